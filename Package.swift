@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "artexport",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "ArtExportKit", targets: ["ArtExportKit"]),
+        .executable(name: "artexport", targets: ["artexport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // One shim per C library; Swift code reaches C only through these.
+        .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CGLib", pkgConfig: "glib-2.0", providers: [.apt(["libglib2.0-dev"])]),
+        .target(
+            name: "ArtExportKit",
+            dependencies: ["CZip", "CGLib"],
+            // themes/ lives at the top level for editors; the symlink lets the
+            // default theme be compiled into the library.
+            resources: [.embedInCode("Resources/themes/default/epub.css")]
+        ),
+        .executableTarget(
+            name: "artexport",
+            dependencies: [
+                "ArtExportKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "artexport-bench",
+            dependencies: ["ArtExportKit"],
+            path: "bench/Sources/artexport-bench"
+        ),
+        .testTarget(name: "ReadingTests", dependencies: ["ArtExportKit"], path: "Tests/ReadingTests"),
+        .testTarget(name: "TypographyTests", dependencies: ["ArtExportKit"], path: "Tests/TypographyTests"),
+        .testTarget(
+            name: "EPUBTests", dependencies: ["ArtExportKit"], path: "Tests/EPUBTests",
+            exclude: ["Golden"]
+        ),
+        .testTarget(name: "CLITests", dependencies: ["ArtExportKit"], path: "Tests/CLITests"),
+    ]
+)

@@ -1,0 +1,72 @@
+/// Article → EPUB 3 bytes: renders the package's parts and zips them in a fixed
+/// order with fixed timestamps, so equal inputs give equal bytes.
+public struct EPUBExporter: Sendable {
+    public var theme: Theme
+
+    public init(theme: Theme = .standard) {
+        self.theme = theme
+    }
+
+    /// - Parameter modified: the `dcterms:modified` time, also every ZIP entry's timestamp.
+    public func export(_ article: Article, modified: UTCTime) throws(ExportError) -> [UInt8] {
+        let publication = Publication(article: article, modified: modified, generator: "artexport \(ArtExport.version)")
+        let parts = render(publication)
+        let dir = Publication.packageDirectory
+        let entries: [ZipArchive.Entry] = [
+            .init(name: "mimetype", bytes: Array("application/epub+zip".utf8), compression: .store),
+            .init(name: "META-INF/container.xml", bytes: Array(Self.container.utf8), compression: .deflate),
+            .init(name: "\(dir)/\(Publication.packageFile)", bytes: Array(parts.opf.utf8), compression: .deflate),
+            .init(name: "\(dir)/\(Publication.navFile)", bytes: Array(parts.nav.utf8), compression: .deflate),
+            .init(name: "\(dir)/\(Publication.ncxFile)", bytes: Array(parts.ncx.utf8), compression: .deflate),
+            .init(name: "\(dir)/\(Publication.styleFile)", bytes: Array(theme.epubCSS.utf8), compression: .deflate),
+            .init(name: "\(dir)/\(Publication.contentFile)", bytes: Array(parts.xhtml.utf8), compression: .deflate),
+        ]
+        do {
+            return try ZipArchive.build(entries, time: ZipArchive.Timestamp(modified))
+        } catch {
+            throw ExportError(.internalError, file: article.metadata.title, "packaging the EPUB failed: \(error.message)")
+        }
+    }
+
+    /// The text files of the package, for tests and golden files.
+    public struct Parts: Sendable, Equatable {
+        public var opf: String
+        public var nav: String
+        public var ncx: String
+        public var xhtml: String
+    }
+
+    public func parts(of article: Article, modified: UTCTime) -> Parts {
+        render(Publication(article: article, modified: modified, generator: "artexport \(ArtExport.version)"))
+    }
+
+    private func render(_ publication: Publication) -> Parts {
+        let accessibility = AccessibilityCheck(article: publication.article)
+        let navigation = Navigation(publication: publication)
+        return Parts(
+            opf: PackageDocument(publication: publication, accessibility: accessibility).document(),
+            nav: navigation.navDocument(),
+            ncx: navigation.ncxDocument(),
+            xhtml: XHTMLWriter(publication: publication).document()
+        )
+    }
+
+    static let container = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <container xmlns="urn:oasis:names:tc:opendocument:xmlns:container" version="1.0">
+          <rootfiles>
+            <rootfile full-path="\(Publication.packageDirectory)/\(Publication.packageFile)" media-type="application/oebps-package+xml"/>
+          </rootfiles>
+        </container>
+
+        """
+
+    /// The entries of an EPUB (or any ZIP), for tests and tools that look inside.
+    public static func entries(of epub: [UInt8]) throws(ExportError) -> [(name: String, bytes: [UInt8])] {
+        do {
+            return try ZipArchive.read(epub)
+        } catch {
+            throw ExportError(.badInput, file: "epub", "not a readable ZIP archive: \(error.message)")
+        }
+    }
+}

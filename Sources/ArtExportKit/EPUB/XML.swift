@@ -1,0 +1,79 @@
+/// Escaping for XML text and attribute values. Characters XML 1.0 cannot carry
+/// are dropped here too, so a library caller's Article can never produce a
+/// document that is not well-formed.
+enum XML {
+    static func text(_ s: String) -> String {
+        escape(s, attribute: false)
+    }
+
+    static func attribute(_ s: String) -> String {
+        escape(s, attribute: true)
+    }
+
+    private static func escape(_ s: String, attribute: Bool) -> String {
+        var needs = false
+        for b in s.utf8 where b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == UInt8(ascii: "&")
+            || b == UInt8(ascii: "\"") || b < 0x20 || b == 0xEF {
+            needs = true
+            break
+        }
+        guard needs else { return s }
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)   // `]]>` must not appear in text
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "\"" where attribute: out.append(contentsOf: "&quot;".unicodeScalars)
+            case "\n", "\t", "\r":
+                // Attribute values would normalise these to spaces; keep them.
+                if attribute { out.append(contentsOf: "&#\(scalar.value);".unicodeScalars) } else { out.append(scalar) }
+            default:
+                if !scalar.isXMLForbidden { out.append(scalar) }
+            }
+        }
+        return String(out)
+    }
+}
+
+/// A small builder for indented XML/XHTML text.
+struct XMLBuilder {
+    private(set) var output = ""
+    private var depth = 0
+
+    init(declaration: Bool = true) {
+        if declaration { output = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" }
+    }
+
+    mutating func raw(_ line: String) {
+        output += String(repeating: "  ", count: depth) + line + "\n"
+    }
+
+    mutating func open(_ tag: String, _ attributes: [(String, String)] = []) {
+        raw("<\(tag)\(Self.attributes(attributes))>")
+        depth += 1
+    }
+
+    mutating func close(_ tag: String) {
+        depth -= 1
+        raw("</\(tag)>")
+    }
+
+    /// `<tag attrs>escaped text</tag>` on one line.
+    mutating func element(_ tag: String, _ attributes: [(String, String)] = [], text: String) {
+        raw("<\(tag)\(Self.attributes(attributes))>\(XML.text(text))</\(tag)>")
+    }
+
+    /// `<tag attrs>markup</tag>` on one line, the content already XML.
+    mutating func element(_ tag: String, _ attributes: [(String, String)] = [], markup: String) {
+        raw("<\(tag)\(Self.attributes(attributes))>\(markup)</\(tag)>")
+    }
+
+    mutating func empty(_ tag: String, _ attributes: [(String, String)] = []) {
+        raw("<\(tag)\(Self.attributes(attributes))/>")
+    }
+
+    static func attributes(_ list: [(String, String)]) -> String {
+        list.map { " \($0.0)=\"\(XML.attribute($0.1))\"" }.joined()
+    }
+}

@@ -1,0 +1,39 @@
+/// One article, as every reader produces it and every writer consumes it.
+///
+/// Readers know nothing of writers: the only thing that passes between them is
+/// this value tree (see `Block` and `Inline`).
+public struct Article: Sendable, Equatable {
+    public var metadata: Metadata
+    /// The article's body, in reading order.
+    public var blocks: [Block]
+    /// The author bio, set apart from the body by every writer; empty when none.
+    public var bio: [Block]
+    /// Footnote definitions, in the order of their first reference.
+    public var footnotes: [Footnote]
+
+    public init(metadata: Metadata, blocks: [Block], bio: [Block] = [], footnotes: [Footnote] = []) {
+        self.metadata = metadata
+        self.blocks = blocks
+        self.bio = bio
+        self.footnotes = footnotes
+    }
+
+    /// The section headings of the body, in order, with their levels.
+    public var headings: [(level: Int, id: String, content: [Inline])] {
+        blocks.compactMap {
+            if case let .heading(heading) = $0 { return (heading.level, heading.id, heading.content) }
+            return nil
+        }
+    }
+}
+
+public struct Footnote: Sendable, Equatable {
+    /// Anchor-safe identifier, unique within the article.
+    public var id: String
+    public var blocks: [Block]
+
+    public init(id: String, blocks: [Block]) {
+        self.id = id
+        self.blocks = blocks
+    }
+}

@@ -1,0 +1,31 @@
+/// A BCP 47 language tag, normalised (`en_us` → `en-US`).
+public struct LanguageTag: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public let value: String
+
+    public static let english = LanguageTag(normalizing: "en")!
+
+    /// Nil when `raw` is not a well-formed tag: a 2–3 letter language (BCP 47 also
+    /// allows 5–8, but none is registered, and `english` is a typo worth reporting),
+    /// then subtags of 1–8 letters or digits.
+    public init?(normalizing raw: String) {
+        let parts = raw.trimmingSpaces.replacing("_", with: "-").split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count),
+              first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
+        var out: [String] = [first.lowercased()]
+        for part in parts.dropFirst() {
+            guard (1...8).contains(part.count), part.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
+            if part.count == 2, part.allSatisfy(\.isLetter) {
+                out.append(part.uppercased())            // region
+            } else if part.count == 4, part.allSatisfy(\.isLetter) {
+                out.append(part.prefix(1).uppercased() + part.dropFirst().lowercased())  // script
+            } else {
+                out.append(part.lowercased())
+            }
+        }
+        value = out.joined(separator: "-")
+    }
+
+    /// The primary language subtag: `de` for `de-CH`.
+    public var primary: String { String(value.prefix { $0 != "-" }) }
+    public var description: String { value }
+}

@@ -1,0 +1,74 @@
+/// Decides whether a line of the article format is a section heading.
+///
+/// The format has no markup for headings: a heading is a line of its own that
+/// reads as a title, not a sentence. The rule (also in the README):
+///
+/// 1. At most `maxWords` words and `maxCharacters` characters.
+/// 2. Starts with an upper-case letter or a digit (after any opening quote).
+/// 3. Holds no URL and no sentence break (`. ` followed by more words).
+/// 4. Does not end in sentence punctuation: `.` `,` `;` `:` or `…` (closing
+///    quotes and brackets at the end are looked through).
+/// 5. A line ending in `?` or `!` is a heading only when it is title-cased:
+///    every word except short function words (a, and, of, the, to, …) starts
+///    with a capital, and it has at most `maxQuestionWords` words. So
+///    `Is It Worth It?` is a heading and `Why does it matter?` is a paragraph.
+///
+/// The reader adds one rule of context: a heading-like last line of the body is
+/// a paragraph, since a heading introduces something.
+public enum HeadingRule {
+    public static let maxWords = 12
+    public static let maxQuestionWords = 10
+    public static let maxCharacters = 90
+
+    /// Words that stay lower-case in title case (English, German, French).
+    static let minorWords: Set<String> = [
+        "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
+        "or", "per", "so", "the", "to", "up", "via", "vs", "with", "yet",
+        "und", "oder", "der", "die", "das", "den", "dem", "des", "ein", "eine", "im", "am", "zu", "zum",
+        "zur", "von", "vom", "mit", "für", "auf", "aus", "bei", "nach", "über", "unter",
+        "et", "ou", "le", "la", "les", "un", "une", "de", "du", "des", "au", "aux", "en", "pour", "sur", "par", "dans",
+    ]
+
+    public static func isHeading(_ line: String) -> Bool {
+        let text = line.trimmingSpaces
+        guard !text.isEmpty, text.count <= maxCharacters else { return false }
+        let words = text.split(whereSeparator: { $0.isWhitespace })
+        guard words.count <= maxWords else { return false }
+
+        let opening: Set<Character> = ["\"", "'", "“", "‘", "„", "«", "(", "["]
+        guard let first = text.first(where: { !opening.contains($0) }),
+              first.isUppercase || first.isNumber else { return false }
+        if text.contains("://") || text.lowercased().hasPrefix("www.") || text.contains(" www.") { return false }
+
+        let closing: Set<Character> = ["\"", "'", "”", "’", "“", "»", ")", "]"]
+        guard let last = text.last(where: { !closing.contains($0) }) else { return false }
+        if ".,;:…".contains(last) { return false }
+        if hasSentenceBreak(text) { return false }
+        if last == "?" || last == "!" {
+            return words.count <= maxQuestionWords && isTitleCased(words)
+        }
+        return true
+    }
+
+    /// `. `, `? ` or `! ` followed by a capital: two sentences on one line.
+    static func hasSentenceBreak(_ text: String) -> Bool {
+        let chars = Array(text)
+        guard chars.count > 2 else { return false }
+        for i in 0..<(chars.count - 2) where ".?!".contains(chars[i]) && chars[i + 1] == " " && chars[i + 2].isUppercase {
+            return true
+        }
+        return false
+    }
+
+    static func isTitleCased<S: StringProtocol>(_ words: [S]) -> Bool {
+        var significant = 0
+        for (index, word) in words.enumerated() {
+            guard let first = word.first(where: { $0.isLetter }) else { continue }
+            let bare = String(word.filter { $0.isLetter }).lowercased()
+            if index > 0, minorWords.contains(bare) { continue }
+            significant += 1
+            if !first.isUppercase { return false }
+        }
+        return significant > 0
+    }
+}

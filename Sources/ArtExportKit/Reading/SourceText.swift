@@ -1,0 +1,117 @@
+/// An input file's bytes turned into clean lines of text, or an error that says
+/// which line to fix. Every reader starts here.
+struct SourceText {
+    struct Line {
+        /// 1-based line number in the file.
+        var number: Int
+        var text: String
+    }
+
+    var lines: [Line]
+    var warnings: [Diagnostic]
+
+    /// Decodes strict UTF-8 (a BOM is dropped), splits on LF, CRLF or CR, turns tabs
+    /// into spaces, and removes characters XML cannot carry (each one reported).
+    static func decode(_ bytes: [UInt8], file: String) throws(ExportError) -> SourceText {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            throw ExportError(.badInput, file: file, line: 1,
+                              "the file is empty; an article needs at least a metadata table with a title")
+        }
+        if let nul = body.firstIndex(of: 0) {
+            throw ExportError(.badInput, file: file, line: lineNumber(of: nul, in: body),
+                              "this is not a text file (it holds a NUL byte); artexport reads UTF-8 text articles")
+        }
+        if let bad = firstInvalidUTF8(body) {
+            let line = lineNumber(of: bad, in: body)
+            let lineStart = body[..<bad].lastIndex(of: 0x0A).map { $0 + 1 } ?? body.startIndex
+            let column = String(decoding: body[lineStart..<bad], as: UTF8.self).count + 1
+            let hex = "0x" + String(body[bad], radix: 16, uppercase: true)
+            throw ExportError(.badInput, file: file, line: line,
+                              "invalid UTF-8 (byte \(hex) at column \(column)); save the file as UTF-8")
+        }
+
+        var lines: [Line] = []
+        var warnings: [Diagnostic] = []
+        let text = String(decoding: body, as: UTF8.self)
+        var number = 1
+        var current = String.UnicodeScalarView()
+        var removed = 0
+        var previousWasCR = false
+
+        func endLine() {
+            if removed > 0 {
+                warnings.append(Diagnostic(
+                    file: file, line: number, severity: .warning,
+                    message: "removed \(removed) control character\(removed == 1 ? "" : "s") that EPUB and PDF cannot carry"))
+            }
+            lines.append(Line(number: number, text: String(current)))
+            current = String.UnicodeScalarView()
+            removed = 0
+            number += 1
+        }
+
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n":
+                if previousWasCR { previousWasCR = false; continue }   // the LF of a CRLF
+                endLine()
+            case "\r":
+                endLine()
+                previousWasCR = true
+                continue
+            case "\t":
+                current.append(" ")
+            default:
+                if scalar.isXMLForbidden || (0x80...0x9F).contains(scalar.value) || scalar.value == 0x7F {
+                    removed += 1
+                } else {
+                    current.append(scalar)
+                }
+            }
+            previousWasCR = false
+        }
+        if !current.isEmpty || removed > 0 { endLine() }
+        return SourceText(lines: lines, warnings: warnings)
+    }
+
+    private static func lineNumber(of index: Int, in bytes: ArraySlice<UInt8>) -> Int {
+        var line = 1
+        var i = bytes.startIndex
+        while i < index {
+            if bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 >= bytes.endIndex || bytes[i + 1] != 0x0A)) { line += 1 }
+            i += 1
+        }
+        return line
+    }
+
+    /// Index of the first byte that does not start or continue a valid UTF-8
+    /// sequence (overlong forms, surrogates and values past U+10FFFF included).
+    static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return i
+            }
+            guard i + length <= end else { return i }
+            let second = bytes[i + 1]
+            guard second >= low && second <= high else { return i }
+            for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
+            i += length
+        }
+        return nil
+    }
+}
