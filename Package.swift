@@ -34,12 +34,14 @@ let package = Package(
             dependencies: ["ArtExportKit"],
             path: "bench/Sources/artexport-bench"
         ),
-        .testTarget(name: "ReadingTests", dependencies: ["ArtExportKit"], path: "Tests/ReadingTests"),
-        .testTarget(name: "TypographyTests", dependencies: ["ArtExportKit"], path: "Tests/TypographyTests"),
+        // Shared by the test targets: paths, subprocesses, validators, word lists.
+        .target(name: "TestSupport", dependencies: ["ArtExportKit"], path: "Tests/TestSupport"),
+        .testTarget(name: "ReadingTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/ReadingTests"),
+        .testTarget(name: "TypographyTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/TypographyTests"),
         .testTarget(
-            name: "EPUBTests", dependencies: ["ArtExportKit"], path: "Tests/EPUBTests",
+            name: "EPUBTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/EPUBTests",
             exclude: ["Golden"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["ArtExportKit"], path: "Tests/CLITests"),
+        .testTarget(name: "CLITests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/CLITests"),
     ]
 )

@@ -12,7 +12,7 @@ public enum ArticleFormatReader {
         for line in source.lines[table.bodyStart...] {
             let text = collapseSpaces(line.text)
             if text.isEmpty { continue }
-            if HeadingRule.isHeading(text) {
+            if HeadingRule.isHeading(text, language: metadata.language) {
                 blocks.append(.heading(Heading(level: 2, content: [.text(text)], id: ids.make(from: text))))
             } else {
                 blocks.append(.paragraph(Autolinker.inlines(for: text)))

@@ -53,7 +53,7 @@ enum DateParser {
         if scanner.take(word: "Z") || scanner.take(word: "UTC") || scanner.take(word: "GMT") {
             date.utcOffsetMinutes = 0
         } else if let sign = scanner.take(oneOf: "+-") {
-            guard let h = scanner.number(digits: 2) else { return nil }
+            guard let h = scanner.number(digits: 2, followedByDigits: true) else { return nil }
             _ = scanner.take(oneOf: ":")
             let m = scanner.number(digits: 2) ?? 0
             date.utcOffsetMinutes = (sign == "-" ? -1 : 1) * (h * 60 + m)
@@ -119,9 +119,9 @@ private struct Scanner {
     init(_ s: String) { chars = Array(s) }
     var atEnd: Bool { i == chars.count }
 
-    mutating func number(digits: Int) -> Int? {
+    mutating func number(digits: Int, followedByDigits: Bool = false) -> Int? {
         guard i + digits <= chars.count, chars[i..<i + digits].allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        if i + digits < chars.count, chars[i + digits].isASCII, chars[i + digits].isNumber { return nil }
+        if !followedByDigits, i + digits < chars.count, chars[i + digits].isASCII, chars[i + digits].isNumber { return nil }
         defer { i += digits }
         return Int(String(chars[i..<i + digits]))
     }

