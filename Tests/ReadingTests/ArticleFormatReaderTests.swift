@@ -71,6 +71,12 @@ import Testing
         #expect(a.blocks.last == .paragraph([.text("Thanks for Reading")]))
     }
 
+    @Test func headingLikeLineBeforeTheBioIsAParagraph() throws {
+        let (a, _) = try read(header + "| T | 2024 | Ann Author | | |\nBody.\nThanks for Reading\nAnn Author writes.")
+        #expect(a.blocks.last == .paragraph([.text("Thanks for Reading")]))
+        #expect(a.bio.count == 1)
+    }
+
     @Test func duplicateHeadingsGetDistinctIds() throws {
         let (a, _) = try read(header + "| T | 2024 | A | | |\nCosts\nx.\nCosts\ny.\nÉté à Paris\nz.\n2024 Review\nw.\nAbout\nv.")
         // `about` is the bio's own anchor, so a heading of that name gets another.

@@ -14,6 +14,10 @@ import Testing
         "Was eine Fahrradstraße eigentlich ist",
         "\"Safe\" Markup and Its Limits",
         "Beyond ASCII: Scripts & Emoji",
+        "1. Introduction",
+        "2.3. Results and Discussion",
+        "A. N. Other Remembers",
+        "Dr. Who and the Daleks",
     ])
     func headings(_ line: String) {
         #expect(HeadingRule.isHeading(line), "\(line)")

@@ -18,13 +18,13 @@ public enum ArticleFormatReader {
                 blocks.append(.paragraph(Autolinker.inlines(for: text)))
             }
         }
-        // A heading introduces something: one that ends the body is a short paragraph.
-        if case .heading(let last)? = blocks.last {
-            blocks[blocks.count - 1] = .paragraph(Autolinker.inlines(for: last.content.plainText))
-        }
         var bio: [Block] = []
         if case .paragraph(let inlines)? = blocks.last, startsWithAuthor(inlines.plainText, metadata.authors) {
             bio = [blocks.removeLast()]
+        }
+        // A heading introduces something: one that ends the body is a short paragraph.
+        if case .heading(let last)? = blocks.last {
+            blocks[blocks.count - 1] = .paragraph(Autolinker.inlines(for: last.content.plainText))
         }
         if blocks.isEmpty && bio.isEmpty {
             warnings.append(Diagnostic(file: file, line: source.lines.last?.number, severity: .warning,

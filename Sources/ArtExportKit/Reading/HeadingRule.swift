@@ -56,15 +56,25 @@ public enum HeadingRule {
         return true
     }
 
-    /// `. `, `? ` or `! ` followed by a capital: two sentences on one line.
+    /// `. `, `? ` or `! ` followed by a capital: two sentences on one line. A
+    /// period after a number (`1. Introduction`), an initial (`A. N. Other`) or a
+    /// title (`Dr. Who`) ends no sentence.
     static func hasSentenceBreak(_ text: String) -> Bool {
         let chars = Array(text)
         guard chars.count > 2 else { return false }
         for i in 0..<(chars.count - 2) where ".?!".contains(chars[i]) && chars[i + 1] == " " && chars[i + 2].isUppercase {
+            if chars[i] == "." {
+                var start = i
+                while start > 0, !chars[start - 1].isWhitespace { start -= 1 }
+                let word = String(chars[start..<i])
+                if word.allSatisfy({ $0.isNumber || $0 == "." }) || word.count == 1 || abbreviations.contains(word.lowercased()) { continue }
+            }
             return true
         }
         return false
     }
+
+    static let abbreviations: Set<String> = ["dr", "mr", "mrs", "ms", "st", "vs", "no", "nr", "prof", "fig", "vol", "ch", "pt", "bd"]
 
     static func isTitleCased<S: StringProtocol>(_ words: [S]) -> Bool {
         var significant = 0

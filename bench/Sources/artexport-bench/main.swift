@@ -3,6 +3,9 @@
 //   artexport-bench markdown INPUT.txt
 //       Prints the article as pandoc Markdown (YAML front matter + body), so pandoc
 //       can be timed on the very same content artexport converts.
+//   artexport-bench text INPUT.txt
+//       Prints the body and bio as plain text, one block per paragraph: run.sh
+//       compares it with `pandoc -t plain` of the Markdown to catch lost words.
 //   artexport-bench throughput [--seconds S] FILE…
 //       Exports EPUBs in-process (ArtExport.read + EPUBExporter.export), in parallel
 //       over all cores, from bytes read once into memory; no files are written.
@@ -29,6 +32,7 @@ func fail(_ message: String, status: Int32 = 64) -> Never {
 
 let usage = """
     usage: artexport-bench markdown INPUT.txt
+           artexport-bench text INPUT.txt
            artexport-bench throughput [--seconds S] FILE…
 
     """
@@ -105,6 +109,9 @@ struct MarkdownWriter {
         list("author", m.authors)
         scalar("date", m.date?.written)
         list("keywords", m.keywords)
+        // pandoc's EPUB writer makes dc:subject from `subject`, not `keywords`;
+        // artexport writes one dc:subject per keyword, so pandoc gets the same.
+        list("subject", m.keywords)
         scalar("description", m.description)
         scalar("publisher", m.publisher)
         scalar("identifier", m.identifier)
@@ -257,12 +264,13 @@ struct MarkdownWriter {
         return "[\(inner)](\(destination(link.url)))"
     }
 
-    /// A URL pandoc takes inside `<…>`: a scheme, no spaces or angle brackets.
+    /// A URL pandoc takes inside `<…>` unchanged: a scheme, no spaces or angle
+    /// brackets, no `&` (pandoc decodes `&amp;` there) and no backslash.
     private func isAutolinkable(_ url: String) -> Bool {
         guard let colon = url.firstIndex(of: ":"), colon > url.startIndex,
               url[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }),
               url[url.startIndex].isASCII && url[url.startIndex].isLetter else { return false }
-        return !url.contains { $0.isWhitespace || $0 == "<" || $0 == ">" || $0.asciiValue.map { $0 < 0x20 } == true }
+        return !url.contains { $0.isWhitespace || "<>&\\".contains($0) || $0.asciiValue.map { $0 < 0x20 } == true }
     }
 
     /// A link destination: characters that would end or confuse `(…)` are
@@ -277,7 +285,8 @@ struct MarkdownWriter {
             case "\r": out += "%0D"
             case "<": out += "%3C"
             case ">": out += "%3E"
-            case "(", ")", "\\": out += "\\" + String(scalar)
+            // `&amp;` would be read as an entity, `\` as an escape.
+            case "(", ")", "\\", "&": out += "\\" + String(scalar)
             default: out.unicodeScalars.append(scalar)
             }
         }
@@ -307,6 +316,8 @@ struct MarkdownWriter {
     private static let alwaysEscaped: Set<Unicode.Scalar> = [
         "\\", "`", "*", "_", "[", "]", "{", "}", "<", ">", "#", "$", "^", "~", "@", "&", "|",
         "\"", "'",
+        // pandoc's `smart` also re-curls typographic quotes it sees as unbalanced.
+        "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}",
     ]
 
     /// Escapes `text` so pandoc reads it back as exactly this text.
@@ -384,6 +395,25 @@ struct MarkdownWriter {
             if c == ch { run += 1; best = max(best, run) } else { run = 0 }
         }
         return best
+    }
+}
+
+// MARK: - Plain text
+
+/// The words a reader sees in the body and bio, block by block (table cells,
+/// list items and quotes flattened), for the Markdown round-trip check.
+func plainText(_ blocks: [Block]) -> [String] {
+    blocks.flatMap { block -> [String] in
+        switch block {
+        case .heading(let h): return [h.content.plainText]
+        case .paragraph(let c): return [c.plainText]
+        case .list(let l): return l.items.flatMap(plainText)
+        case .blockQuote(let b): return plainText(b)
+        case .codeBlock(_, let code): return [code]
+        case .table(let t): return (t.header + t.rows.flatMap { $0 }).map(\.plainText)
+        case .image(let i): return [i.alt]
+        case .thematicBreak: return []
+        }
     }
 }
 
@@ -500,6 +530,11 @@ case "markdown":
     guard arguments.count == 2 else { fail("markdown takes one input file\n" + usage) }
     let article = readArticle(arguments[1])
     let text = MarkdownWriter(article: article).document(article)
+    guard FileIO.writeAll(fd: 1, Array(text.utf8)) else { fail("cannot write to standard output", status: 74) }
+case "text":
+    guard arguments.count == 2 else { fail("text takes one input file\n" + usage) }
+    let article = readArticle(arguments[1])
+    let text = plainText(article.blocks + article.bio).joined(separator: "\n\n") + "\n"
     guard FileIO.writeAll(fd: 1, Array(text.utf8)) else { fail("cannot write to standard output", status: 74) }
 case "throughput":
     await throughput(Array(arguments.dropFirst()))

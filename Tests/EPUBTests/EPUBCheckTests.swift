@@ -1,0 +1,23 @@
+import ArtExportKit
+import TestSupport
+import Testing
+
+/// Every sample and test input, exported and judged by EPUBCheck 5: zero fatals,
+/// zero errors, zero warnings.
+@Suite struct EPUBCheckTests {
+    @Test(arguments: Repo.goodInputs)
+    func validates(_ input: String) throws {
+        let (article, _) = try ArtExport.read(Repo.read(input), file: input)
+        let epub = try EPUBExporter().export(article, modified: UTCTime(secondsSinceEpoch: 1_700_000_000))
+        let name = input.split(separator: "/").last!.split(separator: ".").first!
+        let report = try EPUBCheck.check(epub, name: String(name))
+        #expect(report.version.hasPrefix("5."), "EPUBCheck \(report.version) is not version 5")
+        #expect(report.fatals == 0 && report.errors == 0 && report.warnings == 0,
+                "\(input): \(report.fatals) fatals, \(report.errors) errors, \(report.warnings) warnings\n\(report.messages.joined(separator: "\n"))")
+    }
+
+    @Test func samplesAndFixturesExist() {
+        #expect(Repo.goodInputs.filter { $0.hasPrefix("samples/") }.count >= 3)
+        #expect(Repo.goodInputs.filter { $0.hasPrefix("Tests/Fixtures/") }.count >= 3)
+    }
+}

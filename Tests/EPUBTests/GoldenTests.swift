@@ -1,0 +1,44 @@
+import ArtExportKit
+import Foundation
+import TestSupport
+import Testing
+
+/// The XHTML, OPF, nav and NCX of one sample, checked in under Golden/ and
+/// compared byte for byte. After an intended change, regenerate them with
+/// `UPDATE_GOLDEN=1 swift test --filter GoldenTests` and review the diff.
+@Suite struct GoldenTests {
+    static let sample = "samples/hostile.txt"
+    static let modified = UTCTime(secondsSinceEpoch: 1_700_000_000)
+
+    static func parts() throws -> EPUBExporter.Parts {
+        let (article, _) = try ArtExport.read(Repo.read(sample), file: sample)
+        return EPUBExporter().parts(of: article, modified: modified)
+    }
+
+    @Test(arguments: ["article.xhtml", "content.opf", "nav.xhtml", "toc.ncx"])
+    func matchesGolden(_ name: String) throws {
+        let parts = try Self.parts()
+        let actual: String
+        switch name {
+        case "article.xhtml": actual = parts.xhtml
+        case "content.opf": actual = parts.opf
+        case "nav.xhtml": actual = parts.nav
+        default: actual = parts.ncx
+        }
+        let path = Repo.path("Tests/EPUBTests/Golden/hostile.\(name)")
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            try actual.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOfFile: path, encoding: .utf8)
+        if actual != expected {
+            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = Array(zip(a, e)).firstIndex { $0 != $1 } ?? min(a.count, e.count)
+            Issue.record("""
+                \(name) differs from Golden/hostile.\(name) at line \(line + 1):
+                  expected: \(line < e.count ? String(e[line]) : "<end>")
+                  actual:   \(line < a.count ? String(a[line]) : "<end>")
+                """)
+        }
+    }
+}

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# artexport benchmark: `make bench` (or `bash bench/run.sh [SAMPLE.txt…]`).
+#
+#  1. per article, as processes: `artexport --epub X.txt -o …` vs `pandoc X.md -o …`
+#     on the same content (X.md from `artexport-bench markdown`), one hyperfine run
+#     per sample so both peers are measured side by side under the same conditions;
+#  2. one batch: all samples in one artexport call vs pandoc once per sample;
+#  3. in-process throughput of the library (`artexport-bench throughput`).
+# See bench/README.md for how to read the output.
+#
+# Environment (all optional):
+#   BENCH_SCRATCH_PATH  swift build --scratch-path (default: the package's .build)
+#   BENCH_SECONDS       seconds per throughput round (default 3)
+#   BENCH_RUNS          hyperfine runs per command (default 30)
+#   BENCH_STRICT=1      exit 1 when a goal is not met
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$(pwd)
+
+runs=${BENCH_RUNS:-30}
+seconds=${BENCH_SECONDS:-3}
+export SOURCE_DATE_EPOCH=1700000000   # fixed: both tools stamp the same date, output is reproducible
+export LC_ALL=C.UTF-8
+
+if (($#)); then samples=("$@"); else samples=("$root"/samples/*.txt); fi
+((${#samples[@]})) || { echo "bench: no samples" >&2; exit 1; }
+
+section() { printf '\n== %s\n' "$*"; }
+
+# --- tools --------------------------------------------------------------------
+section "tools"
+missing=()
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+command -v pandoc >/dev/null || missing+=(pandoc)
+command -v python3 >/dev/null || missing+=(python3)
+if ((${#missing[@]})); then
+    sudo=()
+    if [[ $(id -u) -ne 0 ]]; then sudo=(sudo); fi
+    echo "installing: ${missing[*]}"
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+hyperfine_flags=(--warmup 3 --runs "$runs" --style basic)
+if hyperfine --help 2>/dev/null | grep -qE -- '(^|[[:space:]])-N,'; then
+    hyperfine_flags+=(-N)   # no intermediate shell: nothing to subtract, less noise
+fi
+echo "$(hyperfine --version) | $(pandoc --version | head -1) | $(python3 --version) | $(nproc) cores"
+
+# --- build --------------------------------------------------------------------
+section "build (release)"
+build=(swift build -c release)
+if [[ -n ${BENCH_SCRATCH_PATH:-} ]]; then build+=(--scratch-path "$BENCH_SCRATCH_PATH"); fi
+"${build[@]}" 2>&1 | tail -1
+bin=$("${build[@]}" --show-bin-path)
+artexport=$bin/artexport
+bench=$bin/artexport-bench
+echo "artexport: $artexport"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/artexport-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+q() { printf '%q' "$1"; }   # quoting hyperfine's command parser (shell words) accepts
+
+# --- Markdown for pandoc, and a check that pandoc reads the same words ---------
+section "markdown for pandoc"
+names=()
+for f in "${samples[@]}"; do
+    n=$(basename "$f" .txt)
+    names+=("$n")
+    "$bench" markdown "$f" >"$tmp/$n.md"
+    "$bench" text "$f" >"$tmp/$n.model.txt"
+    pandoc "$tmp/$n.md" -t plain --wrap=none -o "$tmp/$n.pandoc.txt" 2>"$tmp/$n.pandoc-read.err"
+    # One untimed run of each peer: both must succeed; their warnings are shown.
+    "$artexport" --epub "$f" -o "$tmp/$n.check.epub" 2>"$tmp/$n.artexport.err" \
+        || { echo "$n: artexport failed:"; cat "$tmp/$n.artexport.err"; exit 1; }
+    pandoc "$tmp/$n.md" -o "$tmp/$n.check.epub" 2>"$tmp/$n.pandoc.err" \
+        || { echo "$n: pandoc failed:"; cat "$tmp/$n.pandoc.err"; exit 1; }
+done
+python3 - "$tmp" "${names[@]}" <<'EOF'
+import difflib, sys, zipfile, re
+tmp, names = sys.argv[1], sys.argv[2:]
+for n in names:
+    model = open(f"{tmp}/{n}.model.txt", encoding="utf-8").read().split()
+    seen = open(f"{tmp}/{n}.pandoc.txt", encoding="utf-8").read().split()
+    diffs = [(model[i1:i2], seen[j1:j2]) for op, i1, i2, j1, j2 in
+             difflib.SequenceMatcher(None, model, seen, autojunk=False).get_opcodes() if op != "equal"]
+    if diffs:
+        status = f"pandoc reads {len(diffs)} difference(s): " + "; ".join(
+            f"{' '.join(a) or '∅'} → {' '.join(b) or '∅'}" for a, b in diffs[:5])
+    else:
+        status = "same words in pandoc"
+    # pandoc leaves dc:date empty when it cannot parse the date as written.
+    opf = zipfile.ZipFile(f"{tmp}/{n}.check.epub").read("EPUB/content.opf").decode()
+    if re.search(r"<dc:date[^>]*>\s*</dc:date>", opf):
+        status += "; pandoc wrote an empty dc:date"
+    print(f"  {n}: {len(model)} words, {status}")
+    for tool in ("artexport", "pandoc-read", "pandoc"):
+        err = open(f"{tmp}/{n}.{tool}.err", encoding="utf-8", errors="replace").read().strip()
+        if err:
+            print(f"    {tool.split('-')[0]} says: " + err.replace("\n", "\n      "))
+EOF
+
+# --- one article per process --------------------------------------------------
+section "one article per process: hyperfine ${hyperfine_flags[*]}"
+for i in "${!samples[@]}"; do
+    f=${samples[$i]} n=${names[$i]}
+    echo "-- $n"
+    hyperfine "${hyperfine_flags[@]}" --export-json "$tmp/$n.json" \
+        -n artexport "$(q "$artexport") --epub $(q "$f") -o $(q "$tmp/$n.a.epub")" \
+        -n pandoc "pandoc $(q "$tmp/$n.md") -o $(q "$tmp/$n.p.epub")"
+done
+
+# --- batch --------------------------------------------------------------------
+section "batch: ${#samples[@]} articles, one artexport call vs pandoc run for each"
+mkdir -p "$tmp/batch-a" "$tmp/batch-p"
+loop="for f in"
+for n in "${names[@]}"; do loop+=" $(q "$tmp/$n.md")"; done
+loop+="; do pandoc \"\$f\" -o $(q "$tmp/batch-p")/\"\$(basename \"\$f\" .md)\".epub || exit 1; done"
+all=""
+for f in "${samples[@]}"; do all+=" $(q "$f")"; done
+hyperfine "${hyperfine_flags[@]}" --export-json "$tmp/batch.json" \
+    -n artexport "$(q "$artexport") --epub$all --output-dir $(q "$tmp/batch-a")" \
+    -n pandoc "sh -c $(q "$loop")"
+
+# --- in-process throughput ----------------------------------------------------
+section "in-process throughput (parse + typography + EPUB, no file I/O)"
+"$bench" throughput --seconds "$seconds" "${samples[@]}" | tee "$tmp/throughput.txt"
+
+# --- results ------------------------------------------------------------------
+section "results"
+python3 - "$tmp" "${#samples[@]}" "${names[@]}" <<'EOF'
+import json, re, statistics, sys
+tmp, count, names = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+
+def medians(path):
+    results = {r["command"]: r for r in json.load(open(path))["results"]}
+    return results["artexport"]["median"] * 1000, results["pandoc"]["median"] * 1000
+
+rows = [(n, *medians(f"{tmp}/{n}.json")) for n in names]
+batch = medians(f"{tmp}/batch.json")
+width = max(len(n) for n in names + [f"batch ({count} articles)"])
+print(f"{'sample':<{width}}  {'artexport ms':>12}  {'pandoc ms':>10}  {'pandoc/artexport':>16}")
+for n, a, p in rows:
+    print(f"{n:<{width}}  {a:>12.1f}  {p:>10.1f}  {p / a:>15.1f}×")
+print(f"{f'batch ({count} articles)':<{width}}  {batch[0]:>12.1f}  {batch[1]:>10.1f}  {batch[1] / batch[0]:>15.1f}×")
+print("(medians of the hyperfine runs; ratio > 1 means artexport is faster)")
+
+ratios = [p / a for _, a, p in rows]
+median_ratio = statistics.median(ratios)
+line = open(f"{tmp}/throughput.txt").read()
+m = re.search(r"median ([0-9.]+) articles/s", line)
+rate = float(m.group(1)) if m else float("nan")
+
+goal1 = median_ratio >= 10
+goal2 = rate >= 1000
+print()
+print("summary")
+print(f"  per article process: median {median_ratio:.1f}× faster than pandoc "
+      f"(samples {min(ratios):.1f}×–{max(ratios):.1f}×; batch {batch[1] / batch[0]:.1f}×) "
+      f"-> goal ≥10×: {'MET' if goal1 else 'NOT MET'}"
+      + ("" if min(ratios) >= 10 or not goal1 else f" (but {sum(r < 10 for r in ratios)} sample(s) below 10×)"))
+print(f"  in-process: median {rate:.1f} articles/s -> goal ≥1000 articles/s: {'MET' if goal2 else 'NOT MET'}")
+open(f"{tmp}/goals", "w").write("met" if goal1 and goal2 else "not met")
+EOF
+
+if [[ ${BENCH_STRICT:-0} == 1 && $(cat "$tmp/goals") != met ]]; then exit 1; fi
