@@ -33,7 +33,7 @@ func fail(_ message: String, status: Int32 = 64) -> Never {
 let usage = """
     usage: artexport-bench markdown INPUT.txt
            artexport-bench text INPUT.txt
-           artexport-bench throughput [--seconds S] FILE…
+           artexport-bench throughput [--seconds S] [--rounds N] [--workers N] FILE…
 
     """
 
@@ -202,7 +202,7 @@ struct MarkdownWriter {
     }
 
     private func render(_ content: [Inline], into out: inout String, atLineStart: inout Bool, singleLine: Bool) {
-        for inline in content {
+        for inline in mergingAdjacentCode(content) {
             switch inline {
             case .text(let s):
                 let escaped = escapeInline(s, atLineStart: atLineStart)
@@ -234,6 +234,20 @@ struct MarkdownWriter {
                 atLineStart = false
             }
         }
+    }
+
+    /// Two code spans side by side would fuse their backtick fences (`` ``a```b`` ``),
+    /// so adjacent `.code` inlines become one span showing the same text.
+    private func mergingAdjacentCode(_ content: [Inline]) -> [Inline] {
+        var merged: [Inline] = []
+        for inline in content {
+            if case .code(let next) = inline, case .code(let previous)? = merged.last {
+                merged[merged.count - 1] = .code(previous + next)
+            } else {
+                merged.append(inline)
+            }
+        }
+        return merged
     }
 
     /// `*x*`, `**x**`, `~~x~~`: delimiters must hug non-space text, so leading
@@ -484,6 +498,7 @@ func format1(_ x: Double) -> String {
 func throughput(_ args: [String]) async {
     var seconds = 3.0
     var rounds = 5
+    var workers = Machine.cores
     var files: [String] = []
     var i = 0
     while i < args.count {
@@ -495,6 +510,10 @@ func throughput(_ args: [String]) async {
         case "--rounds":
             guard i + 1 < args.count, let r = Int(args[i + 1]), r > 0 else { fail("--rounds needs a positive whole number") }
             rounds = r
+            i += 2
+        case "--workers":
+            guard i + 1 < args.count, let w = Int(args[i + 1]), w > 0 else { fail("--workers needs a positive whole number") }
+            workers = w
             i += 2
         default:
             files.append(args[i])
@@ -508,7 +527,6 @@ func throughput(_ args: [String]) async {
     let inputs = files.map { (name: $0, bytes: readInput($0)) }
     for input in inputs { _ = exportOnce(input.bytes, name: input.name, modified: modified) }
 
-    let workers = Machine.cores
     // Warm-up (caches, allocator, thread pool), not reported.
     _ = await round(inputs: inputs, seconds: min(0.5, seconds), workers: workers, modified: modified)
     var rates: [Double] = []
@@ -519,7 +537,7 @@ func throughput(_ args: [String]) async {
                     + "\(format1(Double(result.bytes) / result.seconds / 1_048_576)) MiB EPUB/s\n")
     }
     let list = rates.map(format1).joined(separator: " ")
-    print("in-process epub: median \(format1(median(rates))) articles/s over \(rounds) rounds (\(workers) cores) [\(list)]")
+    print("in-process epub: median \(format1(median(rates))) articles/s over \(rounds) rounds (\(workers == Machine.cores ? "\(workers) cores" : "\(workers) workers on \(Machine.cores) cores")) [\(list)]")
 }
 
 // MARK: - Main
@@ -538,8 +556,32 @@ case "text":
     guard FileIO.writeAll(fd: 1, Array(text.utf8)) else { fail("cannot write to standard output", status: 74) }
 case "throughput":
     await throughput(Array(arguments.dropFirst()))
+case "selftest": break
 case "-h", "--help", "help":
     print(usage, terminator: "")
 default:
     fail("unknown or missing subcommand\n" + usage)
+}
+
+if arguments.first == "selftest" {
+    let t: [Inline] = [.text("1. Start *not* _em_ <b>&amp; $x$ ^s^ ~s~ @cite [x] {y} # \\ `c` -- ... 'q' \"d\" ‘a’ “b” | : !")]
+    let art = Article(
+        metadata: Metadata(title: "T: #1 <x> & 'y'", subtitle: "Sub *x*", authors: ["A & B", "C"], keywords: ["k1", "k2"], description: "D"),
+        blocks: [
+            .heading(Heading(level: 3, content: [.text("Head # ing {#x}")], id: "h")),
+            .paragraph(t + [.lineBreak, .text("- after break"), .emphasis([.text(" em ")]), .strong([.text("strong")]),
+                             .strikethrough([.text("gone")]), .code("a `b` c"), .code("`x"),
+                             .link(Link(url: "https://e.org/a_(b)?x=1&amp;y", content: [.text("link "), .emphasis([.text("em")])])),
+                             .link(Link(url: "https://e.org/plain", content: [.text("https://e.org/plain")], isAutolink: true)),
+                             .footnoteReference("note one")]),
+            .list(List(ordered: true, start: 9, items: [[.paragraph([.text("nine")])], [.paragraph([.text("ten")]), .paragraph([.text("ten b")]), .list(List(ordered: false, items: [[.paragraph([.text("- nested")])]]))]])),
+            .blockQuote([.paragraph([.text("> quoted")]), .codeBlock(language: "swift", code: "let x = 1\n```\n")]),
+            .table(Table(alignments: [.left, .right], header: [[.text("h|1")], [.text("h2")]], rows: [[[.text("a")], [.text("b")]], [[.text("c")]]])),
+            .image(Image(source: "img (1).png", alt: "alt [x]", title: "ti\"tle")),
+            .thematicBreak,
+            .paragraph([.text("12) twelve")]),
+        ],
+        bio: [.paragraph([.text("A & B write.")])],
+        footnotes: [Footnote(id: "note one", blocks: [.paragraph([.text("Note p1")]), .paragraph([.text("Note p2")])])])
+    print(MarkdownWriter(article: art).document(art))
 }

