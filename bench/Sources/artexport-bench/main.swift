@@ -556,32 +556,8 @@ case "text":
     guard FileIO.writeAll(fd: 1, Array(text.utf8)) else { fail("cannot write to standard output", status: 74) }
 case "throughput":
     await throughput(Array(arguments.dropFirst()))
-case "selftest": break
 case "-h", "--help", "help":
     print(usage, terminator: "")
 default:
     fail("unknown or missing subcommand\n" + usage)
-}
-
-if arguments.first == "selftest" {
-    let t: [Inline] = [.text("1. Start *not* _em_ <b>&amp; $x$ ^s^ ~s~ @cite [x] {y} # \\ `c` -- ... 'q' \"d\" ‘a’ “b” | : !")]
-    let art = Article(
-        metadata: Metadata(title: "T: #1 <x> & 'y'", subtitle: "Sub *x*", authors: ["A & B", "C"], keywords: ["k1", "k2"], description: "D"),
-        blocks: [
-            .heading(Heading(level: 3, content: [.text("Head # ing {#x}")], id: "h")),
-            .paragraph(t + [.lineBreak, .text("- after break"), .emphasis([.text(" em ")]), .strong([.text("strong")]),
-                             .strikethrough([.text("gone")]), .code("a `b` c"), .code("`x"),
-                             .link(Link(url: "https://e.org/a_(b)?x=1&amp;y", content: [.text("link "), .emphasis([.text("em")])])),
-                             .link(Link(url: "https://e.org/plain", content: [.text("https://e.org/plain")], isAutolink: true)),
-                             .footnoteReference("note one")]),
-            .list(List(ordered: true, start: 9, items: [[.paragraph([.text("nine")])], [.paragraph([.text("ten")]), .paragraph([.text("ten b")]), .list(List(ordered: false, items: [[.paragraph([.text("- nested")])]]))]])),
-            .blockQuote([.paragraph([.text("> quoted")]), .codeBlock(language: "swift", code: "let x = 1\n```\n")]),
-            .table(Table(alignments: [.left, .right], header: [[.text("h|1")], [.text("h2")]], rows: [[[.text("a")], [.text("b")]], [[.text("c")]]])),
-            .image(Image(source: "img (1).png", alt: "alt [x]", title: "ti\"tle")),
-            .thematicBreak,
-            .paragraph([.text("12) twelve")]),
-        ],
-        bio: [.paragraph([.text("A & B write.")])],
-        footnotes: [Footnote(id: "note one", blocks: [.paragraph([.text("Note p1")]), .paragraph([.text("Note p2")])])])
-    print(MarkdownWriter(article: art).document(art))
 }
