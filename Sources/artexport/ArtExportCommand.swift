@@ -6,7 +6,7 @@ import Glibc
 
 /// The command line: options, validation, exit codes. All work is ArtExportKit's.
 @main
-struct ArtExportCommand: AsyncParsableCommand {
+struct ArtExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "artexport",
         abstract: "Export newsletter articles to EPUB 3.",
@@ -73,7 +73,7 @@ struct ArtExportCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    func run() throws {
         var options = ExportOptions(sourceDateEpoch: environment("SOURCE_DATE_EPOCH").flatMap { Int64($0) })
         if let theme {
             do {
@@ -108,7 +108,7 @@ struct ArtExportCommand: AsyncParsableCommand {
             jobs.append(ExportJob(input: source, outputs: [(.epub, target)]))
         }
 
-        let results = await Batch.run(jobs, options: options)
+        let results = Batch.runSynchronously(jobs, options: options)
         var status: Int32 = 0
         for result in results {
             if !quiet { result.warnings.forEach { report($0.description) } }

@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,6 +26,26 @@ public enum Batch {
             }
             return results.map { $0! }
         }
+    }
+}
+
+extension Batch {
+    /// The same for synchronous callers (the CLI): one job runs on the calling
+    /// thread with no thread pool at all; several run on Dispatch's worker threads.
+    public static func runSynchronously(_ jobs: [ExportJob], options: ExportOptions, parallelism: Int = Machine.cores) -> [ExportJob.Result] {
+        if jobs.count == 1 || parallelism <= 1 { return jobs.map { $0.run(options: options) } }
+        let results = Mutex([ExportJob.Result?](repeating: nil, count: jobs.count))
+        let next = Atomic<Int>(0)
+        // Workers pull the next input, so one long article does not hold up a queue.
+        DispatchQueue.concurrentPerform(iterations: min(parallelism, jobs.count)) { _ in
+            while true {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < jobs.count else { return }
+                let result = jobs[index].run(options: options)
+                results.withLock { $0[index] = result }
+            }
+        }
+        return results.withLock { $0.map { $0! } }
     }
 }
 

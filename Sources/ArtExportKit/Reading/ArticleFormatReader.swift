@@ -36,7 +36,14 @@ public enum ArticleFormatReader {
 
     /// Runs of spaces (tabs became spaces) collapse to one; ends are trimmed.
     static func collapseSpaces(_ text: String) -> String {
-        guard text.contains("  ") || text.first == " " || text.last == " " else { return text }
+        var previousSpace = true      // a leading space counts as a run
+        var needed = false
+        for b in text.utf8 {
+            let space = b == 0x20
+            if space && previousSpace { needed = true; break }
+            previousSpace = space
+        }
+        guard needed || previousSpace else { return text }
         return text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 

@@ -2,7 +2,6 @@
 /// makes them links whose text is the URL exactly as written.
 enum Autolinker {
     static func inlines(for text: String) -> [Inline] {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }) else { return [.text(text)] }
         var result: [Inline] = []
         var rest = Substring(text)
         while let (range, url) = nextURL(in: rest) {
@@ -15,36 +14,48 @@ enum Autolinker {
         return result
     }
 
-    private static let schemes = ["https://", "http://", "mailto:", "www."]
+    private static let schemes: [[UInt8]] = ["https://", "http://", "mailto:", "www."].map { Array($0.utf8) }
 
+    /// Finds the next URL start by scanning UTF-8 bytes (most paragraphs hold none,
+    /// so this is the reader's hot path), then reads the URL's extent in Characters.
     private static func nextURL(in text: Substring) -> (Range<Substring.Index>, String)? {
-        var searchStart = text.startIndex
-        while searchStart < text.endIndex {
-            var best: (Substring.Index, String)?
-            for scheme in schemes {
-                if let r = text[searchStart...].firstRangeIgnoringASCIICase(of: scheme),
-                   best == nil || r.lowerBound < best!.0 {
-                    best = (r.lowerBound, scheme)
-                }
-            }
-            guard let (start, scheme) = best else { return nil }
+        let utf8 = text.utf8
+        let bytes = Array(utf8)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i] | 0x20                   // ASCII lower-case
+            guard b == UInt8(ascii: "h") || b == UInt8(ascii: "w") || b == UInt8(ascii: "m") else { i += 1; continue }
             // A scheme glued to a word ("xhttp://", "awww.") is not a URL start.
-            if start > text.startIndex, text[text.index(before: start)].isLetter || text[text.index(before: start)].isNumber {
-                searchStart = text.index(after: start)
-                continue
-            }
+            if i > 0, isASCIIWordByte(bytes[i - 1]) { i += 1; continue }
+            guard let scheme = schemes.first(where: { matches($0, bytes, at: i) }) else { i += 1; continue }
+            let start = utf8.index(utf8.startIndex, offsetBy: i)
             var end = start
             while end < text.endIndex, !text[end].isWhitespace, !"<>\"“”«»".contains(text[end]) { end = text.index(after: end) }
             end = trimTrailing(text, start, end)
             let written = text[start..<end]
-            if written.count <= scheme.count + 1 || !written.dropFirst(scheme.count).contains(where: { $0.isLetter || $0.isNumber }) {
-                searchStart = text.index(after: start)
+            let rest = written.utf8.dropFirst(scheme.count)
+            if rest.isEmpty || !rest.contains(where: isASCIIWordByte) && !rest.contains(where: { $0 >= 0x80 }) {
+                i += scheme.count
                 continue
             }
-            let url = scheme == "www." ? "https://" + written : String(written)
+            let url = scheme.first == UInt8(ascii: "w") ? "https://" + written : String(written)
             return (start..<end, url)
         }
         return nil
+    }
+
+    private static func isASCIIWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A)
+    }
+
+    private static func matches(_ scheme: [UInt8], _ bytes: [UInt8], at i: Int) -> Bool {
+        guard i + scheme.count <= bytes.count else { return false }
+        for k in 0..<scheme.count {
+            let b = bytes[i + k]
+            let lower = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
+            if lower != scheme[k] { return false }
+        }
+        return true
     }
 
     /// Sentence punctuation after a URL is not part of it; a closing bracket is,
@@ -65,24 +76,5 @@ enum Autolinker {
             }
         }
         return end
-    }
-}
-
-extension StringProtocol {
-    /// Case-insensitive for ASCII letters only, which is all URL schemes need.
-    func firstRangeIgnoringASCIICase(of needle: String) -> Range<Index>? {
-        let n = Array(needle.lowercased().utf8)
-        var i = startIndex
-        while i < endIndex {
-            var j = i
-            var k = 0
-            while k < n.count, j < endIndex, let a = self[j].asciiValue, (a >= 65 && a <= 90 ? a + 32 : a) == n[k] {
-                j = index(after: j)
-                k += 1
-            }
-            if k == n.count { return i..<j }
-            i = index(after: i)
-        }
-        return nil
     }
 }

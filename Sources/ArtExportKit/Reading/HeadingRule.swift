@@ -35,6 +35,9 @@ public enum HeadingRule {
     ]
 
     public static func isHeading(_ line: String, language: LanguageTag = .english) -> Bool {
+        // Cheap rejections first: most lines are long paragraphs.
+        guard line.utf8.count <= maxCharacters * 4,
+              line.utf8.lazy.filter({ $0 == 0x20 }).count < maxWords * 3 else { return false }
         let text = line.trimmingSpaces
         guard !text.isEmpty, text.count <= maxCharacters else { return false }
         let words = text.split(whereSeparator: { $0.isWhitespace })

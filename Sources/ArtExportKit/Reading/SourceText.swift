@@ -34,45 +34,48 @@ struct SourceText {
 
         var lines: [Line] = []
         var warnings: [Diagnostic] = []
-        let text = String(decoding: body, as: UTF8.self)
         var number = 1
-        var current = String.UnicodeScalarView()
-        var removed = 0
-        var previousWasCR = false
-
-        func endLine() {
-            if removed > 0 {
-                warnings.append(Diagnostic(
-                    file: file, line: number, severity: .warning,
-                    message: "removed \(removed) control character\(removed == 1 ? "" : "s") that EPUB and PDF cannot carry"))
-            }
-            lines.append(Line(number: number, text: String(current)))
-            current = String.UnicodeScalarView()
-            removed = 0
-            number += 1
-        }
-
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n":
-                if previousWasCR { previousWasCR = false; continue }   // the LF of a CRLF
-                endLine()
-            case "\r":
-                endLine()
-                previousWasCR = true
-                continue
-            case "\t":
-                current.append(" ")
-            default:
-                if scalar.isXMLForbidden || (0x80...0x9F).contains(scalar.value) || scalar.value == 0x7F {
-                    removed += 1
-                } else {
-                    current.append(scalar)
+        var start = body.startIndex
+        // Byte-level split; a line of plain text (the usual case) becomes a String
+        // at once, and only lines with CR, tabs or control characters are cleaned.
+        while start < body.endIndex {
+            var end = start
+            var plain = true
+            while end < body.endIndex {
+                let b = body[end]
+                if b == 0x0A || b == 0x0D { break }
+                if b < 0x20 || b == 0x7F || (b == 0xC2 && end + 1 < body.endIndex && (0x80...0x9F).contains(body[end + 1])) {
+                    plain = false
                 }
+                end += 1
             }
-            previousWasCR = false
+            let slice = body[start..<end]
+            if plain {
+                lines.append(Line(number: number, text: String(decoding: slice, as: UTF8.self)))
+            } else {
+                var text = String.UnicodeScalarView()
+                var removed = 0
+                for scalar in String(decoding: slice, as: UTF8.self).unicodeScalars {
+                    if scalar == "\t" {
+                        text.append(" ")
+                    } else if scalar.isXMLForbidden || (0x7F...0x9F).contains(scalar.value) {
+                        removed += 1
+                    } else {
+                        text.append(scalar)
+                    }
+                }
+                if removed > 0 {
+                    warnings.append(Diagnostic(
+                        file: file, line: number, severity: .warning,
+                        message: "removed \(removed) control character\(removed == 1 ? "" : "s") that EPUB and PDF cannot carry"))
+                }
+                lines.append(Line(number: number, text: String(text)))
+            }
+            number += 1
+            guard end < body.endIndex else { break }
+            // CRLF, LF or a lone CR ends the line.
+            start = body[end] == 0x0D && end + 1 < body.endIndex && body[end + 1] == 0x0A ? end + 2 : end + 1
         }
-        if !current.isEmpty || removed > 0 { endLine() }
         return SourceText(lines: lines, warnings: warnings)
     }
 

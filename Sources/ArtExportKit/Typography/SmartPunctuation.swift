@@ -99,28 +99,45 @@ public struct SmartPunctuation: Sendable {
     private static func isWordOrSpace(_ s: Unicode.Scalar?) -> Bool { s.map { $0.isLetterOrDigit || $0.isSpaceLike } ?? true }
 
     private func transform(_ text: String, _ state: inout State) -> String {
-        let input = Array(text.unicodeScalars)
-        // Most lines of most articles hold nothing to change: skip the rebuild.
-        if !input.contains(where: { "\"'.-;:!?".unicodeScalars.contains($0) }) {
-            state.previous = input.last ?? state.previous
+        // Text with nothing to change (a heading, a short line) is returned as is.
+        let interesting = text.utf8.contains { b in
+            b == 0x22 || b == 0x27 || b == 0x2E || b == 0x2D || b == 0x3B || b == 0x3A || b == 0x21 || b == 0x3F
+        }
+        if !interesting {
+            state.previous = text.unicodeScalars.last ?? state.previous
             return text
         }
-        var out = String.UnicodeScalarView()
-        out.reserveCapacity(input.count + 8)
+        // Works on UTF-8 bytes: every character it changes is ASCII, and building
+        // a byte array is several times faster than appending scalars to a String.
+        let input = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count + 16)
         var i = 0
         func emit(_ s: String) {
-            out.append(contentsOf: s.unicodeScalars)
+            out.append(contentsOf: s.utf8)
             state.previous = s.unicodeScalars.last
         }
+        func scalar(at k: Int) -> Unicode.Scalar? {
+            guard k < input.count else { return nil }
+            return Self.decode(input, at: k).scalar
+        }
+        func lastOutIsSpace() -> Bool { out.last == 0x20 }
         while i < input.count {
             let c = input[i]
-            let next: Unicode.Scalar? = i + 1 < input.count ? input[i + 1] : nil
+            guard c < 0x80 else {
+                let (scalar, length) = Self.decode(input, at: i)
+                out.append(contentsOf: input[i..<(i + length)])
+                state.previous = scalar
+                i += length
+                continue
+            }
+            let next = scalar(at: i + 1)
             switch c {
-            case "\"" where Self.isDigit(state.previous) && !state.doubleOpen:
+            case 0x22 where Self.isDigit(state.previous) && !state.doubleOpen:
                 emit("″")                                  // 5'10": inches, not a quote
-            case "'" where Self.isDigit(state.previous) && state.singleDepth == 0 && !(next?.properties.isAlphabetic ?? false):
+            case 0x27 where Self.isDigit(state.previous) && state.singleDepth == 0 && !(next?.properties.isAlphabetic ?? false):
                 emit("′")                                  // 5'10": feet
-            case "\"":
+            case 0x22:
                 let closeFirst = state.doubleOpen && (next == nil || next!.isSpaceLike || !Self.isLetterOrDigit(next))
                 if !closeFirst && Self.opensAfter(state.previous) {
                     state.doubleOpen = true
@@ -128,10 +145,10 @@ public struct SmartPunctuation: Sendable {
                     emit(style.doubleOpen)
                 } else {
                     state.doubleOpen = false
-                    if frenchSpacing, out.last == " " { out.removeLast() }
+                    if frenchSpacing, lastOutIsSpace() { out.removeLast() }
                     emit(style.doubleClose)
                 }
-            case "'":
+            case 0x27:
                 if Self.isLetterOrDigit(state.previous) {
                     // After a letter: apostrophe, unless it closes an open single quote.
                     if state.singleDepth > 0 && !Self.isLetterOrDigit(next) {
@@ -153,18 +170,19 @@ public struct SmartPunctuation: Sendable {
                     if state.singleDepth > 0 { state.singleDepth -= 1 }
                     emit(style.singleClose)
                 }
-            case ".":
-                if next == ".", i + 2 < input.count, input[i + 2] == "." {
+            case 0x2E:
+                if i + 2 < input.count, input[i + 1] == 0x2E, input[i + 2] == 0x2E {
                     emit("…")
                     i += 3
                     continue
                 }
-                emit(".")
-            case "-":
+                out.append(c)
+                state.previous = "."
+            case 0x2D:
                 var run = 1
-                while i + run < input.count, input[i + run] == "-" { run += 1 }
+                while i + run < input.count, input[i + run] == 0x2D { run += 1 }
                 // Only between words or spaces: `<!--`, `-->` and `--flag` stay as typed.
-                let after: Unicode.Scalar? = i + run < input.count ? input[i + run] : nil
+                let after = scalar(at: i + run)
                 let wordContext = Self.isWordOrSpace(state.previous) && Self.isWordOrSpace(after)
                     && !(run == 2 && state.previous?.isSpaceLike == true && after.map { !$0.isSpaceLike } == true)
                 if run == 2 && wordContext {
@@ -172,24 +190,36 @@ public struct SmartPunctuation: Sendable {
                 } else if run == 3 && wordContext {
                     emit("—")
                 } else {
-                    for _ in 0..<run { out.append("-") }
+                    out.append(contentsOf: repeatElement(0x2D, count: run))
                     state.previous = "-"
                 }
                 i += run
                 continue
-            case ";", ":", "!", "?":
-                if frenchSpacing, out.last == " " {
+            case 0x3B, 0x3A, 0x21, 0x3F:
+                if frenchSpacing, lastOutIsSpace() {
                     out.removeLast()
-                    out.append("\u{202F}")
+                    out.append(contentsOf: "\u{202F}".utf8)
                 }
                 out.append(c)
-                state.previous = c
+                state.previous = Unicode.Scalar(c)
             default:
                 out.append(c)
-                state.previous = c
+                state.previous = Unicode.Scalar(c)
             }
             i += 1
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The scalar starting at byte `k` of valid UTF-8, and its length in bytes.
+    private static func decode(_ bytes: [UInt8], at k: Int) -> (scalar: Unicode.Scalar, length: Int) {
+        let b0 = UInt32(bytes[k])
+        if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
+        if b0 < 0xE0 { return (Unicode.Scalar((b0 & 0x1F) << 6 | UInt32(bytes[k + 1] & 0x3F))!, 2) }
+        if b0 < 0xF0 {
+            return (Unicode.Scalar((b0 & 0x0F) << 12 | UInt32(bytes[k + 1] & 0x3F) << 6 | UInt32(bytes[k + 2] & 0x3F))!, 3)
+        }
+        let v = (b0 & 0x07) << 18 | UInt32(bytes[k + 1] & 0x3F) << 12 | UInt32(bytes[k + 2] & 0x3F) << 6 | UInt32(bytes[k + 3] & 0x3F)
+        return (Unicode.Scalar(v)!, 4)
     }
 }
