@@ -42,6 +42,7 @@ let package = Package(
             name: "EPUBTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/EPUBTests",
             exclude: ["Golden"]
         ),
+        .testTarget(name: "PDFTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/PDFTests"),
         .testTarget(name: "CLITests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/CLITests"),
     ]
 )
