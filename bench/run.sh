@@ -5,7 +5,12 @@
 #     on the same content (X.md from `artexport-bench markdown`), one hyperfine run
 #     per sample so both peers are measured side by side under the same conditions;
 #  2. one batch: all samples in one artexport call vs pandoc once per sample;
-#  3. in-process throughput of the library (`artexport-bench throughput`).
+#  3. in-process throughput of the library (`artexport-bench throughput`);
+#  4. PDF, once `artexport --pdf` exists: artexport against typst and WeasyPrint on the
+#     same article (from `artexport-bench typst` / `html`) for a ~1,000-word sample,
+#     long-form and a generated long-form-x2 (its body twice), as processes and, for
+#     the peers, in-process without Python's start-up (bench/peers/peers.py time).
+#     Skipped while artexport has no --pdf.
 # See bench/README.md for how to read the output.
 #
 # Environment (all optional):
@@ -13,6 +18,9 @@
 #   BENCH_SECONDS       seconds per throughput round (default 3)
 #   BENCH_RUNS          hyperfine runs per command (default 30)
 #   BENCH_STRICT=1      exit 1 when a goal is not met
+#   BENCH_ONLY=epub|pdf run only the EPUB part (1-3) or only the PDF part (4)
+#   BENCH_PDF=peers     time typst and WeasyPrint even while artexport has no --pdf
+#   BENCH_PDF_RUNS      hyperfine runs per PDF command (default 10: WeasyPrint takes ~1 s)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -23,6 +31,8 @@ seconds=${BENCH_SECONDS:-3}
 export SOURCE_DATE_EPOCH=1700000000   # fixed: both tools stamp the same date, output is reproducible
 export LC_ALL=C.UTF-8
 
+only=${BENCH_ONLY:-}
+[[ -z $only || $only == epub || $only == pdf ]] || { echo "bench: BENCH_ONLY must be epub or pdf" >&2; exit 64; }
 if (($#)); then samples=("$@"); else samples=("$root"/samples/*.txt); fi
 ((${#samples[@]})) || { echo "bench: no samples" >&2; exit 1; }
 
@@ -62,6 +72,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/artexport-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 q() { printf '%q' "$1"; }   # quoting hyperfine's command parser (shell words) accepts
 
+if [[ $only != pdf ]]; then
 # --- Markdown for pandoc, and a check that pandoc reads the same words ---------
 section "markdown for pandoc"
 names=()
@@ -164,4 +175,133 @@ print(f"  in-process: median {rate:.1f} articles/s -> goal ≥1000 articles/s: {
 open(f"{tmp}/goals", "w").write("met" if goal1 and goal2 else "not met")
 EOF
 
-if [[ ${BENCH_STRICT:-0} == 1 && $(cat "$tmp/goals") != met ]]; then exit 1; fi
+fi   # EPUB part
+
+# --- PDF: artexport --pdf against typst and WeasyPrint ---------------------------
+help=$("$artexport" --help 2>&1 || true)   # captured first: grep -q must not SIGPIPE it
+pdf_tools=()
+if grep -q -- --pdf <<<"$help"; then
+    pdf_tools=(artexport typst weasyprint)
+elif [[ ${BENCH_PDF:-} == peers ]]; then
+    pdf_tools=(typst weasyprint)
+fi
+if [[ $only == epub ]]; then
+    :
+elif ((${#pdf_tools[@]} == 0)); then
+    section "PDF: skipped (artexport has no --pdf yet; BENCH_PDF=peers times typst and WeasyPrint alone)"
+else
+    # shellcheck source=bench/peers/setup.sh
+    source bench/peers/setup.sh
+    peers_setup
+    pdf_runs=${BENCH_PDF_RUNS:-10}
+    pdf_flags=(--warmup 1 --runs "$pdf_runs" --style basic)
+    if hyperfine --help 2>/dev/null | grep -qE -- '(^|[[:space:]])-N,'; then pdf_flags+=(-N); fi
+    section "PDF samples (${pdf_tools[*]}): $("$peers_python" bench/peers/peers.py versions)"
+    # The long sample is generated at run time (bench/generated/ is not checked in).
+    mkdir -p bench/generated
+    rm -f bench/generated/long-form-x2.txt
+    if [[ -f samples/long-form.txt ]]; then
+        "$peers_python" bench/peers/peers.py twice samples/long-form.txt bench/generated/long-form-x2.txt \
+            "Under Kestrelford, Twice Over: A City's Water at Double Length"
+    fi
+    pdf_samples=() pdf_names=()
+    for f in samples/de-artikel.txt samples/long-form.txt bench/generated/long-form-x2.txt; do
+        [[ -f $f ]] || { echo "  $f is missing: not timed"; continue; }
+        n=$(basename "$f" .txt)
+        pdf_samples+=("$root/$f") pdf_names+=("$n")
+        "$bench" typst "$f" >"$tmp/$n.typ"
+        "$bench" html "$f" >"$tmp/$n.html"
+        "$bench" text "$f" >"$tmp/$n.model.txt"
+        wc -w <"$tmp/$n.model.txt" | tr -d ' ' >"$tmp/$n.words"
+        # One untimed run of each: all must succeed; words and warnings are shown.
+        checks=()
+        for t in "${pdf_tools[@]}"; do
+            case $t in
+                artexport) cmd=("$artexport" --pdf "$root/$f" -o "$tmp/$n.$t.pdf") ;;
+                typst) cmd=("$peers_python" bench/peers/peers.py typst "$tmp/$n.typ" "$tmp/$n.$t.pdf") ;;
+                weasyprint) cmd=("$peers_venv/bin/weasyprint" --pdf-tags -q "$tmp/$n.html" "$tmp/$n.$t.pdf") ;;
+            esac
+            "${cmd[@]}" 2>"$tmp/$n.$t.err" || { echo "$n: $t failed:"; cat "$tmp/$n.$t.err"; exit 1; }
+            checks+=("$tmp/$n.$t.pdf")
+        done
+        echo "  $n: $(cat "$tmp/$n.words") words"
+        "$peers_python" bench/peers/peers.py words "$tmp/$n.model.txt" "${checks[@]}" | sed 's/^/    /' || true
+        for t in "${pdf_tools[@]}"; do
+            if [[ -s $tmp/$n.$t.err ]]; then echo "    $t says: $(sed '2,$s/^/      /' "$tmp/$n.$t.err")"; fi
+        done
+    done
+
+    section "PDF, one article per process: hyperfine ${pdf_flags[*]}"
+    for i in "${!pdf_samples[@]}"; do
+        f=${pdf_samples[$i]} n=${pdf_names[$i]}
+        echo "-- $n"
+        cmds=()
+        for t in "${pdf_tools[@]}"; do
+            case $t in
+                artexport) cmds+=(-n artexport "$(q "$artexport") --pdf $(q "$f") -o $(q "$tmp/$n.t.a.pdf")") ;;
+                typst) cmds+=(-n typst "$(q "$peers_python") bench/peers/peers.py typst $(q "$tmp/$n.typ") $(q "$tmp/$n.t.t.pdf")") ;;
+                weasyprint) cmds+=(-n weasyprint "$(q "$peers_venv/bin/weasyprint") --pdf-tags -q $(q "$tmp/$n.html") $(q "$tmp/$n.t.w.pdf")") ;;
+            esac
+        done
+        hyperfine "${pdf_flags[@]}" --export-json "$tmp/$n.pdf.json" "${cmds[@]}"
+    done
+
+    section "PDF peers in-process (no Python start-up or imports): bench/peers/peers.py time"
+    for n in "${pdf_names[@]}"; do
+        # typst: 5 fresh processes (the font scan and the first compile happen once per
+        # process), 10 further compiles each; WeasyPrint: one process, 3 further conversions.
+        for _ in 1 2 3 4 5; do
+            "$peers_python" bench/peers/peers.py time typst 10 "$tmp/$n.typ" "$tmp/$n.i.t.pdf" >>"$tmp/$n.typst.time"
+        done
+        "$peers_python" bench/peers/peers.py time weasyprint 3 "$tmp/$n.html" "$tmp/$n.i.w.pdf" \
+            >>"$tmp/$n.weasyprint.time" 2>/dev/null
+        echo "  $n: done"
+    done
+
+    section "PDF results"
+    python3 - "$tmp" "${pdf_names[@]}" <<'EOF'
+import json, statistics, sys
+tmp, names = sys.argv[1], sys.argv[2:]
+rows = []
+for n in names:
+    res = {r["command"]: r["median"] * 1000 for r in json.load(open(f"{tmp}/{n}.pdf.json"))["results"]}
+    rows.append((n, int(open(f"{tmp}/{n}.words").read()), res))
+tools = list(rows[0][2]) if rows else []
+base = "artexport" if "artexport" in tools else "typst"
+others = [t for t in tools if t != base]
+width = max([len("sample")] + [len(n) for n in names])
+print(f"{'sample':<{width}}  {'words':>6}" + "".join(f"  {t + ' ms':>13}" for t in tools)
+      + "".join(f"  {t + '/' + base:>20}" for t in others))
+for n, words, res in rows:
+    print(f"{n:<{width}}  {words:>6}" + "".join(f"  {res[t]:>13.1f}" for t in tools)
+          + "".join(f"  {res[t] / res[base]:>19.1f}×" for t in others))
+print(f"(hyperfine medians of whole processes; a ratio > 1 means {base} is faster. typst runs")
+print(" through its Python binding: its process includes Python's start-up and `import typst`)")
+
+
+def load(path):
+    try:
+        return [json.loads(l) for l in open(path) if l.strip()]
+    except OSError:
+        return []
+
+
+def med(xs):
+    return statistics.median(xs) if xs else float("nan")
+
+
+print()
+print(f"{'in-process ms':<{width}}  {'typst fonts':>11}  {'typst first':>11}  {'typst warm':>10}"
+      f"  {'weasy first':>11}  {'weasy warm':>10}")
+for n, words, res in rows:
+    t, w = load(f"{tmp}/{n}.typst.time"), load(f"{tmp}/{n}.weasyprint.time")
+    print(f"{n:<{width}}  {med([x['setup_ms'] for x in t]):>11.1f}  {med([x['first_ms'] for x in t]):>11.1f}"
+          f"  {med([v for x in t for v in x['warm_all_ms']]):>10.1f}"
+          f"  {med([x['first_ms'] for x in w]):>11.1f}  {med([v for x in w for v in x['warm_all_ms']]):>10.1f}")
+print("(medians. fonts: typst scanning /usr/share/fonts; first: the first conversion in a process;")
+print(" warm: later conversions in the same process, typst with a fresh Compiler each time so that")
+print(" its layout cache cannot answer. A one-shot typst compile without Python costs ≈ fonts + first)")
+EOF
+fi
+
+if [[ ${BENCH_STRICT:-0} == 1 && $only != pdf && $(cat "$tmp/goals") != met ]]; then exit 1; fi

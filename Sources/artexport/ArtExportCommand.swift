@@ -9,16 +9,17 @@ import Glibc
 struct ArtExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "artexport",
-        abstract: "Export newsletter articles to EPUB 3.",
+        abstract: "Export newsletter articles to EPUB 3 and PDF.",
         discussion: """
             Reads articles in the newsletter text format (a metadata pipe table, then one
-            block per line) and writes a validated EPUB 3 for each.
+            block per line) and writes a validated EPUB 3 and/or a typeset PDF for each.
 
             EXAMPLES
               artexport --epub article.txt                 writes article.epub beside it
-              artexport --epub a.txt b.txt --output-dir out/
-              artexport --epub article.txt -o issue-42.epub
-              cat article.txt | artexport --epub - -o - > article.epub
+              artexport --pdf article.txt                  writes article.pdf beside it
+              artexport --epub --pdf article.txt -o issue-42   writes issue-42.epub and issue-42.pdf
+              artexport --epub --pdf a.txt b.txt --output-dir out/
+              cat article.txt | artexport --pdf - -o - > article.pdf
 
             With several inputs, a bad one is reported and the others are still exported.
             SOURCE_DATE_EPOCH (seconds since 1970) fixes the modification date, so the
@@ -40,8 +41,11 @@ struct ArtExportCommand: ParsableCommand {
     @Flag(name: .long, help: "Write an EPUB 3 file.")
     var epub = false
 
+    @Flag(name: .long, help: "Write a PDF file.")
+    var pdf = false
+
     @Option(name: [.customShort("o"), .customLong("output")],
-            help: ArgumentHelp("Output file (one input only); - writes to standard output.", valueName: "file"))
+            help: ArgumentHelp("Output file (one input only); - writes to standard output. With --epub --pdf, the shared base name.", valueName: "file"))
     var output: String?
 
     @Option(name: .customLong("output-dir"),
@@ -58,7 +62,8 @@ struct ArtExportCommand: ParsableCommand {
     var inputs: [String] = []
 
     func validate() throws {
-        guard epub else { throw ValidationError("choose an output format: --epub") }
+        guard epub || pdf else { throw ValidationError("choose an output format: --epub, --pdf or both") }
+        if epub && pdf && output == "-" { throw ValidationError("-o - writes one format to standard output; choose --epub or --pdf") }
         guard !inputs.isEmpty else { throw ValidationError("give at least one input file, or - for standard input") }
         if output != nil && outputDirectory != nil { throw ValidationError("use either -o/--output or --output-dir, not both") }
         if output != nil && inputs.count > 1 {
@@ -98,14 +103,18 @@ struct ArtExportCommand: ParsableCommand {
             } else {
                 source = .file(input)
             }
-            let target = outputPath(for: input, extension: ExportJob.Format.epub.fileExtension)
-            if case .file(let path) = target {
-                if let other = targets[path] {
-                    throw ValidationError("\(other) and \(input) would both be written to \(path)")
+            var outputs: [(format: ExportJob.Format, output: ExportJob.Output)] = []
+            for format in formats {
+                let target = outputPath(for: input, format: format)
+                if case .file(let path) = target {
+                    if let other = targets[path] {
+                        throw ValidationError("\(other) and \(input) would both be written to \(path)")
+                    }
+                    targets[path] = input
                 }
-                targets[path] = input
+                outputs.append((format, target))
             }
-            jobs.append(ExportJob(input: source, outputs: [(.epub, target)]))
+            jobs.append(ExportJob(input: source, outputs: outputs))
         }
 
         let results = Batch.runSynchronously(jobs, options: options)
@@ -120,10 +129,22 @@ struct ArtExportCommand: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// `-o` as given; else `--output-dir/NAME.epub`; else the input's name with
-    /// its extension replaced, beside it.
-    private func outputPath(for input: String, extension ext: String) -> ExportJob.Output {
-        if let output { return output == "-" ? .standardOutput : .file(output) }
+    private var formats: [ExportJob.Format] { (epub ? [.epub] : []) + (pdf ? [.pdf] : []) }
+
+    /// `-o` as given (with two formats, a base name each adds its extension to);
+    /// else `--output-dir/NAME.ext`; else the input's name with its extension
+    /// replaced, beside it.
+    private func outputPath(for input: String, format: ExportJob.Format) -> ExportJob.Output {
+        let ext = format.fileExtension
+        if let output {
+            if output == "-" { return .standardOutput }
+            guard formats.count > 1 else { return .file(output) }
+            var base = output
+            for known in ExportJob.Format.allCases where base.hasSuffix("." + known.fileExtension) {
+                base.removeLast(known.fileExtension.count + 1)
+            }
+            return .file("\(base).\(ext)")
+        }
         let file = input.split(separator: "/").last.map(String.init) ?? input
         let stem = file.lastIndex(of: ".").map { file[..<$0] }.map(String.init).flatMap { $0.isEmpty ? nil : $0 } ?? file
         if let outputDirectory {

@@ -22,6 +22,7 @@ public struct ExportJob: Sendable {
 
     public enum Format: String, Sendable, CaseIterable {
         case epub
+        case pdf
         public var fileExtension: String { rawValue }
     }
 
@@ -56,13 +57,13 @@ public struct ExportJob: Sendable {
             let time = ArtExport.timestamp(for: article, sourceDateEpoch: options.sourceDateEpoch, now: options.now)
             var rendered: [(Output, [UInt8])] = []
             for (format, output) in outputs {
-                switch format {
-                case .epub:
-                    do {
-                        rendered.append((output, try EPUBExporter(theme: options.theme).export(article, modified: time)))
-                    } catch {
-                        throw ExportError(error.kind, file: input.name, error.diagnostic.message)
+                do {
+                    switch format {
+                    case .epub: rendered.append((output, try EPUBExporter(theme: options.theme).export(article, modified: time)))
+                    case .pdf: rendered.append((output, try PDFExporter(theme: options.theme).export(article, modified: time)))
                     }
+                } catch {
+                    throw ExportError(error.kind, file: input.name, error.diagnostic.message)
                 }
             }
             var written: [String] = []

@@ -1,21 +1,29 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// Reads a theme folder from disk (`--theme DIR`).
+/// Reads a theme folder from disk (`--theme DIR`). A folder may hold either file
+/// or both; what it lacks comes from the built-in theme.
 public enum ThemeLoader {
     public static func load(directory: String) throws(ExportError) -> Theme {
-        let cssPath = directory.hasSuffix("/") ? directory + "epub.css" : directory + "/epub.css"
-        let bytes: [UInt8]
-        do {
-            bytes = try FileIO.read(path: cssPath)
-        } catch {
-            throw ExportError(.missingInput, file: cssPath, "cannot read the theme's style sheet (\(error.diagnostic.message))")
+        let dir = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        guard FileIO.isDirectory(dir) else {
+            throw ExportError(.missingInput, file: dir, "no such theme folder; a theme is a folder holding epub.css and/or pdf.theme")
         }
+        var theme = Theme.standard
+        theme.name = dir.split(separator: "/").last.map(String.init) ?? dir
+        let css = try text(at: "\(dir)/epub.css")
+        let pdf = try text(at: "\(dir)/pdf.theme")
+        guard css != nil || pdf != nil else {
+            throw ExportError(.missingInput, file: dir, "the theme folder holds neither epub.css nor pdf.theme")
+        }
+        if let css { theme.epubCSS = css }
+        if let pdf { theme.pdf = try PDFThemeParser.parse(pdf, file: "\(dir)/pdf.theme") }
+        return theme
+    }
+
+    private static func text(at path: String) throws(ExportError) -> String? {
+        guard FileIO.exists(path) else { return nil }
+        let bytes = try FileIO.read(path: path)
         if let bad = SourceText.firstInvalidUTF8(bytes[...]) {
-            throw ExportError(.badInput, file: cssPath, "invalid UTF-8 at byte \(bad); save the style sheet as UTF-8")
+            throw ExportError(.badInput, file: path, "invalid UTF-8 at byte \(bad); save the file as UTF-8")
         }
-        let name = directory.split(separator: "/").last.map(String.init) ?? directory
-        return Theme(name: name, epubCSS: String(decoding: bytes, as: UTF8.self))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

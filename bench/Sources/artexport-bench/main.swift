@@ -6,6 +6,12 @@
 //   artexport-bench text INPUT.txt
 //       Prints the body and bio as plain text, one block per paragraph: run.sh
 //       compares it with `pandoc -t plain` of the Markdown to catch lost words.
+//   artexport-bench typst INPUT.txt
+//       Prints the article as a typst document (A4, EB Garamond, justified and
+//       hyphenated, title block, running head): the typst peer of `artexport --pdf`.
+//   artexport-bench html INPUT.txt
+//       Prints the article as one HTML5 file with a print style sheet for
+//       WeasyPrint, set like the typst document: the WeasyPrint peer.
 //   artexport-bench throughput [--seconds S] FILE…
 //       Exports EPUBs in-process (ArtExport.read + EPUBExporter.export), in parallel
 //       over all cores, from bytes read once into memory; no files are written.
@@ -33,6 +39,8 @@ func fail(_ message: String, status: Int32 = 64) -> Never {
 let usage = """
     usage: artexport-bench markdown INPUT.txt
            artexport-bench text INPUT.txt
+           artexport-bench typst INPUT.txt
+           artexport-bench html INPUT.txt
            artexport-bench throughput [--seconds S] [--rounds N] [--workers N] FILE…
 
     """
@@ -412,6 +420,626 @@ struct MarkdownWriter {
     }
 }
 
+// MARK: - Shared by the typst and HTML writers
+
+/// The folder of `path` as an absolute path (images are relative to the article).
+func absoluteDirectory(of path: String) -> String {
+    var dir = path
+    if let slash = dir.lastIndex(of: "/") { dir = String(dir[..<slash]) } else { dir = "." }
+    if dir.isEmpty { dir = "/" }
+    if dir.hasPrefix("/") { return dir }
+    var buffer = [CChar](repeating: 0, count: 4096)
+    guard getcwd(&buffer, buffer.count) != nil else { return dir }
+    let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return dir == "." ? cwd : cwd + "/" + dir
+}
+
+/// An image source as an absolute local path, or nil for a URL.
+func localImagePath(_ source: String, directory: String) -> String? {
+    if let colon = source.firstIndex(of: ":"), source[..<colon].count > 1,
+       source[..<colon].allSatisfy({ $0.isASCII && $0.isLetter }) {
+        return source.hasPrefix("file://") ? String(source.dropFirst(7)) : nil
+    }
+    return source.hasPrefix("/") ? source : directory + "/" + source
+}
+
+/// The font stack both peers use: EB Garamond's text cut (Debian's
+/// fonts-ebgaramond names it "EB Garamond 12"; plain "EB Garamond" makes
+/// fontconfig pick the 08 caption cut, which has no bold), then serif faces
+/// for scripts it lacks (Hebrew, Arabic, CJK), then DejaVu Sans for symbols.
+let peerFonts = ["EB Garamond 12", "Noto Serif", "Noto Serif Hebrew", "Noto Naskh Arabic", "Droid Sans Fallback", "DejaVu Sans"]
+let peerMonoFont = "DejaVu Sans Mono"
+/// Body size in points; the other sizes are relative to it.
+let peerBodySize = "10.5pt"
+
+// MARK: - Typst
+
+/// Renders an `Article` as a typst document typeset the way a careful typst
+/// user would for a newsletter: A4, 25 mm margins, EB Garamond 10.5 pt,
+/// justified and hyphenated in the article's language, a title block (title,
+/// standfirst, byline, date), `==` headings, the bio set apart at the end and
+/// a running head (title, page number) from page 2. Exhaustive `switch`es as in
+/// `MarkdownWriter`.
+///
+/// Escaping rule: typst's markup treats `\` followed by any non-space character
+/// as that character, literally. Every character that could start markup
+/// (`\ / # $ * _ ` < > @ [ ] ~ ' " - = +`, `..`, `1.` at a block start, and
+/// any punctuation right after an embedded `#call[…]`, which could continue
+/// it) is escaped, so every word survives and straight quotes stay straight
+/// (the model already carries the typography). Structure (emphasis, links,
+/// notes…) is written as function calls (`#emph[…]`, `#link("…")[…]`), never
+/// as delimiter markup, so no escaping subtlety can change it.
+final class TypstWriter {
+    let article: Article
+    let directory: String
+    private let localization: Localization
+    private var noteBlocks: [String: [Block]] = [:]
+    private var noteLabels: [String: String] = [:]
+    private var placedNotes: Set<String> = []
+
+    init(article: Article, directory: String) {
+        self.article = article
+        self.directory = directory
+        localization = Localization(language: article.metadata.language)
+        for (i, note) in article.footnotes.enumerated() where noteBlocks[note.id] == nil {
+            noteBlocks[note.id] = note.blocks
+            noteLabels[note.id] = "artexport-note-\(i + 1)"
+        }
+    }
+
+    func document() -> String {
+        let m = article.metadata
+        var out = "// \(m.title.replacing("\n", with: " "))\n"
+        out += "// Written by `artexport-bench typst` from the article model: the same content artexport converts.\n"
+        out += "// Compile with the fonts in /usr/share/fonts, e.g. `typst compile --font-path /usr/share/fonts`.\n\n"
+
+        // PDF metadata (Info dictionary / XMP).
+        var doc = ["title: \(str(m.title))"]
+        if !m.authors.isEmpty { doc.append("author: (\(m.authors.map(str).joined(separator: ", ")),)") }
+        if let d = m.description, !d.isEmpty { doc.append("description: \(str(d))") }
+        if !m.keywords.isEmpty { doc.append("keywords: (\(m.keywords.map(str).joined(separator: ", ")),)") }
+        if let date = m.date {
+            let t = UTCTime(secondsSinceEpoch: date.secondsSinceEpoch)
+            doc.append("date: datetime(year: \(t.year), month: \(t.month), day: \(t.day), hour: \(t.hour), minute: \(t.minute), second: \(t.second))")
+        }
+        out += "#set document(\(doc.joined(separator: ", ")))\n\n"
+
+        let lang = m.language
+        let parts = lang.value.split(separator: "-")
+        var textArgs = [
+            "font: (\(peerFonts.map(str).joined(separator: ", ")))",
+            "size: \(peerBodySize)",
+            "lang: \(str(lang.primary))",
+        ]
+        if let region = parts.dropFirst().first(where: { $0.count == 2 && $0.allSatisfy(\.isLetter) }) {
+            textArgs.append("region: \(str(String(region)))")
+        }
+        textArgs.append("hyphenate: true")
+        let title = inlineMarkup(plain: m.title)
+        out += """
+            // Page: A4, 25 mm margins; from page 2 a running head with the title and the page number.
+            #set page(
+              paper: "a4",
+              margin: (x: 25mm, top: 25mm, bottom: 25mm),
+              header-ascent: 40%,
+              header: context if here().page() > 1 {
+                set text(size: 8.5pt, hyphenate: false)
+                set par(justify: false, first-line-indent: 0pt)
+                grid(columns: (1fr, auto), column-gutter: 1.5em,
+                  box(width: 100%, clip: true, emph[\(title)]),
+                  counter(page).display())
+              },
+            )
+            #set text(\(textArgs.joined(separator: ", ")))
+            // Justified, first-line indents between paragraphs (none after a heading or
+            // block), no extra space between paragraphs: a newspaper column.
+            #set par(justify: true, leading: 0.68em, spacing: 0.68em, first-line-indent: 1.2em)
+            // Headings and title in EB Garamond's regular weight: Debian's EB Garamond 12
+            // Bold covers basic Latin only (127 glyphs; no ü, ß, é, curly quotes, dashes).
+            #show heading: set text(weight: "regular", hyphenate: false)
+            #show heading: set par(justify: false)
+            #show heading: set block(above: 1.6em, below: 0.8em)
+            #show heading.where(level: 2): set text(size: 1.3em)
+            #show heading.where(level: 3): set text(size: 1.12em)
+            #show heading.where(level: 4): set text(size: 1em, style: "italic")
+            #show heading.where(level: 5): set text(size: 1em, style: "italic")
+            #show heading.where(level: 6): set text(size: 1em, style: "italic")
+            #show title: set text(size: 2em, weight: "regular", hyphenate: false)
+            #show title: set par(justify: false, leading: 0.4em)
+            #show title: set block(below: 0.8em)
+            #show raw: set text(font: \(str(peerMonoFont)), size: 9.2pt)
+            #show link: underline.with(stroke: 0.4pt, offset: 1.8pt)
+            #set table(stroke: (x: none, y: 0.4pt + luma(55%)), inset: (x: 0.5em, y: 0.3em))
+
+
+            """
+
+        // Title block: title, subtitle, standfirst, byline, date.
+        out += "#block(width: 100%, below: 2em, {\n  set par(justify: false, first-line-indent: 0pt)\n"
+        out += "  title[\(title)]\n"
+        if let subtitle = m.subtitle, !subtitle.isEmpty {
+            out += "  block(below: 0.8em, text(size: 1.3em, style: \"italic\")[\(inlineMarkup(plain: subtitle))])\n"
+        }
+        if let d = m.description, !d.isEmpty {
+            out += "  block(below: 1.2em, text(size: 1.15em)[\(inlineMarkup(plain: d))])\n"
+        }
+        var lines: [String] = []
+        if !m.authors.isEmpty { lines.append(inlineMarkup(plain: localization.byline(m.authors))) }
+        if let date = m.date { lines.append(inlineMarkup(plain: localization.format(date))) }
+        if !lines.isEmpty {
+            out += "  text(tracking: 0.03em, smallcaps[\(lines.joined(separator: " \\ "))])\n"
+        }
+        out += "})\n\n"
+
+        out += article.blocks.map(block).joined(separator: "\n\n") + "\n"
+
+        if !article.bio.isEmpty {
+            out += "\n// The author bio, set apart from the article.\n"
+            out += "#block(width: 100%, above: 2.5em, stroke: (top: 0.5pt + luma(45%)), inset: (top: 0.8em), {\n"
+            out += "  set text(size: 0.92em, style: \"italic\")\n"
+            out += "  set par(first-line-indent: 0pt, spacing: 0.6em)\n"
+            out += "  show heading.where(level: 2): set text(size: 1em, style: \"normal\")\n"
+            out += "  show heading: set block(above: 0pt, below: 0.6em)\n"
+            out += "  heading(level: 2)[\(inlineMarkup(plain: localization.aboutAuthors(count: m.authors.count)))]\n"
+            out += "  [\n" + article.bio.map(block).joined(separator: "\n\n") + "\n  ]\n"
+            out += "})\n"
+        }
+        // Notes never referenced still reach the reader, as in the EPUB.
+        let unplaced = article.footnotes.filter { !placedNotes.contains($0.id) }
+        if !unplaced.isEmpty {
+            out += "\n" + unplaced.map { note -> String in
+                placedNotes.insert(note.id)
+                return "#footnote[\(note.blocks.map(block).joined(separator: "\n\n"))]"
+            }.joined(separator: " ") + "\n"
+        }
+        return out
+    }
+
+    // MARK: Blocks
+
+    func block(_ b: Block) -> String {
+        switch b {
+        case .heading(let h):
+            let level = min(max(h.level, 2), 6)
+            return String(repeating: "=", count: level) + " " + inlines(h.content)
+        case .paragraph(let content):
+            return inlines(content)
+        case .list(let list):
+            let tight = list.items.allSatisfy { $0.count <= 1 }
+            let items = list.items.map { "  [" + $0.map(block).joined(separator: "\n\n") + "]," }
+            let head = list.ordered ? "#enum(start: \(list.start), tight: \(tight),\n" : "#list(tight: \(tight),\n"
+            return head + items.joined(separator: "\n") + "\n)"
+        case .blockQuote(let blocks):
+            return "#quote(block: true)[\n" + blocks.map(block).joined(separator: "\n\n") + "\n]"
+        case .codeBlock(let language, let code):
+            var text = code
+            if text.hasSuffix("\n") { text.removeLast() }
+            let lang = language.map { "lang: \(str($0)), " } ?? ""
+            return "#raw(block: true, \(lang)\(str(text)))"
+        case .table(let t):
+            let columns = max(t.alignments.count, t.header.count, t.rows.map(\.count).max() ?? 0)
+            guard columns > 0 else { return "" }
+            let aligns = (0..<columns).map { i -> String in
+                switch i < t.alignments.count ? t.alignments[i] : .none {
+                case .none, .left: return "left"
+                case .center: return "center"
+                case .right: return "right"
+                }
+            }
+            func cells(_ row: [[Inline]], header: Bool = false) -> String {
+                var c = row.map { header ? "strong[" + inlines($0) + "]" : "[" + inlines($0) + "]" }
+                c += Array(repeating: "[]", count: columns - c.count)
+                return c.joined(separator: ", ")
+            }
+            var lines = ["#table(", "  columns: \(columns),", "  align: (\(aligns.joined(separator: ", ")),),"]
+            if !t.header.isEmpty { lines.append("  table.header(\(cells(t.header, header: true))),") }
+            lines += t.rows.map { "  " + cells($0) + "," }
+            lines.append(")")
+            return lines.joined(separator: "\n")
+        case .image(let image):
+            let caption = "caption: [\(inlineMarkup(plain: image.alt))]"
+            if let path = localImagePath(image.source, directory: directory), FileIO.exists(path) {
+                // Absolute paths are resolved against the typst root: compile with root "/".
+                return "#figure(image(\(str(path)), alt: \(str(image.alt))), \(caption))"
+            }
+            // A remote or missing image: its alt text in a frame, as a placeholder.
+            return "#figure(box(stroke: 0.5pt + luma(60%), inset: 1em)[\(inlineMarkup(plain: image.source))], \(caption))"
+        case .thematicBreak:
+            return "#align(center, line(length: 30%, stroke: 0.5pt + luma(55%)))"
+        }
+    }
+
+    // MARK: Inlines
+
+    /// Markup for plain text (titles, bylines). It goes at the start of a content
+    /// block (`emph[…]`), which typst reads as a line start: `12.` is escaped there.
+    func inlineMarkup(plain text: String) -> String {
+        var m = Markup(lineStart: true)
+        m.text(text)
+        return m.out
+    }
+
+    func inlines(_ content: [Inline]) -> String {
+        var m = Markup(lineStart: true)
+        render(content, into: &m)
+        return m.out
+    }
+
+    private func render(_ content: [Inline], into m: inout Markup) {
+        for inline in content {
+            switch inline {
+            case .text(let s):
+                m.text(s)
+            case .emphasis(let c):
+                nested(c, "#emph[", into: &m)
+            case .strong(let c):
+                nested(c, "#strong[", into: &m)
+            case .strikethrough(let c):
+                nested(c, "#strike[", into: &m)
+            case .code(let code):
+                m.call("#raw(\(str(code.replacing("\n", with: " "))))")
+            case .link(let link):
+                nested(link.content, "#link(\(str(link.url)))[", into: &m)
+            case .lineBreak:
+                m.raw(" \\ ")
+                m.lineStart = false
+            case .footnoteReference(let id):
+                guard let label = noteLabels[id], let blocks = noteBlocks[id] else {
+                    m.text("[\(id)]")   // a dangling reference: keep what the author wrote
+                    continue
+                }
+                if placedNotes.contains(id) {
+                    m.call("#footnote(<\(label)>)")
+                } else {
+                    placedNotes.insert(id)
+                    m.call("#footnote[" + blocks.map(block).joined(separator: "\n\n") + "]<\(label)>")
+                }
+            }
+        }
+    }
+
+    /// `#emph[…]` and the like. A content block starts a line for typst (`12.`
+    /// there would be a list), so its text is escaped as at a line start, and
+    /// leading spaces, which that would drop, move before the call.
+    private func nested(_ content: [Inline], _ open: String, into m: inout Markup) {
+        if let first = content.plainText.unicodeScalars.first,
+           first == " " || first == "\t" || first == "\n" || first == "\r" || first == "\u{2028}" || first == "\u{2029}" {
+            m.raw(" ")
+        }
+        var inner = Markup(lineStart: true)
+        render(content, into: &inner)
+        m.call(open + inner.out + "]")
+    }
+
+    /// Escaped typst markup being written.
+    struct Markup {
+        var out = ""
+        var lineStart: Bool
+        /// The last thing written was `#call(…)[…]`: a `.`, `(`, `[` or `;`
+        /// right after it would continue the call, so punctuation is escaped.
+        var afterCall = false
+
+        init(lineStart: Bool) { self.lineStart = lineStart }
+
+        static let alwaysEscaped: Set<Unicode.Scalar> = [
+            "\\", "/", "#", "$", "*", "_", "`", "<", ">", "@", "[", "]", "~", "'", "\"", "-", "=", "+",
+        ]
+
+        mutating func raw(_ s: String) { out += s; afterCall = false }
+
+        mutating func call(_ s: String) {
+            out += s
+            lineStart = false
+            afterCall = true
+        }
+
+        mutating func text(_ text: String) {
+            let scalars = Array(text.unicodeScalars)
+            var i = 0
+            while i < scalars.count {
+                var c = scalars[i]
+                // Line structure is the writer's: breaks inside text become spaces.
+                if c == "\n" || c == "\r" || c == "\u{2028}" || c == "\u{2029}" || c == "\t" { c = " " }
+                if lineStart {
+                    if c == " " { i += 1; continue }
+                    lineStart = false
+                    // `12.` at the start of a block would be an enumeration item.
+                    var j = i
+                    while j < scalars.count, ("0"..."9").contains(scalars[j]) { j += 1 }
+                    if j > i, j < scalars.count, scalars[j] == "." {
+                        for k in i..<j { out.unicodeScalars.append(scalars[k]) }
+                        out += "\\."
+                        i = j + 1
+                        afterCall = false
+                        continue
+                    }
+                }
+                let next: Unicode.Scalar? = i + 1 < scalars.count ? scalars[i + 1] : nil
+                if Self.alwaysEscaped.contains(c)
+                    || (c == "." && next == ".")
+                    || (afterCall && c.isASCII && c.properties.isPatternSyntax) {
+                    out += "\\"
+                }
+                out.unicodeScalars.append(c)
+                afterCall = false
+                i += 1
+            }
+        }
+    }
+}
+
+/// A typst string literal.
+func str(_ s: String) -> String {
+    var out = "\""
+    for c in s.unicodeScalars {
+        switch c {
+        case "\\": out += "\\\\"
+        case "\"": out += "\\\""
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default: out.unicodeScalars.append(c)
+        }
+    }
+    return out + "\""
+}
+
+// MARK: - HTML for WeasyPrint
+
+/// Renders an `Article` as one standalone HTML5 file with a print style sheet
+/// for WeasyPrint that asks for what `TypstWriter` sets: A4, 25 mm margins, the
+/// same fonts and sizes, justified, `hyphens: auto` in the article's language
+/// (`lang` on `<html>`), title block, bio set apart, running head (title via
+/// `string-set`, page counter) from page 2, footnotes as `float: footnote`.
+/// Text is escaped for HTML (`& < >`, and `"` in attributes); nothing else
+/// in HTML text is markup. Headings are in the regular weight, for the reason
+/// the typst preamble gives (Debian's EB Garamond 12 Bold is basic Latin only).
+final class HTMLWriter {
+    let article: Article
+    let directory: String
+    private let localization: Localization
+    private var noteBlocks: [String: [Block]] = [:]
+    private var placedNotes: Set<String> = []
+    private var noteNumbers: [String: Int] = [:]
+
+    init(article: Article, directory: String) {
+        self.article = article
+        self.directory = directory
+        localization = Localization(language: article.metadata.language)
+        for note in article.footnotes where noteBlocks[note.id] == nil { noteBlocks[note.id] = note.blocks }
+    }
+
+    static let css = """
+        @page {
+          size: A4;
+          margin: 25mm;
+          @top-left {
+            content: string(running-title);
+            font-style: italic; font-size: 8.5pt;
+            vertical-align: bottom; padding-bottom: 5mm;
+            overflow: hidden; white-space: nowrap; text-overflow: ellipsis;
+          }
+          @top-right {
+            content: counter(page);
+            font-size: 8.5pt; vertical-align: bottom; padding-bottom: 5mm;
+          }
+        }
+        @page :first {
+          @top-left { content: none; }
+          @top-right { content: none; }
+        }
+        html {
+          font-family: \(peerFonts.map { "\"\($0)\"" }.joined(separator: ", ")), serif;
+          font-size: \(peerBodySize);
+          line-height: 1.4;
+          font-kerning: normal;
+        }
+        body {
+          margin: 0;
+          text-align: justify;
+          hyphens: auto;
+          hyphenate-limit-chars: 6 3 2;
+          widows: 2;
+          orphans: 2;
+        }
+        header.titlepage { margin: 0 0 2em; text-align: left; hyphens: manual; }
+        header.titlepage p { text-indent: 0; }
+        h1.title {
+          string-set: running-title content(text);
+          font-size: 2em; font-weight: normal; line-height: 1.15; margin: 0 0 0.6em;
+        }
+        p.subtitle { font-size: 1.3em; font-style: italic; margin: 0 0 0.8em; }
+        p.standfirst { font-size: 1.15em; line-height: 1.35; margin: 0 0 1.2em; text-align: left; }
+        p.byline, p.dateline { font-variant: small-caps; letter-spacing: 0.03em; margin: 0; text-align: left; }
+        /* Justified, first-line indents between paragraphs, none after a heading. */
+        p { margin: 0; text-indent: 0; }
+        p + p { text-indent: 1.2em; }
+        h2, h3, h4, h5, h6 {
+          font-weight: normal; line-height: 1.2; text-align: left; hyphens: manual;
+          break-after: avoid; margin: 1.6em 0 0.6em;
+        }
+        h2 { font-size: 1.3em; }
+        h3 { font-size: 1.12em; }
+        h4, h5, h6 { font-size: 1em; font-style: italic; }
+        a { color: inherit; text-decoration: underline; text-decoration-thickness: 0.4pt; }
+        /* Long URLs may break anywhere rather than run into the margin. */
+        a.url { overflow-wrap: anywhere; hyphens: none; }
+        code, pre { font-family: "\(peerMonoFont)", monospace; font-size: 0.88em; }
+        pre { white-space: pre-wrap; margin: 1em 0; text-align: left; }
+        blockquote { margin: 1em 1.5em; }
+        ul, ol { margin: 0.8em 0; padding-left: 1.5em; }
+        table { border-collapse: collapse; margin: 1em 0; }
+        th, td { border-bottom: 0.4pt solid #8c8c8c; padding: 0.3em 0.5em; }
+        figure { margin: 1em 0; text-align: center; }
+        figure img { max-width: 100%; }
+        hr { border: 0; border-top: 0.5pt solid #8c8c8c; margin: 1.5em 35%; }
+        section.bio {
+          margin: 2.5em 0 0; padding-top: 0.8em; border-top: 0.5pt solid #737373;
+          font-size: 0.92em; font-style: italic;
+        }
+        section.bio h2 { font-size: 1em; font-style: normal; margin: 0 0 0.6em; }
+        section.bio p { text-indent: 0; margin: 0 0 0.6em; }
+        .footnote { float: footnote; font-size: 0.85em; text-align: left; text-indent: 0; font-style: normal; }
+        ::footnote-call { font-size: 0.7em; vertical-align: super; line-height: 0; }
+        ::footnote-marker { padding-right: 0.4em; }
+        """
+
+    func document() -> String {
+        let m = article.metadata
+        var out = "<!DOCTYPE html>\n"
+        out += "<!-- Written by artexport-bench html from the article model: the same content artexport converts. -->\n"
+        out += "<html lang=\"\(attr(m.language.value))\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<title>\(esc(m.title))</title>\n"
+        for author in m.authors { out += "<meta name=\"author\" content=\"\(attr(author))\">\n" }
+        if let d = m.description, !d.isEmpty { out += "<meta name=\"description\" content=\"\(attr(d))\">\n" }
+        if !m.keywords.isEmpty { out += "<meta name=\"keywords\" content=\"\(attr(m.keywords.joined(separator: ", ")))\">\n" }
+        if let date = m.date { out += "<meta name=\"dcterms.created\" content=\"\(attr(date.w3cdtf))\">\n" }
+        out += "<style>\n\(Self.css)\n</style>\n</head>\n<body>\n"
+
+        out += "<header class=\"titlepage\">\n<h1 class=\"title\">\(esc(m.title))</h1>\n"
+        if let s = m.subtitle, !s.isEmpty { out += "<p class=\"subtitle\">\(esc(s))</p>\n" }
+        if let d = m.description, !d.isEmpty { out += "<p class=\"standfirst\">\(esc(d))</p>\n" }
+        if !m.authors.isEmpty { out += "<p class=\"byline\">\(esc(localization.byline(m.authors)))</p>\n" }
+        if let date = m.date {
+            out += "<p class=\"dateline\"><time datetime=\"\(attr(date.w3cdtf))\">\(esc(localization.format(date)))</time></p>\n"
+        }
+        out += "</header>\n<main>\n"
+        out += article.blocks.map(block).joined(separator: "\n") + "\n</main>\n"
+        if !article.bio.isEmpty {
+            out += "<section class=\"bio\">\n<h2>\(esc(localization.aboutAuthors(count: m.authors.count)))</h2>\n"
+            out += article.bio.map(block).joined(separator: "\n") + "\n</section>\n"
+        }
+        let unplaced = article.footnotes.filter { !placedNotes.contains($0.id) }
+        if !unplaced.isEmpty {
+            out += "<p>" + unplaced.map { note -> String in
+                placedNotes.insert(note.id)
+                return noteSpan(note.blocks)
+            }.joined() + "</p>\n"
+        }
+        out += "</body>\n</html>\n"
+        return out
+    }
+
+    func block(_ b: Block) -> String {
+        switch b {
+        case .heading(let h):
+            let level = min(max(h.level, 2), 6)
+            return "<h\(level) id=\"\(attr(h.id))\">\(inlines(h.content))</h\(level)>"
+        case .paragraph(let content):
+            return "<p>\(inlines(content))</p>"
+        case .list(let list):
+            let tag = list.ordered ? "ol" : "ul"
+            let start = list.ordered && list.start != 1 ? " start=\"\(list.start)\"" : ""
+            let items = list.items.map { item -> String in
+                if item.count == 1, case .paragraph(let c) = item[0] { return "<li>\(inlines(c))</li>" }
+                return "<li>" + item.map(block).joined(separator: "\n") + "</li>"
+            }
+            return "<\(tag)\(start)>\n" + items.joined(separator: "\n") + "\n</\(tag)>"
+        case .blockQuote(let blocks):
+            return "<blockquote>\n" + blocks.map(block).joined(separator: "\n") + "\n</blockquote>"
+        case .codeBlock(let language, let code):
+            var text = code
+            if text.hasSuffix("\n") { text.removeLast() }
+            let cls = language.map { " class=\"language-\(attr($0))\"" } ?? ""
+            return "<pre><code\(cls)>\(esc(text))</code></pre>"
+        case .table(let t):
+            let columns = max(t.alignments.count, t.header.count, t.rows.map(\.count).max() ?? 0)
+            guard columns > 0 else { return "" }
+            func row(_ cells: [[Inline]], _ tag: String) -> String {
+                var out = "<tr>"
+                for i in 0..<columns {
+                    var style = ""
+                    switch i < t.alignments.count ? t.alignments[i] : .none {
+                    case .none, .left: style = " style=\"text-align: left\""
+                    case .center: style = " style=\"text-align: center\""
+                    case .right: style = " style=\"text-align: right\""
+                    }
+                    out += "<\(tag)\(style)>\(i < cells.count ? inlines(cells[i]) : "")</\(tag)>"
+                }
+                return out + "</tr>"
+            }
+            var lines = ["<table>"]
+            if !t.header.isEmpty { lines.append("<thead>\(row(t.header, "th"))</thead>") }
+            lines.append("<tbody>")
+            lines += t.rows.map { row($0, "td") }
+            lines.append("</tbody></table>")
+            return lines.joined(separator: "\n")
+        case .image(let image):
+            var src = image.source
+            if let path = localImagePath(image.source, directory: directory) { src = "file://" + path }
+            let title = image.title.map { " title=\"\(attr($0))\"" } ?? ""
+            return "<figure><img src=\"\(attr(src))\" alt=\"\(attr(image.alt))\"\(title)><figcaption>\(esc(image.alt))</figcaption></figure>"
+        case .thematicBreak:
+            return "<hr>"
+        }
+    }
+
+    func inlines(_ content: [Inline]) -> String {
+        var out = ""
+        for inline in content {
+            switch inline {
+            case .text(let s): out += esc(s)
+            case .emphasis(let c): out += "<em>\(inlines(c))</em>"
+            case .strong(let c): out += "<strong>\(inlines(c))</strong>"
+            case .strikethrough(let c): out += "<s>\(inlines(c))</s>"
+            case .code(let s): out += "<code>\(esc(s))</code>"
+            case .link(let l):
+                let cls = l.isAutolink ? " class=\"url\"" : ""
+                out += "<a\(cls) href=\"\(attr(l.url))\">\(inlines(l.content))</a>"
+            case .lineBreak: out += "<br>"
+            case .footnoteReference(let id):
+                if let number = noteNumbers[id] {
+                    out += "<sup>\(number)</sup>"   // a second reference: the note's number
+                } else if let blocks = noteBlocks[id] {
+                    placedNotes.insert(id)
+                    noteNumbers[id] = noteNumbers.count + 1   // WeasyPrint numbers notes as placed
+                    out += noteSpan(blocks)
+                } else {
+                    out += "[\(esc(id))]"   // a dangling reference: keep what the author wrote
+                }
+            }
+        }
+        return out
+    }
+
+    /// A footnote as WeasyPrint wants it: an inline element floated to the page
+    /// foot; its blocks become inline runs, separated by a space.
+    private func noteSpan(_ blocks: [Block]) -> String {
+        let body = plainBlocks(blocks).joined(separator: " ")
+        return "<span class=\"footnote\">\(body)</span>"
+    }
+
+    private func plainBlocks(_ blocks: [Block]) -> [String] {
+        blocks.flatMap { b -> [String] in
+            switch b {
+            case .heading(let h): return [inlines(h.content)]
+            case .paragraph(let c): return [inlines(c)]
+            case .list(let l): return l.items.flatMap(plainBlocks)
+            case .blockQuote(let q): return plainBlocks(q)
+            case .codeBlock(_, let code): return ["<code>\(esc(code))</code>"]
+            case .table(let t): return (t.header + t.rows.flatMap { $0 }).map(inlines)
+            case .image(let i): return [esc(i.alt)]
+            case .thematicBreak: return []
+            }
+        }
+    }
+
+    func esc(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    func attr(_ s: String) -> String { esc(s).replacing("\"", with: "&quot;") }
+}
+
 // MARK: - Plain text
 
 /// The words a reader sees in the body and bio, block by block (table cells,
@@ -553,6 +1181,16 @@ case "text":
     guard arguments.count == 2 else { fail("text takes one input file\n" + usage) }
     let article = readArticle(arguments[1])
     let text = plainText(article.blocks + article.bio).joined(separator: "\n\n") + "\n"
+    guard FileIO.writeAll(fd: 1, Array(text.utf8)) else { fail("cannot write to standard output", status: 74) }
+case "typst":
+    guard arguments.count == 2 else { fail("typst takes one input file\n" + usage) }
+    let article = readArticle(arguments[1])
+    let text = TypstWriter(article: article, directory: absoluteDirectory(of: arguments[1])).document()
+    guard FileIO.writeAll(fd: 1, Array(text.utf8)) else { fail("cannot write to standard output", status: 74) }
+case "html":
+    guard arguments.count == 2 else { fail("html takes one input file\n" + usage) }
+    let article = readArticle(arguments[1])
+    let text = HTMLWriter(article: article, directory: absoluteDirectory(of: arguments[1])).document()
     guard FileIO.writeAll(fd: 1, Array(text.utf8)) else { fail("cannot write to standard output", status: 74) }
 case "throughput":
     await throughput(Array(arguments.dropFirst()))

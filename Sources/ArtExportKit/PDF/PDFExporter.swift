@@ -1,0 +1,36 @@
+/// Article → PDF bytes: shape and set the text (Pango/HarfBuzz and our own line
+/// breaker and paginator), then paint the pages with Cairo. One call is one
+/// synchronous job that creates and frees its own font map and surface, so
+/// calls can run in parallel.
+public struct PDFExporter: Sendable {
+    public var theme: Theme
+
+    public init(theme: Theme = .standard) {
+        self.theme = theme
+    }
+
+    /// The typeset pages without drawing them, for tests and tools.
+    public func typeset(_ article: Article) throws(ExportError) -> TypesetDocument {
+        let shaper = TextShaper(language: article.metadata.language)
+        return try typeset(article, shaper: shaper)
+    }
+
+    private func typeset(_ article: Article, shaper: TextShaper) throws(ExportError) -> TypesetDocument {
+        let hyphenator = Hyphenator(language: article.metadata.language)
+        var document = try Typesetter(article: article, style: theme.pdf, shaper: shaper, hyphenator: hyphenator).typeset()
+        document.fontNames = (0..<shaper.fontCount).map(shaper.describe)
+        return document
+    }
+
+    /// - Parameter modified: the document's creation and modification date.
+    public func export(_ article: Article, modified: UTCTime) throws(ExportError) -> [UInt8] {
+        let shaper = TextShaper(language: article.metadata.language)
+        let document = try typeset(article, shaper: shaper)
+        let m = article.metadata
+        let metadata = CairoPainter.Metadata(
+            title: m.title, author: m.authors.isEmpty ? nil : Localization(language: m.language).list(m.authors),
+            subject: m.description, keywords: m.keywords.isEmpty ? nil : m.keywords.joined(separator: ", "),
+            creator: "artexport \(ArtExport.version)", date: modified.iso8601)
+        return try CairoPainter.paint(document, shaper: shaper, metadata: metadata)
+    }
+}

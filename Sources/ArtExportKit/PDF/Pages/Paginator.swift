@@ -1,0 +1,122 @@
+/// Splits a flow of blocks into pages. It knows nothing of fonts: a block is a
+/// list of line heights with rules about how it may break. The rules:
+///
+/// - No orphans and no widows: a paragraph split across pages leaves at least
+///   `minLines` (2) lines on each side, else it moves whole to the next page.
+/// - Keep with next: a heading (and a run of headings) stays on the page of at
+///   least `minLines` lines of what follows it, so no page ends with a heading.
+/// - Unbreakable blocks (the title block) move whole.
+/// - Space before a block is dropped at the top of a page.
+/// - A block taller than a page is split wherever it must be.
+public struct Paginator: Sendable {
+    public struct Block: Sendable, Equatable {
+        /// Height of each line slot (its share of the vertical space), in points.
+        public var lines: [Double]
+        public var spaceBefore: Double
+        public var keepWithNext: Bool
+        public var breakable: Bool
+
+        public init(lines: [Double], spaceBefore: Double = 0, keepWithNext: Bool = false, breakable: Bool = true) {
+            self.lines = lines
+            self.spaceBefore = spaceBefore
+            self.keepWithNext = keepWithNext
+            self.breakable = breakable
+        }
+    }
+
+    /// A line placed on a page: which block and line, and the top of its slot,
+    /// measured from the top of the page's text area.
+    public struct Placement: Sendable, Equatable {
+        public var block: Int
+        public var line: Int
+        public var top: Double
+    }
+
+    public var pageHeight: Double
+    public var minLines: Int
+
+    public init(pageHeight: Double, minLines: Int = 2) {
+        self.pageHeight = pageHeight
+        self.minLines = minLines
+    }
+
+    public func paginate(_ blocks: [Block]) -> [[Placement]] {
+        var pages: [[Placement]] = [[]]
+        var y = 0.0
+        let epsilon = 0.01
+
+        func newPage() {
+            pages.append([])
+            y = 0
+        }
+        /// Height needed after a block so it is not left alone at the page foot:
+        /// following keep-with-next blocks whole, then `minLines` of the next.
+        func continuation(after b: Int) -> Double {
+            var need = 0.0
+            var k = b + 1
+            while k < blocks.count {
+                let next = blocks[k]
+                need += next.spaceBefore
+                if next.keepWithNext || !next.breakable {
+                    need += next.lines.reduce(0, +)
+                    if !next.keepWithNext { break }
+                    k += 1
+                } else {
+                    // The lines that must share the page: a paragraph too short to
+                    // split legally (fewer than 2 × minLines) goes whole.
+                    let count = next.lines.count < 2 * minLines ? next.lines.count : minLines
+                    need += next.lines.prefix(count).reduce(0, +)
+                    break
+                }
+            }
+            return need
+        }
+
+        for (b, block) in blocks.enumerated() {
+            let n = block.lines.count
+            guard n > 0 else { continue }
+            var l = 0
+            while l < n {
+                let space = (y == 0 || l > 0) ? 0 : block.spaceBefore
+                // How many of the remaining lines fit below y?
+                var k = 0
+                var h = space
+                while l + k < n, y + h + block.lines[l + k] <= pageHeight + epsilon {
+                    h += block.lines[l + k]
+                    k += 1
+                }
+                let rest = n - l
+                var take = k
+                if k == rest {
+                    if block.keepWithNext && b + 1 < blocks.count && y > 0
+                        && y + h + continuation(after: b) > pageHeight + epsilon {
+                        newPage()
+                        continue
+                    }
+                } else if !block.breakable || block.keepWithNext {
+                    if y > 0 { newPage(); continue }
+                    // Taller than a page even on its own: split it.
+                } else {
+                    // Leave at least minLines for the next page (no widow)…
+                    take = min(k, rest - min(minLines, rest))
+                    // …and put at least minLines here (no orphan), unless this is a
+                    // continuation or the page is empty (then a huge block must split).
+                    if take < min(minLines, rest) || take == 0 {
+                        if y > 0 { newPage(); continue }
+                        take = max(k, 1)
+                    }
+                }
+                var top = y + space
+                for m in l..<(l + take) {
+                    pages[pages.count - 1].append(Placement(block: b, line: m, top: top))
+                    top += block.lines[m]
+                }
+                y = top
+                l += take
+                if l < n { newPage() }
+            }
+        }
+        if pages.last?.isEmpty == true && pages.count > 1 { pages.removeLast() }
+        return pages
+    }
+}

@@ -1,0 +1,370 @@
+/// One paragraph from styled text to set lines: shape once, turn words, spaces
+/// and break opportunities into boxes, glue and penalties, break with
+/// Knuth–Plass, then place the glyphs of each line.
+struct SetLine {
+    /// Runs positioned relative to the line's origin: the left end of the
+    /// measure, on the baseline.
+    var runs: [GlyphRun]
+    var links: [(rect: Rect, target: String)]
+    /// How far the line's ink reaches from the left end of the measure.
+    var extent: Double
+    var endsWithHyphen: Bool
+}
+
+struct ParagraphOptions {
+    var width: Double
+    /// Indent of the first line (from the start edge).
+    var firstIndent: Double = 0
+    /// Justified (both edges) or ragged (start edge only).
+    var justify: Bool = true
+    var rtl: Bool = false
+    var hyphenate: Bool = true
+    var parameters: LineBreakParameters = .default
+}
+
+final class ParagraphSetter {
+    let shaper: TextShaper
+    let hyphenator: Hyphenator?
+    private var hyphens: [FontSpec: ShapedText] = [:]
+
+    init(shaper: TextShaper, hyphenator: Hyphenator?) {
+        self.shaper = shaper
+        self.hyphenator = hyphenator
+    }
+
+    /// A piece of a word between two break opportunities: a range of clusters.
+    private struct Piece {
+        var clusters: Range<Int>
+    }
+
+    /// What ends a piece: nothing (the word goes on), or a break opportunity.
+    private struct Break {
+        var cost: Double
+        var flagged: Bool
+        /// Hyphen drawn at the line end when broken here.
+        var hyphen: Bool
+        /// Stretchable zero-width space (between CJK characters).
+        var stretch: Double = 0
+    }
+
+    func set(_ styled: StyledText, options: ParagraphOptions) -> [SetLine] {
+        let shaped = shaper.shape(styled, rtl: options.rtl)
+        guard !shaped.clusters.isEmpty else { return [] }
+        var items: [LineItem] = []
+        var pieces: [Piece] = []
+        var spaceFont: [Int: FontID] = [:]   // item index of a glue → its font, for the painter's width
+
+        let clusters = shaped.clusters
+        var i = 0
+        while i < clusters.count {
+            let c = clusters[i]
+            let byte = shaped.text[c.bytes.lowerBound]
+            if byte == 0x20 && c.bytes.count == 1 {
+                let w = c.advance
+                // No line may start with a dash or a closing guillemet: the space
+                // before one does not break.
+                let noBreak = i + 1 < clusters.count
+                    && String(decoding: shaped.text[clusters[i + 1].bytes], as: UTF8.self).unicodeScalars.first
+                        .map { "—–»›".unicodeScalars.contains($0) } == true
+                if noBreak { items.append(.penalty(width: 0, cost: LineItem.forbiddenCost, flagged: false)) }
+                if options.justify {
+                    items.append(.glue(width: w, stretch: w * 0.6, shrink: w * 0.35))
+                } else {
+                    // Ragged: Knuth and Plass's combination keeps spaces at their
+                    // natural width and lets only the line end stretch.
+                    let r = styled.spans[c.span].font.size * 3
+                    items.append(.glue(width: 0, stretch: r, shrink: 0))
+                    items.append(.penalty(width: 0, cost: noBreak ? LineItem.forbiddenCost : 0, flagged: false))
+                    items.append(.glue(width: w, stretch: -r, shrink: 0))
+                }
+                spaceFont[items.count - 1] = c.font
+                i += 1
+                continue
+            }
+            if byte == 0x0A {
+                items.append(contentsOf: LineItem.forcedLineBreak())
+                i += 1
+                continue
+            }
+            var end = i
+            while end < clusters.count, !(shaped.text[clusters[end].bytes.lowerBound] == 0x20 && clusters[end].bytes.count == 1),
+                  shaped.text[clusters[end].bytes.lowerBound] != 0x0A {
+                end += 1
+            }
+            appendWord(i..<end, shaped, styled, options, &items, &pieces)
+            i = end
+        }
+        while let last = items.last, case .glue = last { items.removeLast() }
+        if items.isEmpty { return [] }
+        items.append(contentsOf: LineItem.paragraphEnd())
+
+        let width = options.width
+        let indent = options.firstIndent
+        let breaker = LineBreaker(parameters: options.parameters)
+        let lineWidth: (Int) -> Double = { $0 == 0 ? width - indent : width }
+        let breaks = breaker.breakLines(items, lineWidth: lineWidth)
+        let layouts = breaker.layout(items, breaks: breaks, lineWidth: lineWidth)
+        return layouts.enumerated().map { index, layout in
+            placeLine(layout, index: index, isLast: index == layouts.count - 1, items: items, pieces: pieces,
+                      shaped: shaped, styled: styled, options: options)
+        }
+    }
+
+    // MARK: words → boxes and penalties
+
+    private func appendWord(_ range: Range<Int>, _ shaped: ShapedText, _ styled: StyledText, _ options: ParagraphOptions,
+                            _ items: inout [LineItem], _ pieces: inout [Piece]) {
+        let clusters = shaped.clusters
+        // Break opportunities after cluster k (k in range, not the last).
+        var breaks: [Int: Break] = [:]
+        let chars: [String] = range.map { String(decoding: shaped.text[clusters[$0].bytes], as: UTF8.self) }
+        func scalar(_ k: Int) -> Unicode.Scalar? { chars[k - range.lowerBound].unicodeScalars.first }
+        func isLetter(_ k: Int) -> Bool { chars[k - range.lowerBound].allSatisfy { $0.isLetter } }
+        let isLink = styled.spans[clusters[range.lowerBound].span].link != nil
+        let wordWidth = shaped.width(of: range)
+        let long = isLink || wordWidth > options.width * 0.4 || range.count >= 24
+
+        for k in range.dropLast() {
+            guard let s = scalar(k), let n = scalar(k + 1) else { continue }
+            if ScriptDetector.isCJK(s) || ScriptDetector.isCJK(n) {
+                // Ideographs and kana break anywhere (except before closing punctuation).
+                if !"、。，．！？）」』】〕：；".unicodeScalars.contains(n) {
+                    breaks[k] = Break(cost: 0, flagged: false, hyphen: false, stretch: styled.spans[clusters[k].span].font.size * 0.05)
+                }
+            } else if (s == "-" || s == "\u{2010}") && isLetter(k + 1) && k > range.lowerBound && isLetter(k - 1) && !isLink {
+                breaks[k] = Break(cost: 50, flagged: true, hyphen: false)          // well-|known
+            } else if s == "—" || s == "–" {
+                breaks[k] = Break(cost: 50, flagged: false, hyphen: false)
+            } else if s == "/" && n != "/" && (long || isLetter(k + 1)) {
+                breaks[k] = Break(cost: long ? 20 : 100, flagged: false, hyphen: false)
+            } else if long, ".,_?&=#:;@-~+".unicodeScalars.contains(s), n != "/", isLetter(k + 1) || n.properties.numericType != nil {
+                breaks[k] = Break(cost: 40, flagged: false, hyphen: false)
+            } else if long, s.properties.isLowercase, n.properties.isUppercase {
+                breaks[k] = Break(cost: 80, flagged: false, hyphen: false)        // camelCase
+            }
+        }
+
+        // Dictionary hyphenation of each run of letters.
+        if options.hyphenate, let hyphenator, !isLink {
+            var k = range.lowerBound
+            while k < range.upperBound {
+                guard isLetter(k) else { k += 1; continue }
+                var e = k
+                while e < range.upperBound, isLetter(e) { e += 1 }
+                if e - k >= 5 {
+                    let word = chars[(k - range.lowerBound)..<(e - range.lowerBound)].joined()
+                    // Points are in Characters; map them to cluster boundaries (a
+                    // ligature cluster holding two letters has no boundary inside).
+                    var charEnd: [Int: Int] = [:]
+                    var count = 0
+                    for c in k..<e {
+                        count += chars[c - range.lowerBound].count
+                        charEnd[count] = c
+                    }
+                    for p in hyphenator.points(in: word) {
+                        if let c = charEnd[p], c < e - 1, breaks[c] == nil {
+                            breaks[c] = Break(cost: 50, flagged: true, hyphen: true)
+                        }
+                    }
+                }
+                k = e
+            }
+        }
+
+        // Emergency: a piece still wider than the line may break anywhere, at a
+        // high cost, so nothing ever crosses the margin.
+        var start = range.lowerBound
+        for k in range {
+            if breaks[k] != nil || k == range.upperBound - 1 {
+                if shaped.width(of: start..<(k + 1)) > options.width * 0.9 {
+                    var w = 0.0
+                    for m in start..<k {
+                        w += clusters[m].advance
+                        if w > options.width * 0.25, breaks[m] == nil {
+                            breaks[m] = Break(cost: 900, flagged: false, hyphen: false)
+                            w = 0
+                        }
+                    }
+                }
+                start = k + 1
+            }
+        }
+
+        start = range.lowerBound
+        for k in range {
+            guard k < range.upperBound - 1, let b = breaks[k] else { continue }
+            pieces.append(Piece(clusters: start..<(k + 1)))
+            items.append(.box(width: shaped.width(of: start..<(k + 1)), tag: pieces.count - 1))
+            if b.stretch > 0 {
+                items.append(.glue(width: 0, stretch: b.stretch, shrink: 0))
+            } else {
+                let hyphenWidth = b.hyphen ? hyphen(for: styled.spans[clusters[k].span].font).width(of: 0..<1) : 0
+                items.append(.penalty(width: hyphenWidth, cost: b.cost, flagged: b.flagged))
+            }
+            start = k + 1
+        }
+        if start < range.upperBound {
+            pieces.append(Piece(clusters: start..<range.upperBound))
+            items.append(.box(width: shaped.width(of: start..<range.upperBound), tag: pieces.count - 1))
+        }
+    }
+
+    private func hyphen(for font: FontSpec) -> ShapedText {
+        if let h = hyphens[font] { return h }
+        var text = StyledText()
+        text.append("-", font: font)
+        let h = shaper.shape(text)
+        hyphens[font] = h
+        return h
+    }
+
+    // MARK: placing a line
+
+    /// One thing on a line in logical order, before bidi reordering.
+    private enum Atom {
+        case piece(Range<Int>, level: UInt8)
+        case space(Double, level: UInt8)
+        case hyphen(ShapedText, level: UInt8)
+
+        var level: UInt8 {
+            switch self {
+            case .piece(_, let l), .space(_, let l), .hyphen(_, let l): return l
+            }
+        }
+    }
+
+    private func placeLine(_ layout: LineLayout, index: Int, isLast: Bool, items: [LineItem], pieces: [Piece],
+                           shaped: ShapedText, styled: StyledText, options: ParagraphOptions) -> SetLine {
+        let baseLevel: UInt8 = options.rtl ? 1 : 0
+        var atoms: [Atom] = []
+        var lastFont: FontSpec?
+        var lastLevel = baseLevel
+        for k in layout.range {
+            switch items[k] {
+            case .box(_, let tag):
+                let piece = pieces[tag]
+                let level = shaped.clusters[piece.clusters.lowerBound].level
+                atoms.append(.piece(piece.clusters, level: level))
+                lastFont = styled.spans[shaped.clusters[piece.clusters.upperBound - 1].span].font
+                lastLevel = level
+            case .glue(let w, let stretch, let shrink):
+                var width: Double
+                if !options.justify || stretch.isInfinite || isLast {
+                    width = w                                  // ragged lines and the last line: natural spaces
+                } else if layout.ratio >= 0 {
+                    width = w + min(layout.ratio, 1e6) * stretch
+                } else {
+                    width = w + max(layout.ratio, -1) * shrink
+                }
+                if width != 0 && width.isFinite { atoms.append(.space(width, level: baseLevel)) }
+            case .penalty:
+                break
+            }
+        }
+        if layout.endsWithHyphen, let font = lastFont {
+            atoms.append(.hyphen(hyphen(for: font), level: lastLevel))
+        }
+        // Spaces take the lower level of their neighbours (UAX #9, rule L1-ish),
+        // then runs are reversed from the highest level down (rule L2).
+        for (n, atom) in atoms.enumerated() {
+            if case .space(let w, _) = atom {
+                let before = n > 0 ? atoms[n - 1].level : baseLevel
+                let after = n + 1 < atoms.count ? atoms[n + 1].level : baseLevel
+                atoms[n] = .space(w, level: min(before, after))
+            }
+        }
+        var order = Array(atoms.indices)
+        if let maxLevel = atoms.map(\.level).max(), maxLevel > 0 {
+            let lowestOdd: UInt8 = atoms.map(\.level).filter { $0 % 2 == 1 }.min() ?? 1
+            var level = maxLevel
+            while level >= lowestOdd && level > 0 {
+                var s = 0
+                while s < order.count {
+                    guard atoms[order[s]].level >= level else { s += 1; continue }
+                    var e = s
+                    while e < order.count, atoms[order[e]].level >= level { e += 1 }
+                    order[s..<e].reverse()
+                    s = e
+                }
+                level -= 1
+            }
+        }
+
+        // Total width, to align ragged and last lines to the start edge (right for RTL).
+        var total = 0.0
+        for atom in atoms {
+            switch atom {
+            case .piece(let r, _): total += shaped.width(of: r)
+            case .space(let w, _): total += w
+            case .hyphen(let h, _): total += h.width(of: 0..<h.clusters.count)
+            }
+        }
+        let indent = index == 0 ? options.firstIndent : 0
+        var x = options.rtl ? options.width - indent - total : indent
+        if options.rtl && options.justify && !isLast { x = 0 }
+
+        var runs: [GlyphRun] = []
+        var links: [(rect: Rect, target: String)] = []
+        for n in order {
+            switch atoms[n] {
+            case .space(let w, _):
+                x += w
+            case .hyphen(let h, _):
+                runs += makeRuns(h, 0..<h.clusters.count, x: x, styled: nil).map(\.run)
+                x += h.width(of: 0..<h.clusters.count)
+            case .piece(let r, _):
+                let pieceRuns = makeRuns(shaped, r, x: x, styled: styled)
+                for run in pieceRuns {
+                    if let link = run.link {
+                        let rect = Rect(x: run.run.origin.x, y: -run.ascent, width: run.run.width, height: run.ascent + run.descent)
+                        if let last = links.last, last.target == link, abs(last.rect.x + last.rect.width - rect.x) < 4 {
+                            links[links.count - 1].rect.width = rect.x + rect.width - last.rect.x
+                        } else {
+                            links.append((rect, link))
+                        }
+                    }
+                }
+                runs += pieceRuns.map(\.run)
+                x += shaped.width(of: r)
+            }
+        }
+        return SetLine(runs: runs, links: links, extent: x, endsWithHyphen: layout.endsWithHyphen)
+    }
+
+    private func makeRuns(_ shaped: ShapedText, _ range: Range<Int>, x: Double, styled: StyledText?) -> [(run: GlyphRun, link: String?, ascent: Double, descent: Double)] {
+        var result: [(GlyphRun, String?, Double, Double)] = []
+        var start = range.lowerBound
+        var x = x
+        while start < range.upperBound {
+            let first = shaped.clusters[start]
+            var end = start + 1
+            while end < range.upperBound, shaped.clusters[end].font == first.font, shaped.clusters[end].level == first.level,
+                  shaped.clusters[end].span == first.span {
+                end += 1
+            }
+            let backward = first.level % 2 == 1
+            let visual: [Int] = backward ? Array((start..<end).reversed()) : Array(start..<end)
+            var glyphs: [GlyphRun.Glyph] = []
+            var clusterList: [(bytes: Int, glyphs: Int)] = []
+            var gx = 0.0
+            for c in visual {
+                let cluster = shaped.clusters[c]
+                for g in cluster.glyphs {
+                    let glyph = shaped.glyphs[g]
+                    glyphs.append(.init(id: glyph.id, x: gx + glyph.xOffset, y: glyph.yOffset))
+                    gx += glyph.advance
+                }
+                clusterList.append((cluster.bytes.count, cluster.glyphs.count))
+            }
+            let bytes = shaped.text[shaped.clusters[start].bytes.lowerBound..<shaped.clusters[end - 1].bytes.upperBound]
+            let size = styled?.spans[first.span].font.size ?? 0
+            let run = GlyphRun(font: first.font, size: size, origin: Point(x: x, y: 0), glyphs: glyphs,
+                               text: String(decoding: bytes, as: UTF8.self), clusters: clusterList, backward: backward, width: gx)
+            let link = styled?.spans[first.span].link
+            result.append((run, link, size * 0.8, size * 0.25))
+            x += gx
+            start = end
+        }
+        return result
+    }
+}

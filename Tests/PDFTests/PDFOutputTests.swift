@@ -1,0 +1,163 @@
+import ArtExportKit
+import Foundation
+import TestSupport
+import Testing
+
+/// Every sample and test input as PDF, judged by the real tools: pdftotext (every
+/// word, in order), pdffonts (every font embedded and subset), qpdf --check,
+/// pdfinfo (metadata, tagged), and byte-for-byte reproducibility.
+@Suite struct PDFOutputTests {
+    static let epoch: Int64 = 1_700_000_000
+
+    static func pdf(_ input: String) throws -> [UInt8] {
+        let (article, _) = try ArtExport.read(Repo.read(input), file: input)
+        return try PDFExporter().export(article, modified: UTCTime(secondsSinceEpoch: epoch))
+    }
+
+    @Test(arguments: Repo.goodInputs)
+    func validPDF(_ input: String) throws {
+        let tmp = try TemporaryDirectory()
+        let path = try tmp.write("out.pdf", try Self.pdf(input))
+
+        let check = try Tool.run("qpdf", ["--check", path])
+        #expect(check.status == 0, "\(input): qpdf --check failed: \(String(decoding: check.stdout, as: UTF8.self))")
+
+        let fonts = String(decoding: try Tool.run("pdffonts", [path]).stdout, as: UTF8.self)
+        let rows = fonts.split(separator: "\n").dropFirst(2)
+        #expect(!rows.isEmpty, "\(input): no fonts")
+        for row in rows {
+            // name type encoding emb sub uni object ID: the three flags come before the object number.
+            let cols = row.split(separator: " ", omittingEmptySubsequences: true)
+            guard cols.count >= 6 else { continue }
+            let flags = cols[cols.count - 5..<cols.count - 2].map(String.init)
+            #expect(flags == ["yes", "yes", "yes"], "\(input): font not embedded+subset+unicode: \(row)")
+            #expect(!row.contains("Type 3") || row.contains("Emoji"), "\(input): unexpected Type 3 font: \(row)")
+        }
+
+        let info = String(decoding: try Tool.run("pdfinfo", [path]).stdout, as: UTF8.self)
+        let (article, _) = try ArtExport.read(Repo.read(input), file: input)
+        #expect(info.contains("Tagged:          yes"), "\(input): not tagged")
+        #expect(info.contains("Creator:         artexport"))
+        #expect(info.contains("CreationDate:    Tue Nov 14 22:13:20 2023 UTC"), "\(input): \(info)")
+        let title = info.split(separator: "\n").first { $0.hasPrefix("Title:") }.map { String($0.dropFirst(6)).trimmingCharacters(in: .whitespaces) }
+        #expect(title == article.metadata.title)
+        if !article.metadata.authors.isEmpty { #expect(info.contains("Author:")) }
+    }
+
+    @Test(arguments: Repo.goodInputs)
+    func everyWordInOrder(_ input: String) throws {
+        let tmp = try TemporaryDirectory()
+        let path = try tmp.write("out.pdf", try Self.pdf(input))
+        let text = String(decoding: try Tool.run("pdftotext", ["-enc", "UTF-8", path, "-"]).stdout, as: UTF8.self)
+        let source = SourceWords.of(Repo.read(input))
+        let result = PDFWords.match(source, in: text)
+        #expect(result.ok, "\(input): source word \(result.index) `\(result.missing ?? "")` is missing from the PDF or out of order")
+    }
+
+    @Test func sameInputSameBytes() throws {
+        #expect(try Self.pdf("samples/long-form.txt") == Self.pdf("samples/long-form.txt"))
+    }
+
+    @Test func outlineLinksAndPageLabels() throws {
+        let tmp = try TemporaryDirectory()
+        let path = try tmp.write("out.pdf", try Self.pdf("samples/long-form.txt"))
+        let qdf = tmp.path + "/q.pdf"
+        _ = try Tool.run("qpdf", ["--qdf", "--object-streams=disable", path, qdf])
+        let raw = String(decoding: try Data(contentsOf: URL(fileURLWithPath: qdf)), as: UTF8.self)
+        #expect(raw.contains("/Type /Outlines"))
+        #expect(raw.contains("/URI (https://archives.kestrelford.example/hale-reports)"))
+        #expect(raw.contains("/PageLabels"))
+        #expect(raw.contains("/Dests"))
+        let (article, _) = try ArtExport.read(Repo.read("samples/long-form.txt"), file: "x")
+        // Every heading is an outline entry, with the title first.
+        let typeset = try PDFExporter().typeset(article)
+        #expect(typeset.outline.first?.title == article.metadata.title)
+        #expect(typeset.outline.filter { $0.level == 2 }.map(\.title).prefix(article.headings.count)
+                == article.headings.map { $0.content.plainText }[...])
+    }
+}
+
+/// The article's words straight from the file (title, description, body).
+enum SourceWords {
+    static func of(_ bytes: [UInt8]) -> [String] {
+        var text = String(decoding: bytes, as: UTF8.self)
+        text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        var lines = text.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        if !lines[0].contains("|") { lines.removeFirst() }
+        func cells(_ row: String) -> [String] {
+            var r = row.replacingOccurrences(of: "\\|", with: "\u{1}").trimmingCharacters(in: .whitespaces)
+            if r.hasPrefix("|") { r.removeFirst() }
+            if r.hasSuffix("|") { r.removeLast() }
+            return r.split(separator: "|", omittingEmptySubsequences: false)
+                .map { $0.replacingOccurrences(of: "\u{1}", with: "|").trimmingCharacters(in: .whitespaces) }
+        }
+        let names = cells(lines[0]).map { $0.lowercased() }
+        let values = cells(lines[2])
+        var words: [String] = []
+        for key in ["title", "description"] {
+            if let i = names.firstIndex(of: key) { words += Words.of(values[i]) }
+        }
+        for line in lines.dropFirst(3) { words += Words.of(line) }
+        return words
+    }
+}
+
+/// Words of pdftotext output, with words split by a line-end hyphen rejoined
+/// where the source has them whole.
+enum PDFWords {
+    static func match(_ source: [String], in text: String) -> (ok: Bool, missing: String?, index: Int) {
+        // Scripts without word spaces (Chinese, Japanese) may break, and be
+        // spaced by justification, between any two characters: rejoin them.
+        let cjk = { (c: Character?) in c.map { $0.unicodeScalars.first.map { (0x3000...0x9FFF).contains($0.value) } ?? false } ?? false }
+        var joined = ""
+        var previous: Character?
+        var pending = ""
+        for ch in text {
+            if ch == "\n" || ch == " " { pending.append(ch); continue }
+            if !pending.isEmpty {
+                if !(cjk(previous) && cjk(ch)) { joined += pending.contains("\n") ? "\n" : " " }
+                pending = ""
+            }
+            joined.append(ch)
+            previous = ch
+        }
+        // Tokens with a flag: the word ended a line with a hyphen.
+        var tokens: [(word: String, hyphenEnd: Bool)] = []
+        for line in joined.split(separator: "\n") {
+            let words = Words.of(String(line))
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let endsHyphen = trimmed.hasSuffix("-") || trimmed.hasSuffix("\u{2010}") || trimmed.hasSuffix("\u{00AD}")
+            for (i, w) in words.enumerated() { tokens.append((w, endsHyphen && i == words.count - 1)) }
+        }
+        var j = 0
+        var i = 0
+        while i < source.count {
+            let word = source[i]
+            var found = false
+            while j < tokens.count {
+                if tokens[j].word == word { j += 1; i += 1; found = true; break }
+                // Our hyphen at a line end: the PDF has the word in two parts.
+                if tokens[j].hyphenEnd, j + 1 < tokens.count, tokens[j].word + tokens[j + 1].word == word { j += 2; i += 1; found = true; break }
+                // The author's own hyphen at a line end, which pdftotext removes
+                // when it joins the lines: two source words make one PDF word.
+                if i + 1 < source.count, tokens[j].word == word + source[i + 1] { j += 1; i += 2; found = true; break }
+                j += 1
+            }
+            if !found { return (false, word, i) }
+        }
+        return (true, nil, source.count)
+    }
+}
+
+/// Poppler and qpdf, which `make test` installs.
+enum Tool {
+    struct Missing: Error, CustomStringConvertible {
+        var name: String
+        var description: String { "\(name) is not installed; run `make test`, which installs poppler-utils and qpdf" }
+    }
+
+    static func run(_ name: String, _ args: [String]) throws -> ProcessResult {
+        guard let path = Subprocess.which(name) else { throw Missing(name: name) }
+        return try Subprocess.run(path, args)
+    }
+}
