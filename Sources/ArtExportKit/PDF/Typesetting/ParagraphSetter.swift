@@ -68,7 +68,7 @@ final class ParagraphSetter {
                         .map { "—–»›".unicodeScalars.contains($0) } == true
                 if noBreak { items.append(.penalty(width: 0, cost: LineItem.forbiddenCost, flagged: false)) }
                 if options.justify {
-                    items.append(.glue(width: w, stretch: w * 0.6, shrink: w * 0.35))
+                    items.append(.glue(width: w, stretch: w * 0.6, shrink: w * 0.2))
                 } else {
                     // Ragged: Knuth and Plass's combination keeps spaces at their
                     // natural width and lets only the line end stretch.
@@ -144,8 +144,26 @@ final class ParagraphSetter {
             }
         }
 
+        // Identifiers (camelCase, snake_case, hashes) are not words: no dictionary
+        // hyphens inside them; they break at their own seams, or anywhere.
+        let identifier = isLink || chars.contains { $0 == "_" } || (1..<max(1, chars.count)).contains { k in
+            (chars[k - 1].first?.isLowercase ?? false) && (chars[k].first?.isUppercase ?? false)
+        }
+        if long || identifier {
+            // A stretch of a long token with no break for 12 characters may break
+            // between any two, at a cost: better than a loose line or an overflow.
+            var run = 0
+            for k in range.dropLast() {
+                run = breaks[k] == nil ? run + 1 : 0
+                if run >= 12, k + 3 < range.upperBound {
+                    breaks[k] = Break(cost: 300, flagged: false, hyphen: false)
+                    run = 0
+                }
+            }
+        }
+
         // Dictionary hyphenation of each run of letters.
-        if options.hyphenate, let hyphenator, !isLink {
+        if options.hyphenate, let hyphenator, !identifier {
             var k = range.lowerBound
             while k < range.upperBound {
                 guard isLetter(k) else { k += 1; continue }
@@ -249,8 +267,8 @@ final class ParagraphSetter {
                 lastLevel = level
             case .glue(let w, let stretch, let shrink):
                 var width: Double
-                if !options.justify || stretch.isInfinite || isLast {
-                    width = w                                  // ragged lines and the last line: natural spaces
+                if !options.justify || stretch.isInfinite || (isLast && layout.ratio >= 0) {
+                    width = w                                  // ragged lines and a last line with room: natural spaces
                 } else if layout.ratio >= 0 {
                     width = w + min(layout.ratio, 1e6) * stretch
                 } else {
