@@ -105,7 +105,19 @@ enum SourceWords {
 /// Words of pdftotext output, with words split by a line-end hyphen rejoined
 /// where the source has them whole.
 enum PDFWords {
-    static func match(_ source: [String], in text: String) -> (ok: Bool, missing: String?, index: Int) {
+    static func match(_ source: [String], in rawText: String) -> (ok: Bool, missing: String?, index: Int) {
+        // Pages are separated by form feeds; from page 2 on, the first line is the
+        // running head and the last the folio: drop them so a word hyphenated
+        // across a page break joins up.
+        let pages = rawText.split(separator: "\u{0C}", omittingEmptySubsequences: false)
+        let text = pages.enumerated().map { index, page -> String in
+            var lines = page.split(separator: "\n").map(String.init)
+            if index > 0 {
+                if !lines.isEmpty { lines.removeFirst() }
+                if !lines.isEmpty { lines.removeLast() }
+            }
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n")
         // Scripts without word spaces (Chinese, Japanese) may break, and be
         // spaced by justification, between any two characters: rejoin them.
         let cjk = { (c: Character?) in c.map { $0.unicodeScalars.first.map { (0x3000...0x9FFF).contains($0.value) } ?? false } ?? false }
@@ -121,20 +133,24 @@ enum PDFWords {
             joined.append(ch)
             previous = ch
         }
-        // Tokens with a flag: the word ended a line with a hyphen.
+        // Tokens with a flag: the word ends a line (with or without a hyphen: URLs
+        // and identifiers break without one).
         var tokens: [(word: String, hyphenEnd: Bool)] = []
         for line in joined.split(separator: "\n") {
             let words = Words.of(String(line))
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            let endsHyphen = trimmed.hasSuffix("-") || trimmed.hasSuffix("\u{2010}") || trimmed.hasSuffix("\u{00AD}")
-            for (i, w) in words.enumerated() { tokens.append((w, endsHyphen && i == words.count - 1)) }
+            let endsInWord = trimmed.last.map { $0.isLetter || $0.isNumber || "-\u{2010}\u{00AD}_/.".contains($0) } ?? false
+            for (i, w) in words.enumerated() { tokens.append((w, endsInWord && i == words.count - 1)) }
         }
         var j = 0
         var i = 0
         while i < source.count {
             let word = source[i]
             var found = false
-            while j < tokens.count {
+            // Words may only be skipped over in small numbers (labels such as the
+            // byline's "By", running heads, folios): a lost word fails here, near it.
+            let limit = min(tokens.count, j + 60)
+            while j < limit {
                 if tokens[j].word == word { j += 1; i += 1; found = true; break }
                 // Our hyphen at a line end: the PDF has the word in two parts.
                 if tokens[j].hyphenEnd, j + 1 < tokens.count, tokens[j].word + tokens[j + 1].word == word { j += 2; i += 1; found = true; break }
@@ -143,7 +159,11 @@ enum PDFWords {
                 if i + 1 < source.count, tokens[j].word == word + source[i + 1] { j += 1; i += 2; found = true; break }
                 j += 1
             }
-            if !found { return (false, word, i) }
+            if !found {
+                let context = source[max(0, i - 5)..<min(source.count, i + 3)].joined(separator: " ")
+                let seen = tokens[max(0, j - 70)..<min(tokens.count, j - 50)].map(\.word).joined(separator: " ")
+                return (false, "\(word) [source: …\(context)…] [pdf: …\(seen)…]", i)
+            }
         }
         return (true, nil, source.count)
     }

@@ -111,3 +111,22 @@ import Testing
         }
     }
 }
+
+@Suite struct PaginatorHyphenTests {
+    @Test func noHyphenAtThePageFoot() {
+        let paginator = Paginator(pageHeight: 100)
+        var hyphenated = Array(repeating: false, count: 14)
+        hyphenated[9] = true                 // the 10th line, which would end page 1
+        let pages = paginator.paginate([Paginator.Block(lines: Array(repeating: 10, count: 14), hyphenated: hyphenated)])
+        #expect(pages.map(\.count) == [9, 5])
+    }
+
+    @Test func keepsTheHyphenWhenMovingWouldOrphan() {
+        let paginator = Paginator(pageHeight: 100)
+        let first = Paginator.Block(lines: Array(repeating: 10, count: 8))
+        // Two lines fit after the first block; the second ends with a hyphen, but one line alone would be an orphan.
+        let second = Paginator.Block(lines: Array(repeating: 10, count: 6), hyphenated: [false, true, false, false, false, false])
+        let pages = paginator.paginate([first, second])
+        #expect(pages.map(\.count) == [10, 4])
+    }
+}

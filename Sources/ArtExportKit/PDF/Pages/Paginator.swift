@@ -6,18 +6,23 @@
 /// - Keep with next: a heading (and a run of headings) stays on the page of at
 ///   least `minLines` lines of what follows it, so no page ends with a heading.
 /// - Unbreakable blocks (the title block) move whole.
+/// - No page ends with a hyphenated line when the split can move one line
+///   up without breaking the rules above.
 /// - Space before a block is dropped at the top of a page.
 /// - A block taller than a page is split wherever it must be.
 public struct Paginator: Sendable {
     public struct Block: Sendable, Equatable {
         /// Height of each line slot (its share of the vertical space), in points.
         public var lines: [Double]
+        /// Which lines end with a hyphen (a page should not end with one).
+        public var hyphenated: [Bool]
         public var spaceBefore: Double
         public var keepWithNext: Bool
         public var breakable: Bool
 
-        public init(lines: [Double], spaceBefore: Double = 0, keepWithNext: Bool = false, breakable: Bool = true) {
+        public init(lines: [Double], hyphenated: [Bool] = [], spaceBefore: Double = 0, keepWithNext: Bool = false, breakable: Bool = true) {
             self.lines = lines
+            self.hyphenated = hyphenated
             self.spaceBefore = spaceBefore
             self.keepWithNext = keepWithNext
             self.breakable = breakable
@@ -104,6 +109,9 @@ public struct Paginator: Sendable {
                     if take < min(minLines, rest) || take == 0 {
                         if y > 0 { newPage(); continue }
                         take = max(k, 1)
+                    } else if l + take - 1 < block.hyphenated.count, block.hyphenated[l + take - 1],
+                              take - 1 >= (l == 0 ? min(minLines, rest) : 1) {
+                        take -= 1                 // one line short rather than a hyphen at the foot
                     }
                 }
                 var top = y + space

@@ -29,6 +29,11 @@ final class Typesetter {
         var height: Double
         /// Baseline (or rule) position below the slot's top.
         var baseline: Double
+
+        var endsWithHyphen: Bool {
+            if case .text(let line, _) = content { return line.endsWithHyphen }
+            return false
+        }
     }
 
     struct FlowBlock {
@@ -53,7 +58,8 @@ final class Typesetter {
 
         let paginator = Paginator(pageHeight: style.textHeight)
         let placements = paginator.paginate(blocks.map {
-            Paginator.Block(lines: $0.lines.map(\.height), spaceBefore: $0.spaceBefore, keepWithNext: $0.keepWithNext, breakable: $0.breakable)
+            Paginator.Block(lines: $0.lines.map(\.height), hyphenated: $0.lines.map(\.endsWithHyphen),
+                            spaceBefore: $0.spaceBefore, keepWithNext: $0.keepWithNext, breakable: $0.breakable)
         })
 
         var pages: [Page] = []
