@@ -89,6 +89,15 @@ struct ArtExportCommand: ParsableCommand {
             }
         }
 
+        if let outputDirectory, !FileIO.isDirectory(outputDirectory) {
+            do {
+                try FileIO.makeDirectory(outputDirectory)
+            } catch {
+                report(error.description)
+                throw ExitCode(error.exitCode)
+            }
+        }
+
         var jobs: [ExportJob] = []
         var targets: [String: String] = [:]
         for input in inputs {
