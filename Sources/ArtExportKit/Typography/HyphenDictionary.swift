@@ -65,7 +65,7 @@ final class HyphenDictionary: Sendable {
 
     /// Loads the file at `path`. Use `shared(path:)` instead, which loads each file once.
     init(loading path: String) throws(HyphenDictionaryError) {
-        guard let dict = hnj_hyphen_load(path) else { throw .unreadable(path: path) }
+        guard let dict = HyphenDictionaryCache.load(path) else { throw .unreadable(path: path) }
         let charset = withUnsafeBytes(of: dict.pointee.cset) { raw in
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }.filter { !$0.isWhitespace }
