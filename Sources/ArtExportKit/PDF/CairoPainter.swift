@@ -15,6 +15,12 @@ enum CairoPainter {
         var date: String
     }
 
+    /// Nominal advances by font and glyph, so each glyph's extents are asked of
+    /// cairo once per document, not once per occurrence.
+    private final class Advances {
+        var table: [FontID: [UInt32: Double]] = [:]
+    }
+
     /// Collects the PDF bytes cairo writes.
     private final class Sink {
         var bytes: [UInt8] = []
@@ -43,6 +49,7 @@ enum CairoPainter {
         defer { cairo_destroy(cr) }
         cairo_tag_begin(cr, "Document", "")
         var open: StructureElement?
+        let advances = Advances()
         var size = (width: first?.width ?? 595, height: first?.height ?? 842)
         func close() {
             if let e = open { cairo_tag_end(cr, e.kind.rawValue) }
@@ -60,7 +67,7 @@ enum CairoPainter {
                 switch item {
                 case .glyphs(let run, let element):
                     enter(element)
-                    draw(run, cr: cr, shaper: shaper)
+                    draw(run, cr: cr, shaper: shaper, advances: advances)
                 case .rule(let from, let to, let thickness, let element):
                     enter(element)
                     cairo_set_line_width(cr, thickness)
@@ -116,11 +123,11 @@ enum CairoPainter {
 
     /// Glyphs with their text and clusters, so the PDF maps glyphs back to
     /// characters (ligatures, marks, right-to-left runs) and text extracts.
-    private static func draw(_ run: GlyphRun, cr: OpaquePointer, shaper: TextShaper) {
+    private static func draw(_ run: GlyphRun, cr: OpaquePointer, shaper: TextShaper, advances: Advances) {
         guard !run.glyphs.isEmpty, let font = shaper.scaledFont(run.font) else { return }
         cairo_set_scaled_font(cr, font)
         var glyphs = run.glyphs.map { cairo_glyph_t(index: UInt($0.id), x: run.origin.x + $0.x, y: run.origin.y + $0.y) }
-        var clusters = textClusters(run, glyphs: glyphs, font: font)
+        var clusters = textClusters(run, glyphs: glyphs, font: font, advances: advances)
         let text = Array(run.text.utf8)
         text.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
@@ -134,7 +141,7 @@ enum CairoPainter {
     /// inside a word (EB Garamond's f–ä: 0.1 em), text extractors see a word
     /// space. Merging the two clusters makes cairo write them as one /ActualText
     /// span, which extracts as the word it is.
-    private static func textClusters(_ run: GlyphRun, glyphs: [cairo_glyph_t], font: OpaquePointer) -> [cairo_text_cluster_t] {
+    private static func textClusters(_ run: GlyphRun, glyphs: [cairo_glyph_t], font: OpaquePointer, advances: Advances) -> [cairo_text_cluster_t] {
         var result: [cairo_text_cluster_t] = []
         var g = 0
         let threshold = 0.06 * run.size
@@ -144,9 +151,17 @@ enum CairoPainter {
             guard n > 0, c.glyphs > 0, g > 0, var last = result.last else { result.append(cluster); continue }
             // Nominal advance of the previous glyph against where this one starts.
             var previous = glyphs[g - 1]
-            var extents = cairo_text_extents_t()
-            cairo_scaled_font_glyph_extents(font, &previous, 1, &extents)
-            let gap = run.backward ? previous.x - (glyphs[g].x + extents.x_advance) : glyphs[g].x - (previous.x + extents.x_advance)
+            let id = UInt32(previous.index)
+            let advance: Double
+            if let known = advances.table[run.font]?[id] {
+                advance = known
+            } else {
+                var extents = cairo_text_extents_t()
+                cairo_scaled_font_glyph_extents(font, &previous, 1, &extents)
+                advance = extents.x_advance
+                advances.table[run.font, default: [:]][id] = advance
+            }
+            let gap = run.backward ? previous.x - (glyphs[g].x + advance) : glyphs[g].x - (previous.x + advance)
             if gap > threshold && run.size > 0 {
                 last.num_bytes += cluster.num_bytes
                 last.num_glyphs += cluster.num_glyphs
