@@ -6,31 +6,6 @@ import Testing
 /// text, in order. Words are runs of letters and digits, so changed punctuation
 /// never hides a lost word.
 @Suite struct NothingLostTests {
-    /// The article's words straight from the file, without the library's reader:
-    /// the value row's title and description cells, then every body line.
-    static func sourceWords(_ bytes: [UInt8]) -> [String] {
-        var text = String(decoding: bytes, as: UTF8.self)
-        text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        lines.removeAll { $0.trimmingCharacters(in: .whitespaces).isEmpty }
-        if !lines[0].contains("|") { lines.removeFirst() }                 // size line
-        func cells(_ row: String) -> [String] {
-            var r = row.replacingOccurrences(of: "\\|", with: "\u{1}").trimmingCharacters(in: .whitespaces)
-            if r.hasPrefix("|") { r.removeFirst() }
-            if r.hasSuffix("|") { r.removeLast() }
-            return r.split(separator: "|", omittingEmptySubsequences: false)
-                .map { $0.replacingOccurrences(of: "\u{1}", with: "|").trimmingCharacters(in: .whitespaces) }
-        }
-        let names = cells(lines[0]).map { $0.lowercased() }
-        let values = cells(lines[2])
-        var words: [String] = []
-        for key in ["title", "description"] {
-            if let i = names.firstIndex(of: key) { words += Words.of(values[i]) }
-        }
-        for line in lines.dropFirst(3) { words += Words.of(line) }
-        return words
-    }
-
     static func epubWords(_ epub: [UInt8]) throws -> [String] {
         let entries = try EPUBExporter.entries(of: epub)
         let xhtml = entries.first { $0.name.hasSuffix("article.xhtml") }!
@@ -45,7 +20,7 @@ import Testing
         let bytes = Repo.read(input)
         let (article, _) = try ArtExport.read(bytes, file: input)
         let epub = try EPUBExporter().export(article, modified: UTCTime(secondsSinceEpoch: 0))
-        let source = Self.sourceWords(bytes)
+        let source = SourceWords.of(bytes)
         let result = Words.inOrder(source, in: try Self.epubWords(epub))
         #expect(result.ok, "\(input): word \(result.index) `\(result.missing ?? "")` is missing or out of order")
         #expect(source.count > 0)
@@ -74,7 +49,7 @@ import Testing
             let bytes = Array(text.utf8)
             let (article, _) = try ArtExport.read(bytes, file: "random-\(round)")
             let epub = try EPUBExporter().export(article, modified: UTCTime(secondsSinceEpoch: 0))
-            let result = Words.inOrder(Self.sourceWords(bytes), in: try Self.epubWords(epub))
+            let result = Words.inOrder(SourceWords.of(bytes), in: try Self.epubWords(epub))
             #expect(result.ok, "round \(round): `\(result.missing ?? "")` lost from:\n\(text)")
         }
     }

@@ -235,3 +235,30 @@ public struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// The article's words straight from the file, without the library's reader:
+/// the value row's title and description cells, then every body line.
+public enum SourceWords {
+    public static func of(_ bytes: [UInt8]) -> [String] {
+        var text = String(decoding: bytes, as: UTF8.self)
+        text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        var lines = text.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        if !lines[0].contains("|") { lines.removeFirst() }
+        func cells(_ row: String) -> [String] {
+            var r = row.replacingOccurrences(of: "\\|", with: "\u{1}").trimmingCharacters(in: .whitespaces)
+            if r.hasPrefix("|") { r.removeFirst() }
+            if r.hasSuffix("|") { r.removeLast() }
+            return r.split(separator: "|", omittingEmptySubsequences: false)
+                .map { $0.replacingOccurrences(of: "\u{1}", with: "|").trimmingCharacters(in: .whitespaces) }
+        }
+        let names = cells(lines[0]).map { $0.lowercased() }
+        let values = cells(lines[2])
+        var words: [String] = []
+        for key in ["title", "description"] {
+            if let i = names.firstIndex(of: key) { words += Words.of(values[i]) }
+        }
+        for line in lines.dropFirst(3) { words += Words.of(line) }
+        return words
+    }
+}
+
