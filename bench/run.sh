@@ -258,6 +258,9 @@ else
         echo "  $n: done"
     done
 
+    section "PDF in-process throughput (parse + typography + shaping + breaking + pages + painting, no file I/O)"
+    "$bench" throughput --pdf --seconds "$seconds" "${samples[@]}" | tee "$tmp/pdf-throughput.txt"
+
     section "PDF results"
     python3 - "$tmp" "${pdf_names[@]}" <<'EOF'
 import json, statistics, sys
@@ -289,6 +292,23 @@ def load(path):
 def med(xs):
     return statistics.median(xs) if xs else float("nan")
 
+
+print()
+print("goals (whole artexport process against typst's compile alone = font scan + first compile)")
+for n, words, res in rows:
+    t = load(f"{tmp}/{n}.typst.time")
+    if "artexport" in res and t:
+        compile_ms = med([x["setup_ms"] for x in t]) + med([x["first_ms"] for x in t])
+        ratio = compile_ms / res["artexport"]
+        print(f"  {n}: artexport {res['artexport']:.1f} ms, typst compile {compile_ms:.1f} ms -> {ratio:.2f}× "
+              f"(goal ≥2×: {'MET' if ratio >= 2 else 'NOT MET'})")
+try:
+    import re
+    line = open(f"{tmp}/pdf-throughput.txt").read()
+    rate = float(re.search(r"median ([0-9.]+) articles/s", line).group(1))
+    print(f"  in-process PDF: median {rate:.1f} articles/s (goal ≥100: {'MET' if rate >= 100 else 'NOT MET'})")
+except (OSError, AttributeError):
+    pass
 
 print()
 print(f"{'in-process ms':<{width}}  {'typst fonts':>11}  {'typst first':>11}  {'typst warm':>10}"

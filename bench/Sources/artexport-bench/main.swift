@@ -41,7 +41,7 @@ let usage = """
            artexport-bench text INPUT.txt
            artexport-bench typst INPUT.txt
            artexport-bench html INPUT.txt
-           artexport-bench throughput [--seconds S] [--rounds N] [--workers N] FILE…
+           artexport-bench throughput [--pdf] [--seconds S] [--rounds N] [--workers N] FILE…
 
     """
 
@@ -1069,11 +1069,13 @@ func now() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
-/// One export, start to end, from bytes in memory: parse + typography + EPUB.
+/// One export, start to end, from bytes in memory: parse + typography + EPUB
+/// (or PDF: shaping, line breaking, pagination, painting).
 @inline(never)
-func exportOnce(_ bytes: [UInt8], name: String, modified: UTCTime) -> Int {
+func exportOnce(_ bytes: [UInt8], name: String, modified: UTCTime, pdf: Bool = false) -> Int {
     do {
         let (article, _) = try ArtExport.read(bytes, file: name)
+        if pdf { return try PDFExporter().export(article, modified: modified).count }
         return try EPUBExporter().export(article, modified: modified).count
     } catch {
         fail(error.description, status: error.exitCode)
@@ -1090,7 +1092,7 @@ struct RoundResult: Sendable {
 /// One round: `workers` tasks each export articles (round-robin over the
 /// inputs, offset per worker) until `seconds` have passed; the round's time runs
 /// until the last worker finishes its last article.
-func round(inputs: [(name: String, bytes: [UInt8])], seconds: Double, workers: Int, modified: UTCTime) async -> RoundResult {
+func round(inputs: [(name: String, bytes: [UInt8])], seconds: Double, workers: Int, modified: UTCTime, pdf: Bool) async -> RoundResult {
     let start = now()
     let deadline = start + seconds
     let (articles, bytes) = await withTaskGroup(of: (Int, Int).self) { group in
@@ -1099,7 +1101,7 @@ func round(inputs: [(name: String, bytes: [UInt8])], seconds: Double, workers: I
                 var n = 0, total = 0, k = w % inputs.count
                 repeat {
                     let input = inputs[k]
-                    total &+= exportOnce(input.bytes, name: input.name, modified: modified)
+                    total &+= exportOnce(input.bytes, name: input.name, modified: modified, pdf: pdf)
                     n += 1
                     k = (k + 1) % inputs.count
                 } while now() < deadline
@@ -1128,6 +1130,7 @@ func throughput(_ args: [String]) async {
     var seconds = 3.0
     var rounds = 5
     var workers = Machine.cores
+    var pdf = false
     var files: [String] = []
     var i = 0
     while i < args.count {
@@ -1144,6 +1147,9 @@ func throughput(_ args: [String]) async {
             guard i + 1 < args.count, let w = Int(args[i + 1]), w > 0 else { fail("--workers needs a positive whole number") }
             workers = w
             i += 2
+        case "--pdf":
+            pdf = true
+            i += 1
         default:
             files.append(args[i])
             i += 1
@@ -1154,19 +1160,19 @@ func throughput(_ args: [String]) async {
     // Read once; check every input exports before timing anything.
     let modified = UTCTime(secondsSinceEpoch: 1_700_000_000)
     let inputs = files.map { (name: $0, bytes: readInput($0)) }
-    for input in inputs { _ = exportOnce(input.bytes, name: input.name, modified: modified) }
+    for input in inputs { _ = exportOnce(input.bytes, name: input.name, modified: modified, pdf: pdf) }
 
     // Warm-up (caches, allocator, thread pool), not reported.
-    _ = await round(inputs: inputs, seconds: min(0.5, seconds), workers: workers, modified: modified)
+    _ = await round(inputs: inputs, seconds: min(0.5, seconds), workers: workers, modified: modified, pdf: pdf)
     var rates: [Double] = []
     for r in 1...rounds {
-        let result = await round(inputs: inputs, seconds: seconds, workers: workers, modified: modified)
+        let result = await round(inputs: inputs, seconds: seconds, workers: workers, modified: modified, pdf: pdf)
         rates.append(result.rate)
         writeStderr("  round \(r): \(result.articles) articles in \(format1(result.seconds * 1000)) ms, "
-                    + "\(format1(Double(result.bytes) / result.seconds / 1_048_576)) MiB EPUB/s\n")
+                    + "\(format1(Double(result.bytes) / result.seconds / 1_048_576)) MiB \(pdf ? "PDF" : "EPUB")/s\n")
     }
     let list = rates.map(format1).joined(separator: " ")
-    print("in-process epub: median \(format1(median(rates))) articles/s over \(rounds) rounds (\(workers == Machine.cores ? "\(workers) cores" : "\(workers) workers on \(Machine.cores) cores")) [\(list)]")
+    print("in-process \(pdf ? "pdf" : "epub"): median \(format1(median(rates))) articles/s over \(rounds) rounds (\(workers == Machine.cores ? "\(workers) cores" : "\(workers) workers on \(Machine.cores) cores")) [\(list)]")
 }
 
 // MARK: - Main
