@@ -1,4 +1,4 @@
-import ArtExportKit
+@testable import ArtExportKit
 import Foundation
 import TestSupport
 import Testing
@@ -154,5 +154,47 @@ enum Tool {
     static func run(_ name: String, _ args: [String]) throws -> ProcessResult {
         guard let path = Subprocess.which(name) else { throw Missing(name: name) }
         return try Subprocess.run(path, args)
+    }
+}
+
+@Suite struct PDFTypesetTests {
+    @Test(arguments: Repo.goodInputs)
+    func everyCharacterHasAGlyph(_ input: String) throws {
+        let (article, _) = try ArtExport.read(Repo.read(input), file: input)
+        let document = try PDFExporter().typeset(article)
+        #expect(document.missingCharacters.isEmpty,
+                "\(input): no glyph for \(document.missingCharacters.map { "U+" + String($0.value, radix: 16) })")
+    }
+
+    @Test func letterPagesFromTheTheme() throws {
+        var theme = Theme.standard
+        theme.pdf = try PDFThemeParser.parse("page.size = Letter\n", file: "letter.theme", defaults: PDFThemeParser.builtIn)
+        let (article, _) = try ArtExport.read(Repo.read("samples/fr-article.txt"), file: "x")
+        let document = try PDFExporter(theme: theme).typeset(article)
+        #expect(document.pages.allSatisfy { $0.width == 612 && $0.height == 792 })
+    }
+
+    @Test func themeErrorsNameTheLine() throws {
+        #expect(throws: ExportError(.badInput, file: "t.theme", line: 2,
+                                    "`body.size` must be a length such as 11pt, 25mm, 1.5cm, 1in, not `big`")) {
+            try PDFThemeParser.parse("page.size = A4\nbody.size = big\n", file: "t.theme", defaults: PDFThemeParser.builtIn)
+        }
+        #expect(throws: ExportError.self) { try PDFThemeParser.parse("colour = red\n", file: "t.theme", defaults: PDFThemeParser.builtIn) }
+        // A theme file names only what it changes.
+        let letter = try PDFThemeParser.parse("page.size = Letter\n", file: "t.theme", defaults: PDFThemeParser.builtIn)
+        #expect(letter.pageWidth == 612 && letter.body == Theme.standard.pdf.body)
+    }
+
+    @Test func headingsAreDestinationsOnTheirPages() throws {
+        let (article, _) = try ArtExport.read(Repo.read("samples/long-form.txt"), file: "x")
+        let document = try PDFExporter().typeset(article)
+        var names: [String] = []
+        for page in document.pages {
+            for case .destination(let name, _) in page.items { names.append(name) }
+        }
+        #expect(names.first == "title")
+        #expect(Array(names.dropFirst().prefix(article.headings.count)) == article.headings.map(\.id))
+        // Page labels and the running head from page 2 on.
+        #expect(document.pages.map(\.label) == document.pages.indices.map { String($0 + 1) })
     }
 }

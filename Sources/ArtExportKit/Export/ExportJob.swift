@@ -60,7 +60,8 @@ public struct ExportJob: Sendable {
                 do {
                     switch format {
                     case .epub: rendered.append((output, try EPUBExporter(theme: options.theme).export(article, modified: time)))
-                    case .pdf: rendered.append((output, try PDFExporter(theme: options.theme).export(article, modified: time)))
+                    case .pdf:
+                        rendered.append((output, try PDFExporter(theme: options.theme).export(article, modified: time, warnings: &warnings, file: input.name)))
                     }
                 } catch {
                     throw ExportError(error.kind, file: input.name, error.diagnostic.message)

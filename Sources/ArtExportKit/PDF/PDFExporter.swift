@@ -24,8 +24,19 @@ public struct PDFExporter: Sendable {
 
     /// - Parameter modified: the document's creation and modification date.
     public func export(_ article: Article, modified: UTCTime) throws(ExportError) -> [UInt8] {
+        var warnings: [Diagnostic] = []
+        return try export(article, modified: modified, warnings: &warnings, file: article.metadata.title)
+    }
+
+    /// As `export(_:modified:)`, adding a warning for characters no installed font can draw.
+    public func export(_ article: Article, modified: UTCTime, warnings: inout [Diagnostic], file: String) throws(ExportError) -> [UInt8] {
         let shaper = TextShaper(language: article.metadata.language)
         let document = try typeset(article, shaper: shaper)
+        if !document.missingCharacters.isEmpty {
+            let list = document.missingCharacters.prefix(8).map { "U+" + String($0.value, radix: 16, uppercase: true) }.joined(separator: ", ")
+            warnings.append(Diagnostic(file: file, line: nil, severity: .warning,
+                                       message: "no installed font has \(list)\(document.missingCharacters.count > 8 ? ", …" : ""); the PDF shows a blank there (install a font that covers it, e.g. a fonts-noto-* package)"))
+        }
         let m = article.metadata
         let metadata = CairoPainter.Metadata(
             title: m.title, author: m.authors.isEmpty ? nil : Localization(language: m.language).list(m.authors),

@@ -36,7 +36,19 @@ public struct PDFStyle: Sendable, Equatable {
 
 /// Reads `pdf.theme`: `key = value` lines, `#` comments, every error with its line.
 enum PDFThemeParser {
-    static func parse(_ text: String, file: String) throws(ExportError) -> PDFStyle {
+    /// The built-in `themes/default/pdf.theme`.
+    static var builtIn: String { String(decoding: PackageResources.pdf_theme, as: UTF8.self) }
+
+    /// Parses `text`; settings it does not give come from `defaults` (a theme
+    /// folder's file only needs the settings it changes).
+    static func parse(_ text: String, file: String, defaults: String? = nil) throws(ExportError) -> PDFStyle {
+        var values: [String: (value: String, line: Int)] = [:]
+        if let defaults { values = try settings(defaults, file: "built-in pdf.theme") }
+        for (key, value) in try settings(text, file: file) { values[key] = value }
+        return try style(values, file: file)
+    }
+
+    private static func settings(_ text: String, file: String) throws(ExportError) -> [String: (value: String, line: Int)] {
         var values: [String: (value: String, line: Int)] = [:]
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?.trimmingSpaces ?? ""
@@ -51,6 +63,10 @@ enum PDFThemeParser {
             }
             values[key] = (line[line.index(after: eq)...].trimmingSpaces, index + 1)
         }
+        return values
+    }
+
+    private static func style(_ values: [String: (value: String, line: Int)], file: String) throws(ExportError) -> PDFStyle {
         func string(_ key: String) throws(ExportError) -> (String, Int) {
             guard let v = values[key] else { throw ExportError(.badInput, file: file, "the setting `\(key)` is missing") }
             return v

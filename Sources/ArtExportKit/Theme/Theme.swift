@@ -16,9 +16,8 @@ public struct Theme: Sendable, Equatable {
 
     /// `themes/default/`, as built into the library.
     public static let standard: Theme = {
-        let pdfText = String(decoding: PackageResources.pdf_theme, as: UTF8.self)
         // The built-in theme is tested; failing here means the build itself is broken.
-        let pdf = try! PDFThemeParser.parse(pdfText, file: "themes/default/pdf.theme")
+        let pdf = try! PDFThemeParser.parse(PDFThemeParser.builtIn, file: "themes/default/pdf.theme")
         return Theme(name: "default", epubCSS: String(decoding: PackageResources.epub_css, as: UTF8.self), pdf: pdf)
     }()
 }

@@ -1,5 +1,6 @@
 /// Reads a theme folder from disk (`--theme DIR`). A folder may hold either file
-/// or both; what it lacks comes from the built-in theme.
+/// or both, and its pdf.theme only the settings it changes; what it lacks comes
+/// from the built-in theme.
 public enum ThemeLoader {
     public static func load(directory: String) throws(ExportError) -> Theme {
         let dir = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
@@ -14,7 +15,7 @@ public enum ThemeLoader {
             throw ExportError(.missingInput, file: dir, "the theme folder holds neither epub.css nor pdf.theme")
         }
         if let css { theme.epubCSS = css }
-        if let pdf { theme.pdf = try PDFThemeParser.parse(pdf, file: "\(dir)/pdf.theme") }
+        if let pdf { theme.pdf = try PDFThemeParser.parse(pdf, file: "\(dir)/pdf.theme", defaults: PDFThemeParser.builtIn) }
         return theme
     }
 

@@ -81,4 +81,6 @@ public struct TypesetDocument: Sendable {
     public var outline: [OutlineEntry]
     /// `describe(font)` of each FontID, for tests and diagnostics.
     public var fontNames: [String]
+    /// Characters no installed font has a glyph for (each would print as a box).
+    public var missingCharacters: [Unicode.Scalar]
 }

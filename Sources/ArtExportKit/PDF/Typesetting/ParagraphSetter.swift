@@ -26,6 +26,8 @@ final class ParagraphSetter {
     let shaper: TextShaper
     let hyphenator: Hyphenator?
     private var hyphens: [FontSpec: ShapedText] = [:]
+    /// Characters no installed font could draw, in the order first met.
+    private(set) var missing: [Unicode.Scalar] = []
 
     init(shaper: TextShaper, hyphenator: Hyphenator?) {
         self.shaper = shaper
@@ -49,6 +51,9 @@ final class ParagraphSetter {
 
     func set(_ styled: StyledText, options: ParagraphOptions) -> [SetLine] {
         let shaped = shaper.shape(styled, rtl: options.rtl)
+        for code in shaped.missing {
+            if let scalar = Unicode.Scalar(code), !missing.contains(scalar) { missing.append(scalar) }
+        }
         guard !shaped.clusters.isEmpty else { return [] }
         var items: [LineItem] = []
         var pieces: [Piece] = []

@@ -99,7 +99,7 @@ final class Typesetter {
             if index > 0 { items += furniture(page: index + 1) }
             pages.append(Page(width: style.pageWidth, height: style.pageHeight, label: String(index + 1), items: items))
         }
-        return TypesetDocument(pages: pages, outline: outline, fontNames: [])
+        return TypesetDocument(pages: pages, outline: outline, fontNames: [], missingCharacters: setter.missing)
     }
 
     // MARK: blocks
