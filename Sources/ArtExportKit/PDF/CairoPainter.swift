@@ -144,7 +144,10 @@ enum CairoPainter {
     private static func textClusters(_ run: GlyphRun, glyphs: [cairo_glyph_t], font: OpaquePointer, advances: Advances) -> [cairo_text_cluster_t] {
         var result: [cairo_text_cluster_t] = []
         var g = 0
+        // Kerning gaps are under 0.15 em; a gap wider than that is a word space
+        // (runs hold several words), which must stay a gap.
         let threshold = 0.06 * run.size
+        let wordSpace = 0.15 * run.size
         for (n, c) in run.clusters.enumerated() {
             let cluster = cairo_text_cluster_t(num_bytes: Int32(c.bytes), num_glyphs: Int32(c.glyphs))
             defer { g += c.glyphs }
@@ -162,7 +165,7 @@ enum CairoPainter {
                 advances.table[run.font, default: [:]][id] = advance
             }
             let gap = run.backward ? previous.x - (glyphs[g].x + advance) : glyphs[g].x - (previous.x + advance)
-            if gap > threshold && run.size > 0 {
+            if gap > threshold && gap < wordSpace && run.size > 0 {
                 last.num_bytes += cluster.num_bytes
                 last.num_glyphs += cluster.num_glyphs
                 result[result.count - 1] = last

@@ -351,7 +351,29 @@ final class ParagraphSetter {
                 x += shaped.width(of: r)
             }
         }
-        return SetLine(runs: runs, links: links, extent: x, endsWithHyphen: layout.endsWithHyphen)
+        return SetLine(runs: Self.merge(runs), links: links, extent: x, endsWithHyphen: layout.endsWithHyphen)
+    }
+
+    /// Joins neighbouring left-to-right runs of one font on a line into one, so
+    /// the painter makes one call per font change rather than one per word piece:
+    /// cairo's PDF surface does work per drawing call (it unions every call's
+    /// extents into a region), which dominated long documents.
+    static func merge(_ runs: [GlyphRun]) -> [GlyphRun] {
+        var result: [GlyphRun] = []
+        for run in runs {
+            if var last = result.last, last.font == run.font, !last.backward, !run.backward, last.size == run.size,
+               last.origin.y == run.origin.y {
+                let dx = run.origin.x - last.origin.x
+                last.glyphs += run.glyphs.map { GlyphRun.Glyph(id: $0.id, x: $0.x + dx, y: $0.y) }
+                last.text += run.text
+                last.clusters += run.clusters
+                last.width = dx + run.width
+                result[result.count - 1] = last
+            } else {
+                result.append(run)
+            }
+        }
+        return result
     }
 
     private func makeRuns(_ shaped: ShapedText, _ range: Range<Int>, x: Double, styled: StyledText?) -> [(run: GlyphRun, link: String?, ascent: Double, descent: Double)] {
