@@ -122,9 +122,28 @@ final class ParagraphSetter {
         let clusters = shaped.clusters
         // Break opportunities after cluster k (k in range, not the last).
         var breaks: [Int: Break] = [:]
-        let chars: [String] = range.map { String(decoding: shaped.text[clusters[$0].bytes], as: UTF8.self) }
-        func scalar(_ k: Int) -> Unicode.Scalar? { chars[k - range.lowerBound].unicodeScalars.first }
-        func isLetter(_ k: Int) -> Bool { chars[k - range.lowerBound].allSatisfy { $0.isLetter } }
+        // Per cluster, once: its first scalar and whether it is all letters. ASCII
+        // answers from the byte; Unicode property lookups are slow in bulk.
+        var firsts: [Unicode.Scalar] = []
+        var letters: [Bool] = []
+        firsts.reserveCapacity(range.count)
+        letters.reserveCapacity(range.count)
+        for k in range {
+            let bytes = shaped.text[clusters[k].bytes]
+            if bytes.count == 1, let b = bytes.first, b < 0x80 {
+                firsts.append(Unicode.Scalar(b))
+                letters.append((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A)
+            } else {
+                let text = String(decoding: bytes, as: UTF8.self)
+                firsts.append(text.unicodeScalars.first ?? " ")
+                letters.append(!text.isEmpty && text.allSatisfy { $0.isLetter })
+            }
+        }
+        func scalar(_ k: Int) -> Unicode.Scalar? { firsts[k - range.lowerBound] }
+        func isLetter(_ k: Int) -> Bool { letters[k - range.lowerBound] }
+        func text(_ k: Int) -> String { String(decoding: shaped.text[clusters[k].bytes], as: UTF8.self) }
+        func isLower(_ s: Unicode.Scalar) -> Bool { s.isASCII ? (s.value >= 0x61 && s.value <= 0x7A) : s.properties.isLowercase }
+        func isUpper(_ s: Unicode.Scalar) -> Bool { s.isASCII ? (s.value >= 0x41 && s.value <= 0x5A) : s.properties.isUppercase }
         let isLink = styled.spans[clusters[range.lowerBound].span].link != nil
         let wordWidth = shaped.width(of: range)
         let long = isLink || wordWidth > options.width * 0.4 || range.count >= 24
@@ -144,15 +163,15 @@ final class ParagraphSetter {
                 breaks[k] = Break(cost: long ? 20 : 100, flagged: false, hyphen: false)
             } else if long, ".,_?&=#:;@-~+".unicodeScalars.contains(s), n != "/", isLetter(k + 1) || n.properties.numericType != nil {
                 breaks[k] = Break(cost: 40, flagged: false, hyphen: false)
-            } else if long, s.properties.isLowercase, n.properties.isUppercase {
+            } else if long, isLower(s), isUpper(n) {
                 breaks[k] = Break(cost: 80, flagged: false, hyphen: false)        // camelCase
             }
         }
 
         // Identifiers (camelCase, snake_case, hashes) are not words: no dictionary
         // hyphens inside them; they break at their own seams, or anywhere.
-        let identifier = isLink || chars.contains { $0 == "_" } || (1..<max(1, chars.count)).contains { k in
-            (chars[k - 1].first?.isLowercase ?? false) && (chars[k].first?.isUppercase ?? false)
+        let identifier = isLink || firsts.contains("_") || (1..<max(1, firsts.count)).contains { k in
+            isLower(firsts[k - 1]) && isUpper(firsts[k])
         }
         if long || identifier {
             // A stretch of a long token with no break for 12 characters may break
@@ -175,13 +194,13 @@ final class ParagraphSetter {
                 var e = k
                 while e < range.upperBound, isLetter(e) { e += 1 }
                 if e - k >= 5 {
-                    let word = chars[(k - range.lowerBound)..<(e - range.lowerBound)].joined()
+                    let word = String(decoding: shaped.text[clusters[k].bytes.lowerBound..<clusters[e - 1].bytes.upperBound], as: UTF8.self)
                     // Points are in Characters; map them to cluster boundaries (a
                     // ligature cluster holding two letters has no boundary inside).
                     var charEnd: [Int: Int] = [:]
                     var count = 0
                     for c in k..<e {
-                        count += chars[c - range.lowerBound].count
+                        count += clusters[c].bytes.count == 1 ? 1 : text(c).count
                         charEnd[count] = c
                     }
                     for p in hyphenator.points(in: word) {
