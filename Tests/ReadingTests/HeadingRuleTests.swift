@@ -23,6 +23,13 @@ import Testing
         #expect(HeadingRule.isHeading(line), "\(line)")
     }
 
+    @Test(arguments: ["מה הלאה", "ما التالي", "これからの計画", "接下来的计划"])
+    func caselessScripts(_ line: String) {
+        #expect(HeadingRule.isHeading(line, language: LanguageTag(normalizing: "he")!))
+        #expect(!HeadingRule.isHeading(line + ".", language: LanguageTag(normalizing: "he")!))
+        #expect(!HeadingRule.isHeading(line + "。", language: LanguageTag(normalizing: "ja")!))
+    }
+
     @Test(arguments: ["Lohnt sich der Aufwand?", "Et maintenant ?", "Was nun?"])
     func uncasedLanguageQuestions(_ line: String) {
         #expect(HeadingRule.isHeading(line, language: LanguageTag(normalizing: "de")!))

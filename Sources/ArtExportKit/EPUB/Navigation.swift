@@ -8,7 +8,7 @@ struct Navigation {
         var x = XMLBuilder()
         x.raw("<!DOCTYPE html>")
         x.open("html", [("xmlns", "http://www.w3.org/1999/xhtml"), ("xmlns:epub", "http://www.idpf.org/2007/ops"),
-                        ("lang", p.language), ("xml:lang", p.language)])
+                        ("lang", p.language), ("xml:lang", p.language)] + (p.article.metadata.language.isRightToLeft ? [("dir", "rtl")] : []))
         x.open("head")
         x.empty("meta", [("charset", "UTF-8")])
         x.element("title", text: p.localization.contents)

@@ -51,7 +51,7 @@ struct PackageDocument {
         x.empty("item", [("id", "css"), ("href", Publication.styleFile), ("media-type", "text/css")])
         x.empty("item", [("id", "article"), ("href", Publication.contentFile), ("media-type", "application/xhtml+xml")])
         x.close("manifest")
-        x.open("spine", [("toc", "ncx")])
+        x.open("spine", [("toc", "ncx")] + (m.language.isRightToLeft ? [("page-progression-direction", "rtl")] : []))
         x.empty("itemref", [("idref", "article")])
         x.close("spine")
         x.close("package")

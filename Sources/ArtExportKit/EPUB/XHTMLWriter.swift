@@ -12,7 +12,7 @@ struct XHTMLWriter {
         var x = XMLBuilder()
         x.raw("<!DOCTYPE html>")
         x.open("html", [("xmlns", "http://www.w3.org/1999/xhtml"), ("xmlns:epub", "http://www.idpf.org/2007/ops"),
-                        ("lang", lang), ("xml:lang", lang)])
+                        ("lang", lang), ("xml:lang", lang)] + (article.metadata.language.isRightToLeft ? [("dir", "rtl")] : []))
         x.open("head")
         x.empty("meta", [("charset", "UTF-8")])
         x.element("title", text: article.metadata.title)

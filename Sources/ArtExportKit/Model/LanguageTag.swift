@@ -25,6 +25,11 @@ public struct LanguageTag: Sendable, Equatable, Hashable, CustomStringConvertibl
         value = out.joined(separator: "-")
     }
 
+    /// Written right to left (Hebrew, Arabic, Persian, Urdu, Yiddish, Pashto, Syriac, Dhivehi).
+    public var isRightToLeft: Bool {
+        ["he", "iw", "ar", "fa", "ur", "yi", "ps", "syr", "dv", "ckb"].contains(primary) || value.contains("-Arab") || value.contains("-Hebr")
+    }
+
     /// The primary language subtag: `de` for `de-CH`.
     public var primary: String { String(value.prefix { $0 != "-" }) }
     public var description: String { value }

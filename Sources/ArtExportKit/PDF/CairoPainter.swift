@@ -104,6 +104,12 @@ enum CairoPainter {
             let id = cairo_pdf_surface_add_outline(surface, parent, entry.title, "dest='\(quote(entry.destination))'", flags)
             parents.append((entry.level, id))
         }
+        // A drawing error makes cairo ignore all later drawing on `cr`: fail
+        // rather than write a PDF with text missing.
+        let drawing = cairo_status(cr)
+        guard drawing == CAIRO_STATUS_SUCCESS else {
+            throw ExportError(.internalError, file: metadata.title, "cairo could not draw the PDF: \(String(cString: cairo_status_to_string(drawing)))")
+        }
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
@@ -142,6 +148,9 @@ enum CairoPainter {
     /// space. Merging the two clusters makes cairo write them as one /ActualText
     /// span, which extracts as the word it is.
     private static func textClusters(_ run: GlyphRun, glyphs: [cairo_glyph_t], font: OpaquePointer, advances: Advances) -> [cairo_text_cluster_t] {
+        let plain = run.clusters.map { cairo_text_cluster_t(num_bytes: Int32($0.bytes), num_glyphs: Int32($0.glyphs)) }
+        // Right-to-left runs are drawn as shaped (cluster order is not glyph order there).
+        if run.backward { return plain }
         var result: [cairo_text_cluster_t] = []
         var g = 0
         // Kerning gaps are under 0.15 em; a gap wider than that is a word space
@@ -164,7 +173,7 @@ enum CairoPainter {
                 advance = extents.x_advance
                 advances.table[run.font, default: [:]][id] = advance
             }
-            let gap = run.backward ? previous.x - (glyphs[g].x + advance) : glyphs[g].x - (previous.x + advance)
+            let gap = glyphs[g].x - (previous.x + advance)
             if gap > threshold && gap < wordSpace && run.size > 0 {
                 last.num_bytes += cluster.num_bytes
                 last.num_glyphs += cluster.num_glyphs

@@ -4,7 +4,8 @@
 /// reads as a title, not a sentence. The rule (also in the README):
 ///
 /// 1. At most `maxWords` words and `maxCharacters` characters.
-/// 2. Starts with an upper-case letter or a digit (after any opening quote).
+/// 2. Starts with an upper-case letter or a digit (after any opening quote), or
+///    with a letter of a script that has no case (Hebrew, Arabic, Chinese…).
 /// 3. Holds no URL and no sentence break (`. ` followed by more words).
 /// 4. Does not end in sentence punctuation: `.` `,` `;` `:` or `…` (closing
 ///    quotes and brackets at the end are looked through).
@@ -44,15 +45,17 @@ public enum HeadingRule {
         guard words.count <= maxWords else { return false }
 
         let opening: Set<Character> = ["\"", "'", "“", "‘", "„", "«", "(", "["]
+        // Scripts without case (Hebrew, Arabic, CJK…) cannot show a capital.
         guard let first = text.first(where: { !opening.contains($0) }),
-              first.isUppercase || first.isNumber else { return false }
+              first.isUppercase || first.isNumber || (first.isLetter && !first.isLowercase && !first.isCased)
+        else { return false }
         if text.contains("://") || text.lowercased().hasPrefix("www.") || text.contains(" www.") { return false }
 
         let closing: Set<Character> = ["\"", "'", "”", "’", "“", "»", ")", "]"]
         guard let last = text.last(where: { !closing.contains($0) }) else { return false }
-        if ".,;:…".contains(last) { return false }
+        if ".,;:…。、，．：；،؛".contains(last) { return false }
         if hasSentenceBreak(text) { return false }
-        if last == "?" || last == "!" {
+        if "?!？！؟".contains(last) {
             if language.primary == "en" { return words.count <= maxQuestionWords && isTitleCased(words) }
             return words.count <= maxUncasedQuestionWords
         }

@@ -30,9 +30,10 @@ public struct GlyphRun: Sendable, Equatable {
     public var glyphs: [Glyph]
     /// The characters the glyphs draw, in logical order.
     public var text: String
-    /// (bytes of text, number of glyphs) per cluster, in glyph order.
+    /// (bytes of text, number of glyphs) per cluster, in text order.
     public var clusters: [(bytes: Int, glyphs: Int)]
-    /// Clusters run right to left (glyph order is the reverse of text order).
+    /// Right to left: glyphs are in visual order, the reverse of the clusters'
+    /// (cairo's CAIRO_TEXT_CLUSTER_FLAG_BACKWARD).
     public var backward: Bool
     public var width: Double
 

@@ -418,7 +418,11 @@ final class ParagraphSetter {
                     glyphs.append(.init(id: glyph.id, x: gx + glyph.xOffset, y: glyph.yOffset))
                     gx += glyph.advance
                 }
-                clusterList.append((cluster.bytes.count, cluster.glyphs.count))
+            }
+            // Clusters follow the text (logical order); for a backward run cairo
+            // takes their glyphs from the end of the glyph array.
+            for c in start..<end {
+                clusterList.append((shaped.clusters[c].bytes.count, shaped.clusters[c].glyphs.count))
             }
             let bytes = shaped.text[shaped.clusters[start].bytes.lowerBound..<shaped.clusters[end - 1].bytes.upperBound]
             let size = styled?.spans[first.span].font.size ?? 0
