@@ -148,9 +148,13 @@ enum CairoPainter {
     /// space. Merging the two clusters makes cairo write them as one /ActualText
     /// span, which extracts as the word it is.
     private static func textClusters(_ run: GlyphRun, glyphs: [cairo_glyph_t], font: OpaquePointer, advances: Advances) -> [cairo_text_cluster_t] {
-        let plain = run.clusters.map { cairo_text_cluster_t(num_bytes: Int32($0.bytes), num_glyphs: Int32($0.glyphs)) }
-        // Right-to-left runs are drawn as shaped (cluster order is not glyph order there).
-        if run.backward { return plain }
+        // Right-to-left runs are drawn as shaped (cluster order is not glyph order
+        // there). One cluster per word was tried for Arabic lam-alef, which
+        // poppler splits: poppler then reversed the /ActualText and pdfminer lost
+        // the mapping, so per-cluster it stays (docs/fonts.md).
+        if run.backward {
+            return run.clusters.map { cairo_text_cluster_t(num_bytes: Int32($0.bytes), num_glyphs: Int32($0.glyphs)) }
+        }
         var result: [cairo_text_cluster_t] = []
         var g = 0
         // Kerning gaps are under 0.15 em; a gap wider than that is a word space
