@@ -60,6 +60,11 @@ import Testing
         #expect(a.bio == [.paragraph([.text("Clara Winthorpe covers open source.")])])
     }
 
+    @Test func japaneseBioHasNoSpaceAfterTheName() throws {
+        let (a, _) = try read("| title | author | lang |\n|---|---|---|\n| 題 | 山田花子 | ja |\n本文です。\n山田花子は町について書いている。")
+        #expect(a.bio.count == 1)
+    }
+
     @Test func lastParagraphNotByTheAuthorIsBody() throws {
         let (a, _) = try read(header + "| T | 2024 | Ann Author | | |\nBody.\nAnna Karenina is a novel.")
         #expect(a.bio.isEmpty)

@@ -51,8 +51,11 @@ public enum ArticleFormatReader {
     static func startsWithAuthor(_ text: String, _ authors: [String]) -> Bool {
         authors.contains { name in
             guard !name.isEmpty, text.hasPrefix(name) else { return false }
-            let next = text.dropFirst(name.count).first
-            return next == nil || !(next!.isLetter || next!.isNumber)
+            // The name must end there: not "Anna" for "Annabel" — except in
+            // Chinese and Japanese, which put no space after a name.
+            guard let next = text.dropFirst(name.count).first else { return true }
+            if let scalar = next.unicodeScalars.first, ScriptDetector.isCJK(scalar) { return true }
+            return !(next.isLetter || next.isNumber)
         }
     }
 }
