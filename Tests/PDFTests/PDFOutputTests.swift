@@ -96,16 +96,22 @@ enum PDFWords {
         // Scripts without word spaces (Chinese, Japanese) may break, and be
         // spaced by justification, between any two characters: rejoin them.
         let cjk = { (c: Character?) in c.map { $0.unicodeScalars.first.map { (0x3000...0x9FFF).contains($0.value) } ?? false } ?? false }
+        // Only a full line continues its paragraph: a short one ends a block
+        // (title, byline, date, heading, last line of a paragraph).
         var joined = ""
         var previous: Character?
         var pending = ""
+        var lineLength = 0
         for ch in text {
             if ch == "\n" || ch == " " { pending.append(ch); continue }
             if !pending.isEmpty {
-                if !(cjk(previous) && cjk(ch)) { joined += pending.contains("\n") ? "\n" : " " }
+                let newline = pending.contains("\n")
+                if !(cjk(previous) && cjk(ch) && (!newline || lineLength >= 20)) { joined += newline ? "\n" : " " }
+                if newline { lineLength = 0 }
                 pending = ""
             }
             joined.append(ch)
+            lineLength += 1
             previous = ch
         }
         // Tokens with a flag: the word ends a line (with or without a hyphen: URLs
@@ -136,7 +142,8 @@ enum PDFWords {
             }
             if !found {
                 let context = source[max(0, i - 5)..<min(source.count, i + 3)].joined(separator: " ")
-                let seen = tokens[max(0, j - 70)..<min(tokens.count, j - 50)].map(\.word).joined(separator: " ")
+                let from = max(0, min(tokens.count, j - 70))
+                let seen = tokens[from..<max(from, min(tokens.count, j - 50))].map(\.word).joined(separator: " ")
                 return (false, "\(word) [source: …\(context)…] [pdf: …\(seen)…]", i)
             }
         }

@@ -13,6 +13,16 @@ import Testing
         #expect(Localization(language: LanguageTag(normalizing: "fr")!).byline(["A", "B"]) == "Par A et B")
     }
 
+    @Test func moreLanguages() {
+        let ja = Localization(language: LanguageTag(normalizing: "ja")!)
+        #expect(ja.byline(["山田花子", "佐藤一郎"]) == "文：山田花子、佐藤一郎")
+        #expect(ja.format(date) == "2024年7月1日")
+        let he = Localization(language: LanguageTag(normalizing: "he")!)
+        #expect(he.byline(["דנה", "רון"]) == "מאת דנה ורון")
+        #expect(Localization(language: LanguageTag(normalizing: "es")!).format(date) == "1 de julio de 2024")
+        #expect(Localization(language: LanguageTag(normalizing: "it")!).byline(["A", "B"]) == "Di A e B")
+    }
+
     @Test func datesByLanguage() {
         #expect(Localization(language: .english).format(date) == "July 1, 2024")
         #expect(Localization(language: LanguageTag(normalizing: "en-GB")!).format(date) == "1 July 2024")

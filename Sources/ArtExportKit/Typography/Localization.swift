@@ -13,6 +13,10 @@ public struct Localization: Sendable {
         case dottedDay
         /// 1er juillet 2024
         case frenchOrdinal
+        /// 8 de julio de 2024
+        case dayDeMonthDeYear
+        /// 2024年7月8日 (the month table holds "7月")
+        case yearMonthDayCJK
     }
 
     struct Table: Sendable {
@@ -42,6 +46,34 @@ public struct Localization: Sendable {
                           notes: "Notes", backToText: "Retour au texte", titlePage: "Page de titre", start: "Début",
                           months: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
                           dateOrder: .frenchOrdinal)
+        case "es":
+            table = Table(by: "Por", and: "y", contents: "Índice", aboutAuthor: "Sobre el autor", aboutAuthors: "Sobre los autores",
+                          notes: "Notas", backToText: "Volver al texto", titlePage: "Portada", start: "Inicio",
+                          months: ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
+                          dateOrder: .dayDeMonthDeYear)
+        case "it":
+            table = Table(by: "Di", and: "e", contents: "Indice", aboutAuthor: "L’autore", aboutAuthors: "Gli autori",
+                          notes: "Note", backToText: "Torna al testo", titlePage: "Frontespizio", start: "Inizio",
+                          months: ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"],
+                          dateOrder: .dayMonthYear)
+        case "nl":
+            table = Table(by: "Door", and: "en", contents: "Inhoud", aboutAuthor: "Over de auteur", aboutAuthors: "Over de auteurs",
+                          notes: "Noten", backToText: "Terug naar de tekst", titlePage: "Titelpagina", start: "Begin",
+                          months: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+                          dateOrder: .dayMonthYear)
+        case "he":
+            table = Table(by: "מאת", and: "ו", contents: "תוכן העניינים", aboutAuthor: "על הכותב", aboutAuthors: "על הכותבים",
+                          notes: "הערות", backToText: "חזרה לטקסט", titlePage: "שער", start: "התחלה",
+                          months: ["בינואר", "בפברואר", "במרץ", "באפריל", "במאי", "ביוני", "ביולי", "באוגוסט", "בספטמבר", "באוקטובר", "בנובמבר", "בדצמבר"],
+                          dateOrder: .dayMonthYear)
+        case "ja":
+            table = Table(by: "文：", and: "、", contents: "目次", aboutAuthor: "著者について", aboutAuthors: "著者について",
+                          notes: "注", backToText: "本文へ戻る", titlePage: "扉", start: "本文",
+                          months: (1...12).map { "\($0)月" }, dateOrder: .yearMonthDayCJK)
+        case "zh":
+            table = Table(by: "作者：", and: "、", contents: "目录", aboutAuthor: "关于作者", aboutAuthors: "关于作者",
+                          notes: "注释", backToText: "返回正文", titlePage: "扉页", start: "正文",
+                          months: (1...12).map { "\($0)月" }, dateOrder: .yearMonthDayCJK)
         default:
             let american = language.value == "en" || language.value == "en-US"
             table = Table(by: "By", and: "and", contents: "Contents", aboutAuthor: "About the author", aboutAuthors: "About the authors",
@@ -62,14 +94,20 @@ public struct Localization: Sendable {
 
     /// "By A", "By A and B", "By A, B and C".
     public func byline(_ authors: [String]) -> String {
-        "\(table.by) \(list(authors))"
+        // "文：" and "作者：" end in a full-width colon, which takes no space after it.
+        table.by.hasSuffix("：") ? table.by + list(authors) : "\(table.by) \(list(authors))"
     }
 
     public func list(_ items: [String]) -> String {
         switch items.count {
         case 0: return ""
         case 1: return items[0]
-        default: return items.dropLast().joined(separator: ", ") + " \(table.and) " + items.last!
+        default:
+            switch table.and {
+            case "、": return items.joined(separator: "、")                          // CJK: no spaces
+            case "ו": return items.dropLast().joined(separator: ", ") + " ו" + items.last!   // Hebrew prefix
+            default: return items.dropLast().joined(separator: ", ") + " \(table.and) " + items.last!
+            }
         }
     }
 
@@ -77,12 +115,20 @@ public struct Localization: Sendable {
     public func format(_ date: ArticleDate) -> String {
         guard let month = date.month else { return String(date.year) }
         let name = table.months[month - 1]
-        guard let day = date.day else { return "\(name) \(date.year)" }
+        guard let day = date.day else {
+            switch table.dateOrder {
+            case .yearMonthDayCJK: return "\(date.year)年\(name)"
+            case .dayDeMonthDeYear: return "\(name) de \(date.year)"
+            default: return "\(name) \(date.year)"
+            }
+        }
         switch table.dateOrder {
         case .monthDayYear: return "\(name) \(day), \(date.year)"
         case .dayMonthYear: return "\(day) \(name) \(date.year)"
         case .dottedDay: return "\(day). \(name) \(date.year)"
         case .frenchOrdinal: return "\(day == 1 ? "1er" : String(day)) \(name) \(date.year)"
+        case .dayDeMonthDeYear: return "\(day) de \(name) de \(date.year)"
+        case .yearMonthDayCJK: return "\(date.year)年\(name)\(day)日"
         }
     }
 }
