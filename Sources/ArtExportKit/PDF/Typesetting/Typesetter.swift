@@ -145,15 +145,18 @@ final class Typesetter {
             flow += lines(s, font: style.standfirst, leading: style.standfirstLeading, options: options)
         }
         flow[flow.count - 1].height += style.leading * 0.6
+        // Byline and date follow the article's direction, whatever script the names are in.
+        var meta = ragged
+        meta.rtl = m.language.isRightToLeft
         if !m.authors.isEmpty {
             var s = StyledText()
             s.append(localization.byline(m.authors), font: style.byline)
-            flow += lines(s, font: style.byline, leading: style.leading, options: ragged)
+            flow += lines(s, font: style.byline, leading: style.leading, options: meta)
         }
         if let date = m.date {
             var s = StyledText()
             s.append(localization.format(date), font: style.byline)
-            flow += lines(s, font: style.byline, leading: style.leading, options: ragged)
+            flow += lines(s, font: style.byline, leading: style.leading, options: meta)
         }
         flow.append(FlowLine(content: .rule(x: 0, width: style.textWidth), height: style.leading * 2, baseline: style.leading * 0.7))
         snap(&flow)
@@ -238,9 +241,12 @@ final class Typesetter {
     private func bioBlocks() throws(ExportError) -> [FlowBlock] {
         var label = StyledText()
         label.append(localization.aboutAuthors(count: article.metadata.authors.count), font: style.byline)
-        var head = [FlowLine(content: .rule(x: 0, width: style.indent * 4), height: style.leading, baseline: style.leading * 0.35)]
+        // The short rule and the label sit at the start edge: the right one in right-to-left articles.
+        let rtl = article.metadata.language.isRightToLeft
+        var head = [FlowLine(content: .rule(x: rtl ? style.textWidth - style.indent * 4 : 0, width: style.indent * 4),
+                             height: style.leading, baseline: style.leading * 0.35)]
         head += lines(label, font: style.byline, leading: style.leading,
-                      options: ParagraphOptions(width: style.textWidth, justify: false, hyphenate: false))
+                      options: ParagraphOptions(width: style.textWidth, justify: false, rtl: rtl, hyphenate: false))
         var result = [FlowBlock(lines: head, spaceBefore: style.leading * 2, keepWithNext: true, breakable: false,
                                 element: nextElement(.h2), destination: "about",
                                 outline: (localization.aboutAuthors(count: article.metadata.authors.count), 2))]
@@ -262,7 +268,8 @@ final class Typesetter {
         var label = StyledText()
         label.append(localization.notes, font: style.byline)
         var result = [FlowBlock(lines: lines(label, font: style.byline, leading: style.leading,
-                                             options: ParagraphOptions(width: style.textWidth, justify: false, hyphenate: false)),
+                                             options: ParagraphOptions(width: style.textWidth, justify: false,
+                                                                       rtl: article.metadata.language.isRightToLeft, hyphenate: false)),
                                 spaceBefore: style.leading * 2, keepWithNext: true, breakable: false,
                                 element: nextElement(.h2), destination: "notes", outline: (localization.notes, 2))]
         let font = style.body.with(size: style.body.size * 0.9)
