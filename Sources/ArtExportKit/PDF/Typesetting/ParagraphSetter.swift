@@ -25,13 +25,33 @@ struct ParagraphOptions {
 final class ParagraphSetter {
     let shaper: TextShaper
     let hyphenator: Hyphenator?
+    /// Words in another script than the article's (a Russian quote in an English
+    /// article) are hyphenated with that script's main language, loaded on first use.
+    private var scriptHyphenators: [ScriptDetector.Script: Hyphenator?] = [:]
+    private let nativeScripts: Set<ScriptDetector.Script>
     private var hyphens: [FontSpec: ShapedText] = [:]
     /// Characters no installed font could draw, in the order first met.
     private(set) var missing: [Unicode.Scalar] = []
 
-    init(shaper: TextShaper, hyphenator: Hyphenator?) {
+    init(shaper: TextShaper, hyphenator: Hyphenator?, language: LanguageTag = .english) {
         self.shaper = shaper
         self.hyphenator = hyphenator
+        self.nativeScripts = ScriptDetector.native(language)
+    }
+
+    private func hyphenator(for word: String) -> Hyphenator? {
+        guard let script = word.unicodeScalars.lazy.compactMap(ScriptDetector.script(of:)).first,
+              !nativeScripts.contains(script) else { return hyphenator }
+        if let known = scriptHyphenators[script] { return known }
+        let tag: String? = switch script {
+        case .cyrillic: "ru"
+        case .greek: "el"
+        case .latin: "en"
+        default: nil
+        }
+        let found = tag.flatMap { LanguageTag(normalizing: $0) }.flatMap { Hyphenator(language: $0) }
+        scriptHyphenators[script] = found
+        return found
     }
 
     /// A piece of a word between two break opportunities: a range of clusters.
@@ -135,8 +155,10 @@ final class ParagraphSetter {
                 letters.append((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A)
             } else {
                 let text = String(decoding: bytes, as: UTF8.self)
-                firsts.append(text.unicodeScalars.first ?? " ")
-                letters.append(!text.isEmpty && text.allSatisfy { $0.isLetter })
+                let first = text.unicodeScalars.first ?? " "
+                firsts.append(first)
+                // Ideographs and kana are letters, but never hyphenated: they break between characters.
+                letters.append(!text.isEmpty && !ScriptDetector.isCJK(first) && text.allSatisfy { $0.isLetter })
             }
         }
         func scalar(_ k: Int) -> Unicode.Scalar? { firsts[k - range.lowerBound] }
@@ -187,7 +209,7 @@ final class ParagraphSetter {
         }
 
         // Dictionary hyphenation of each run of letters.
-        if options.hyphenate, let hyphenator, !identifier {
+        if options.hyphenate, !identifier {
             var k = range.lowerBound
             while k < range.upperBound {
                 guard isLetter(k) else { k += 1; continue }
@@ -203,7 +225,7 @@ final class ParagraphSetter {
                         count += clusters[c].bytes.count == 1 ? 1 : text(c).count
                         charEnd[count] = c
                     }
-                    for p in hyphenator.points(in: word) {
+                    for p in hyphenator(for: word)?.points(in: word) ?? [] {
                         if let c = charEnd[p], c < e - 1, breaks[c] == nil {
                             breaks[c] = Break(cost: 50, flagged: true, hyphen: true)
                         }

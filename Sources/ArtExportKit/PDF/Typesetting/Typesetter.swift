@@ -15,7 +15,7 @@ final class Typesetter {
         self.article = article
         self.style = style
         self.localization = Localization(language: article.metadata.language)
-        self.setter = ParagraphSetter(shaper: shaper, hyphenator: hyphenator)
+        self.setter = ParagraphSetter(shaper: shaper, hyphenator: hyphenator, language: article.metadata.language)
     }
 
     /// One line of a block: what to draw relative to the slot, and the slot height.
