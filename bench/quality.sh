@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# PDF quality: the same article typeset by `artexport --pdf` (once it exists), typst and
+# PDF quality: the same article typeset by `artexport --pdf`, typst and
 # WeasyPrint, measured with shared/tools/pdf-metrics.py.  `bash bench/quality.sh
 # [SAMPLE.txt…]` from anywhere; without arguments it uses samples/*.txt.
 #

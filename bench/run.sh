@@ -10,7 +10,7 @@
 #     same article (from `artexport-bench typst` / `html`) for a ~1,000-word sample,
 #     long-form and a generated long-form-x2 (its body twice), as processes and, for
 #     the peers, in-process without Python's start-up (bench/peers/peers.py time).
-#     Skipped while artexport has no --pdf.
+#     Skipped when the artexport binary has no --pdf.
 # See bench/README.md for how to read the output.
 #
 # Environment (all optional):
