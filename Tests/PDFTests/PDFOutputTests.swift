@@ -217,6 +217,14 @@ enum Tool {
         #expect(document.pages.allSatisfy { $0.width == 612 && $0.height == 792 })
     }
 
+    @Test func shippedLetterTheme() throws {
+        let theme = try ThemeLoader.load(directory: Repo.path("themes/letter"))
+        #expect(theme.pdf.pageWidth == 612 && theme.pdf.pageHeight == 792)
+        #expect(theme.pdf.marginLeft == 90)                                  // 1.25 in
+        #expect(theme.epubCSS == Theme.standard.epubCSS)                      // not in the folder: the default's
+        #expect(theme.pdf.body == Theme.standard.pdf.body)
+    }
+
     @Test func themeErrorsNameTheLine() throws {
         #expect(throws: ExportError(.badInput, file: "t.theme", line: 2,
                                     "`body.size` must be a length such as 11pt, 25mm, 1.5cm, 1in, not `big`")) {
