@@ -61,3 +61,19 @@ public struct Image: Sendable, Equatable {
         self.title = title
     }
 }
+
+extension Block {
+    /// All text in the block, for checks that look at characters.
+    var plainText: String {
+        switch self {
+        case .heading(let h): return h.content.plainText
+        case .paragraph(let c): return c.plainText
+        case .blockQuote(let b): return b.map(\.plainText).joined(separator: "\n")
+        case .list(let l): return l.items.flatMap { $0 }.map(\.plainText).joined(separator: "\n")
+        case .codeBlock(_, let code): return code
+        case .table(let t): return (t.header + t.rows.flatMap { $0 }).map(\.plainText).joined(separator: "\n")
+        case .image(let i): return i.alt
+        case .thematicBreak: return ""
+        }
+    }
+}
