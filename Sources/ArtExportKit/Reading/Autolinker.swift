@@ -1,27 +1,34 @@
 /// Finds URLs in running text (`https://…`, `http://…`, `www.…`, `mailto:…`) and
 /// makes them links whose text is the URL exactly as written.
+///
+/// Linear in the paragraph: its bytes are read once for all URLs, and a URL's
+/// extent is scanned once (bracket counts are kept, not recounted per trimmed
+/// character), so no input can make it quadratic.
 enum Autolinker {
     static func inlines(for text: String) -> [Inline] {
         var result: [Inline] = []
-        var rest = Substring(text)
-        while let (range, url) = nextURL(in: rest) {
-            if range.lowerBound > rest.startIndex { result.append(.text(String(rest[..<range.lowerBound]))) }
-            let written = String(rest[range])
-            result.append(.link(Link(url: url, content: [.text(written)], isAutolink: true)))
-            rest = rest[range.upperBound...]
+        let bytes = Array(text.utf8)
+        var rest = text.startIndex
+        var from = 0
+        while let found = nextURL(in: text, bytes: bytes, from: from) {
+            if found.range.lowerBound > rest { result.append(.text(String(text[rest..<found.range.lowerBound]))) }
+            let written = String(text[found.range])
+            result.append(.link(Link(url: found.url, content: [.text(written)], isAutolink: true)))
+            rest = found.range.upperBound
+            from = text.utf8.distance(from: text.startIndex, to: rest)
         }
-        if !rest.isEmpty { result.append(.text(String(rest))) }
+        if rest < text.endIndex { result.append(.text(String(text[rest...]))) }
         return result
     }
 
     private static let schemes: [[UInt8]] = ["https://", "http://", "mailto:", "www."].map { Array($0.utf8) }
 
-    /// Finds the next URL start by scanning UTF-8 bytes (most paragraphs hold none,
-    /// so this is the reader's hot path), then reads the URL's extent in Characters.
-    private static func nextURL(in text: Substring) -> (Range<Substring.Index>, String)? {
+    /// Finds the next URL start at or after byte `from` by scanning UTF-8 bytes (most
+    /// paragraphs hold none, so this is the reader's hot path), then reads the URL's
+    /// extent in Characters.
+    private static func nextURL(in text: String, bytes: [UInt8], from: Int) -> (range: Range<String.Index>, url: String)? {
         let utf8 = text.utf8
-        let bytes = Array(utf8)
-        var i = 0
+        var i = from
         while i < bytes.count {
             let b = bytes[i] | 0x20                   // ASCII lower-case
             guard b == UInt8(ascii: "h") || b == UInt8(ascii: "w") || b == UInt8(ascii: "m") else { i += 1; continue }
@@ -30,8 +37,14 @@ enum Autolinker {
             guard let scheme = schemes.first(where: { matches($0, bytes, at: i) }) else { i += 1; continue }
             let start = utf8.index(utf8.startIndex, offsetBy: i)
             var end = start
-            while end < text.endIndex, !text[end].isWhitespace, !"<>\"“”«»".contains(text[end]) { end = text.index(after: end) }
-            end = trimTrailing(text, start, end)
+            var brackets = BracketCounts()
+            while end < text.endIndex {
+                let c = text[end]
+                if c.isWhitespace || "<>\"“”«»".contains(c) { break }
+                brackets.add(c, 1)
+                end = text.index(after: end)
+            }
+            end = trimTrailing(text, start, end, &brackets)
             let written = text[start..<end]
             let rest = written.utf8.dropFirst(scheme.count)
             if rest.isEmpty || !rest.contains(where: isASCIIWordByte) && !rest.contains(where: { $0 >= 0x80 }) {
@@ -58,19 +71,41 @@ enum Autolinker {
         return true
     }
 
+    /// Brackets in a URL's extent, kept up to date as characters are trimmed.
+    private struct BracketCounts {
+        var openParen = 0, closeParen = 0, openSquare = 0, closeSquare = 0
+
+        mutating func add(_ c: Character, _ n: Int) {
+            switch c {
+            case "(": openParen += n
+            case ")": closeParen += n
+            case "[": openSquare += n
+            case "]": closeSquare += n
+            default: break
+            }
+        }
+    }
+
     /// Sentence punctuation after a URL is not part of it; a closing bracket is,
-    /// when the URL opened one (`…/Foo_(bar)`).
-    private static func trimTrailing(_ text: Substring, _ start: Substring.Index, _ end0: Substring.Index) -> Substring.Index {
+    /// when the URL opened one (`…/Foo_(bar)`): more opening than closing brackets
+    /// before it.
+    private static func trimTrailing(_ text: String, _ start: String.Index, _ end0: String.Index,
+                                     _ brackets: inout BracketCounts) -> String.Index {
         var end = end0
         while end > start {
-            let last = text[text.index(before: end)]
+            let before = text.index(before: end)
+            guard before >= start else { break }
+            let last = text[before]
             if ".,;:!?'’\"".contains(last) {
-                end = text.index(before: end)
-            } else if last == ")" || last == "]" {
-                let open: Character = last == ")" ? "(" : "["
-                let body = text[start..<text.index(before: end)]
-                if body.filter({ $0 == open }).count > body.filter({ $0 == last }).count { break }
-                end = text.index(before: end)
+                end = before
+            } else if last == ")" {
+                if brackets.openParen > brackets.closeParen - 1 { break }
+                brackets.add(last, -1)
+                end = before
+            } else if last == "]" {
+                if brackets.openSquare > brackets.closeSquare - 1 { break }
+                brackets.add(last, -1)
+                end = before
             } else {
                 break
             }
