@@ -18,21 +18,33 @@ enum XML {
             break
         }
         guard needs else { return s }
-        var out = String.UnicodeScalarView()
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": out.append(contentsOf: "&gt;".unicodeScalars)   // `]]>` must not appear in text
-            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
-            case "\"" where attribute: out.append(contentsOf: "&quot;".unicodeScalars)
-            case "\n", "\t", "\r":
+        // Bytes, not String.UnicodeScalarView: appending to a scalar view copies the
+        // whole string each time in this Swift, which made escaping quadratic.
+        let bytes = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8 + 16)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)   // `]]>` must not appear in text
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "\""):
+                if attribute { out.append(contentsOf: "&quot;".utf8) } else { out.append(b) }
+            case 0x0A, 0x09, 0x0D:
                 // Attribute values would normalise these to spaces; keep them.
-                if attribute { out.append(contentsOf: "&#\(scalar.value);".unicodeScalars) } else { out.append(scalar) }
+                if attribute { out.append(contentsOf: "&#\(b);".utf8) } else { out.append(b) }
+            case 0..<0x20:
+                break                                  // forbidden in XML 1.0
+            case 0xEF where i + 2 < bytes.count && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF):
+                i += 2                                 // U+FFFE, U+FFFF: forbidden
             default:
-                if !scalar.isXMLForbidden { out.append(scalar) }
+                out.append(b)
             }
+            i += 1
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
