@@ -65,6 +65,9 @@ public enum ArticleFormatReader {
 struct IdentifierSet {
     // Ids the EPUB writer gives its own sections.
     private var used: Set<String> = ["titlepage", "title", "body", "about", "notes", "toc"]
+    /// Per base, the suffix to try next: every smaller one is taken, so a thousandth
+    /// "Introduction" does not try the 999 before it again.
+    private var nextSuffix: [String: Int] = [:]
 
     mutating func make(from text: String, prefix: String = "sec") -> String {
         var slug = ""
@@ -86,10 +89,13 @@ struct IdentifierSet {
         var base = slug.isEmpty ? prefix : slug
         if let first = base.first, !first.isLetter { base = prefix + "-" + base }
         var candidate = base
-        var n = 2
-        while used.contains(candidate) {
-            candidate = "\(base)-\(n)"
-            n += 1
+        var n = nextSuffix[base] ?? 2
+        if used.contains(candidate) {
+            repeat {
+                candidate = "\(base)-\(n)"
+                n += 1
+            } while used.contains(candidate)
+            nextSuffix[base] = n
         }
         used.insert(candidate)
         return candidate
