@@ -5,28 +5,31 @@ import Foundation
 /// `factor × n` over the time at `n`. Linear work gives about `factor`, n log n a
 /// little more, quadratic `factor²`.
 public enum Scaling {
-    /// Seconds of the fastest of `runs` calls; stops repeating once a call took
-    /// longer than `enough` (the answer is clear, and a slow stage stays slow).
-    public static func best(runs: Int = 3, enough: Double = .infinity, _ body: () -> Void) -> Double {
-        var fastest = Double.infinity
-        for _ in 0..<runs {
-            let start = DispatchTime.now().uptimeNanoseconds
-            body()
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            fastest = min(fastest, seconds)
-            if seconds > enough { break }
-        }
-        return fastest
+    /// Seconds one call of `body` takes.
+    public static func time(_ body: () -> Void) -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
-    /// Time at size `factor × n` over time at `n`, each the best of three runs on a
-    /// machine other work may share; inputs are made before timing.
-    public static func growth<Input>(n: Int, factor: Int = 4, input: (Int) -> Input, _ run: (Input) -> Void) -> Double {
+    /// Time at size `factor × n` over time at `n`, each the best of three runs,
+    /// taken in turns (small, large, small, …) so that load from other work on the
+    /// machine weighs on both alike. Inputs are made before timing. A run at `n`
+    /// shorter than `minimum` seconds is repeated (as often at both sizes) so timer
+    /// noise cannot decide the answer.
+    public static func growth<Input>(n: Int, factor: Int = 4, minimum: Double = 0.03,
+                                     input: (Int) -> Input, _ run: (Input) -> Void) -> Double {
         let small = input(n)
         let large = input(n * factor)
-        run(small)                                    // warm-up: caches, lazily loaded tables
-        let t1 = best { run(small) }
-        let t2 = best(enough: t1 * Double(factor * factor)) { run(large) }
+        let first = time { run(small) }               // also the warm-up: caches, lazily loaded tables
+        let repeats = first >= minimum ? 1 : Int((minimum / max(first, 1e-6)).rounded(.up))
+        var t1 = Double.infinity, t2 = Double.infinity
+        for _ in 0..<3 {
+            t1 = min(t1, time { for _ in 0..<repeats { run(small) } })
+            t2 = min(t2, time { for _ in 0..<repeats { run(large) } })
+            // Already quadratic and slow: more runs would only make the failure slower.
+            if t2 > 2 && t2 >= t1 * Double(factor * factor) { break }
+        }
         return t2 / max(t1, 1e-9)
     }
 }
