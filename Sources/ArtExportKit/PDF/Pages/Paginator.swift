@@ -54,18 +54,29 @@ public struct Paginator: Sendable {
             pages.append([])
             y = 0
         }
+        // Blocks from k on that add nothing to a continuation (keep-with-next blocks
+        // with no height) are skipped in one step: `skip[k]` is the first that adds
+        // something or ends a continuation.
+        var skip = Array(0...blocks.count)
+        for k in stride(from: blocks.count - 1, through: 0, by: -1) {
+            let block = blocks[k]
+            if block.keepWithNext && block.spaceBefore == 0 && block.lines.allSatisfy({ $0 == 0 }) { skip[k] = skip[k + 1] }
+        }
         /// Height needed after a block so it is not left alone at the page foot:
-        /// following keep-with-next blocks whole, then `minLines` of the next.
+        /// following keep-with-next blocks whole, then `minLines` of the next. It
+        /// stops once more than a page is needed, which already decides the caller's
+        /// comparison (heights are not negative): a run of headings then costs at
+        /// most a page's worth of blocks per call, not the whole run.
         func continuation(after b: Int) -> Double {
             var need = 0.0
-            var k = b + 1
-            while k < blocks.count {
+            var k = skip[b + 1]
+            while k < blocks.count && need <= pageHeight + epsilon {
                 let next = blocks[k]
                 need += next.spaceBefore
                 if next.keepWithNext || !next.breakable {
                     need += next.lines.reduce(0, +)
                     if !next.keepWithNext { break }
-                    k += 1
+                    k = skip[k + 1]
                 } else {
                     // The lines that must share the page: a paragraph too short to
                     // split legally (fewer than 2 × minLines) goes whole.
@@ -100,7 +111,9 @@ public struct Paginator: Sendable {
                     }
                 } else if !block.breakable || block.keepWithNext {
                     if y > 0 { newPage(); continue }
-                    // Taller than a page even on its own: split it.
+                    // Taller than a page even on its own: split it, a line at least
+                    // per page (a line taller than the page would else add empty pages forever).
+                    take = max(k, 1)
                 } else {
                     // Leave at least minLines for the next page (no widow)…
                     take = min(k, rest - min(minLines, rest))
