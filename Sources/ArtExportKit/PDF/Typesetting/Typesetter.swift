@@ -298,14 +298,17 @@ final class Typesetter {
 
     // MARK: furniture
 
+    /// The title on one line, in the title's direction, as the title page sets it.
+    private lazy var runningHead: SetLine? = RunningHead.line(
+        title: article.metadata.title, font: style.runningHead, width: style.textWidth,
+        rtl: isRTL(article.metadata.title), setter: setter)
+
     private func furniture(page: Int) -> [PageItem] {
         var items: [PageItem] = []
         let artifact = StructureElement(kind: .artifact, id: 0)
         let ragged = ParagraphOptions(width: style.textWidth, justify: false, hyphenate: false)
-        var head = StyledText()
-        head.append(article.metadata.title, font: style.runningHead)
-        if let line = setter.set(head, options: ragged).first {
-            // Centred; a title too long for one line is cut at the measure by the setter's first line.
+        if let line = runningHead {
+            // Centred; set once for the document, a long title cut to one line.
             let x = style.marginLeft + max(0, (style.textWidth - line.extent) / 2)
             let y = style.marginTop - style.leading * 1.2
             for run in line.runs {
