@@ -135,52 +135,118 @@ final class TextShaper {
                 let item = n.pointee.data.assumingMemoryBound(to: PangoItem.self)
                 let offset = Int(item.pointee.offset), length = Int(item.pointee.length)
                 var analysis = item.pointee.analysis
-                pango_shape_with_flags(base + offset, Int32(length), base, Int32(bytes.count), &analysis, glyphString, PANGO_SHAPE_NONE)
                 let font = register(analysis.font)
                 let level = analysis.level
-                let count = Int(glyphString.pointee.num_glyphs)
-                let info = glyphString.pointee.glyphs!
-                let logClusters = glyphString.pointee.log_clusters!
+                let rtl = level % 2 == 1
                 while spanIndex + 1 < styled.spans.count, styled.spans[spanIndex].range.upperBound <= offset { spanIndex += 1 }
 
-                // Group glyphs into clusters by their start byte; glyph order is
-                // visual, so an RTL item lists its clusters from the end.
-                var itemClusters: [(start: Int, glyphs: Range<Int>, advance: Double)] = []
-                var g = 0
-                while g < count {
-                    let start = Int(logClusters[g])
-                    var end = g + 1
-                    while end < count, Int(logClusters[end]) == start { end += 1 }
-                    var advance = 0.0
-                    let first = glyphs.count
-                    for k in g..<end {
-                        let geo = info[k].geometry
-                        let w = Double(geo.width) / Double(PANGO_SCALE)
-                        advance += w
-                        // Default-ignorable characters (ZWJ, variation selectors) have no glyph.
-                        if info[k].glyph == Self.emptyGlyph { continue }
-                        if info[k].glyph & Self.unknownGlyphFlag != 0 {
-                            missing.append(info[k].glyph & ~Self.unknownGlyphFlag)
-                            continue
+                // Clusters of the item in logical order: start byte, glyphs, advance. A
+                // long run of marks is shaped in pieces (see `segments`).
+                let pieces = Self.segments(buffer, offset..<(offset + length))
+                // Glyphs are stored in visual order: a right-to-left item's last piece first.
+                var shaped: [[(start: Int, glyphs: Range<Int>, advance: Double)]] = Array(repeating: [], count: pieces.count)
+                for p in rtl ? Array(pieces.indices.reversed()) : Array(pieces.indices) {
+                    let piece = pieces[p]
+                    pango_shape_with_flags(base + piece.lowerBound, Int32(piece.count), base, Int32(bytes.count),
+                                           &analysis, glyphString, PANGO_SHAPE_NONE)
+                    let count = Int(glyphString.pointee.num_glyphs)
+                    let info = glyphString.pointee.glyphs!
+                    let logClusters = glyphString.pointee.log_clusters!
+                    // Group glyphs into clusters by their start byte; glyph order is
+                    // visual, so an RTL item lists its clusters from the end.
+                    var pieceClusters: [(start: Int, glyphs: Range<Int>, advance: Double)] = []
+                    var g = 0
+                    while g < count {
+                        let start = Int(logClusters[g])
+                        var end = g + 1
+                        while end < count, Int(logClusters[end]) == start { end += 1 }
+                        var advance = 0.0
+                        let first = glyphs.count
+                        for k in g..<end {
+                            let geo = info[k].geometry
+                            let w = Double(geo.width) / Double(PANGO_SCALE)
+                            advance += w
+                            // Default-ignorable characters (ZWJ, variation selectors) have no glyph.
+                            if info[k].glyph == Self.emptyGlyph { continue }
+                            if info[k].glyph & Self.unknownGlyphFlag != 0 {
+                                missing.append(info[k].glyph & ~Self.unknownGlyphFlag)
+                                continue
+                            }
+                            glyphs.append(.init(id: info[k].glyph, advance: w,
+                                                xOffset: Double(geo.x_offset) / Double(PANGO_SCALE),
+                                                yOffset: Double(geo.y_offset) / Double(PANGO_SCALE)))
                         }
-                        glyphs.append(.init(id: info[k].glyph, advance: w,
-                                            xOffset: Double(geo.x_offset) / Double(PANGO_SCALE),
-                                            yOffset: Double(geo.y_offset) / Double(PANGO_SCALE)))
+                        pieceClusters.append((piece.lowerBound + start, first..<glyphs.count, advance))
+                        g = end
                     }
-                    itemClusters.append((start, first..<glyphs.count, advance))
-                    g = end
+                    if rtl { pieceClusters.reverse() }
+                    shaped[p] = pieceClusters
                 }
-                if level % 2 == 1 { itemClusters.reverse() }
+                // Pango's clusters are characters (a mark HarfBuzz does not compose is a
+                // cluster of its own), so the pieces' clusters are the item's.
+                let itemClusters = Array(shaped.joined())
+                // Clusters are in byte order, so the span index only moves forward.
+                var s = spanIndex
                 for (k, c) in itemClusters.enumerated() {
-                    let end = k + 1 < itemClusters.count ? itemClusters[k + 1].start : length
-                    let byteRange = (offset + c.start)..<(offset + end)
-                    var s = spanIndex
+                    let end = k + 1 < itemClusters.count ? itemClusters[k + 1].start : offset + length
+                    let byteRange = c.start..<end
                     while s + 1 < styled.spans.count, styled.spans[s].range.upperBound <= byteRange.lowerBound { s += 1 }
                     clusters.append(.init(bytes: byteRange, glyphs: c.glyphs, advance: c.advance, font: font, level: level, span: s))
                 }
             }
         }
         return ShapedText(text: bytes, glyphs: glyphs, clusters: clusters, missing: missing)
+    }
+
+    /// Most marks HarfBuzz sees on one letter in one call. HarfBuzz 6 attaches each mark
+    /// by walking back over the marks before it to their base, so one letter with n
+    /// marks costs n² (50,000 accents on one letter took seconds). Text puts a few
+    /// marks on a letter; Unicode's Stream-Safe Text Format allows 30. Past that, the
+    /// marks are shaped in pieces of 30, each piece's drawn unattached at the letter's
+    /// end: every mark keeps its glyph and its text.
+    static let maxMarksPerShape = 30
+
+    /// The byte range `range` of `text` cut after every `maxMarksPerShape` marks in a
+    /// row; usually one piece. A cut is always inside one letter's grapheme: marks
+    /// never start one after a mark.
+    static func segments(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Range<Int>] {
+        var pieces: [Range<Int>] = []
+        var start = range.lowerBound
+        var run = 0
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = text[i]
+            if b < 0xCC { run = 0; i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; continue }  // below U+0300: no marks
+            let length = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+            var value = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for k in 1..<length where i + k < range.upperBound { value = value << 6 | UInt32(text[i + k] & 0x3F) }
+            if let scalar = Unicode.Scalar(value), extendsGrapheme(scalar) {
+                run += 1
+                if run > maxMarksPerShape {
+                    pieces.append(start..<i)
+                    start = i
+                    run = 1
+                }
+            } else {
+                run = 0
+            }
+            i += length
+        }
+        pieces.append(start..<range.upperBound)
+        return pieces
+    }
+
+    /// Marks, and the joiners, emoji modifiers and tags that extend a grapheme as marks
+    /// do: no line may start with one.
+    static func extendsGrapheme(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x200C, 0x200D, 0x1F3FB...0x1F3FF, 0xE0020...0xE007F: return true
+        default:
+            switch s.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: return true
+            default: return false
+            }
+        }
     }
 
     /// PANGO_GLYPH_EMPTY and PANGO_GLYPH_UNKNOWN_FLAG (macros Swift does not import).

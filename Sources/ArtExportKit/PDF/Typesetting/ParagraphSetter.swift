@@ -86,11 +86,11 @@ final class ParagraphSetter {
             let byte = shaped.text[c.bytes.lowerBound]
             if byte == 0x20 && c.bytes.count == 1 {
                 let w = c.advance
-                // No line may start with a dash or a closing guillemet: the space
-                // before one does not break.
+                // No line may start with a dash or a closing guillemet, nor with a mark
+                // (which belongs to the space): the space before one does not break.
                 let noBreak = i + 1 < clusters.count
                     && String(decoding: shaped.text[clusters[i + 1].bytes], as: UTF8.self).unicodeScalars.first
-                        .map { "—–»›".unicodeScalars.contains($0) } == true
+                        .map { "—–»›".unicodeScalars.contains($0) || TextShaper.extendsGrapheme($0) } == true
                 if noBreak { items.append(.penalty(width: 0, cost: LineItem.forbiddenCost, flagged: false)) }
                 if options.justify {
                     items.append(.glue(width: w, stretch: w * 0.6, shrink: w * 0.2))
@@ -166,11 +166,14 @@ final class ParagraphSetter {
         func text(_ k: Int) -> String { String(decoding: shaped.text[clusters[k].bytes], as: UTF8.self) }
         func isLower(_ s: Unicode.Scalar) -> Bool { s.isASCII ? (s.value >= 0x61 && s.value <= 0x7A) : s.properties.isLowercase }
         func isUpper(_ s: Unicode.Scalar) -> Bool { s.isASCII ? (s.value >= 0x41 && s.value <= 0x5A) : s.properties.isUppercase }
+        // A mark not composed with its letter is a cluster of its own: never break before it.
+        func startsWithMark(_ k: Int) -> Bool { !firsts[k - range.lowerBound].isASCII && TextShaper.extendsGrapheme(firsts[k - range.lowerBound]) }
+        func mayBreak(after k: Int) -> Bool { !startsWithMark(k + 1) }
         let isLink = styled.spans[clusters[range.lowerBound].span].link != nil
         let wordWidth = shaped.width(of: range)
         let long = isLink || wordWidth > options.width * 0.4 || range.count >= 24
 
-        for k in range.dropLast() {
+        for k in range.dropLast() where mayBreak(after: k) {
             guard let s = scalar(k), let n = scalar(k + 1) else { continue }
             if ScriptDetector.isCJK(s) || ScriptDetector.isCJK(n) {
                 // Ideographs and kana break anywhere (except before closing punctuation).
@@ -201,7 +204,7 @@ final class ParagraphSetter {
             var run = 0
             for k in range.dropLast() {
                 run = breaks[k] == nil ? run + 1 : 0
-                if run >= 12, k + 3 < range.upperBound {
+                if run >= 12, k + 3 < range.upperBound, mayBreak(after: k) {
                     breaks[k] = Break(cost: 300, flagged: false, hyphen: false)
                     run = 0
                 }
@@ -222,7 +225,7 @@ final class ParagraphSetter {
                     var charEnd: [Int: Int] = [:]
                     var count = 0
                     for c in k..<e {
-                        count += clusters[c].bytes.count == 1 ? 1 : text(c).count
+                        count += clusters[c].bytes.count == 1 ? 1 : startsWithMark(c) ? 0 : text(c).count
                         charEnd[count] = c
                     }
                     for p in hyphenator(for: word)?.points(in: word) ?? [] {
@@ -244,7 +247,7 @@ final class ParagraphSetter {
                     var w = 0.0
                     for m in start..<k {
                         w += clusters[m].advance
-                        if w > options.width * 0.25, breaks[m] == nil {
+                        if w > options.width * 0.25, breaks[m] == nil, mayBreak(after: m) {
                             breaks[m] = Break(cost: 900, flagged: false, hyphen: false)
                             w = 0
                         }
