@@ -405,14 +405,16 @@ final class ParagraphSetter {
     static func merge(_ runs: [GlyphRun]) -> [GlyphRun] {
         var result: [GlyphRun] = []
         for run in runs {
-            if var last = result.last, last.font == run.font, !last.backward, !run.backward, last.size == run.size,
+            if let last = result.last, last.font == run.font, !last.backward, !run.backward, last.size == run.size,
                last.origin.y == run.origin.y {
+                // Appended in place: a copy of the last run would copy its arrays for
+                // every run joined to it.
                 let dx = run.origin.x - last.origin.x
-                last.glyphs += run.glyphs.map { GlyphRun.Glyph(id: $0.id, x: $0.x + dx, y: $0.y) }
-                last.text += run.text
-                last.clusters += run.clusters
-                last.width = dx + run.width
-                result[result.count - 1] = last
+                let n = result.count - 1
+                result[n].glyphs.append(contentsOf: run.glyphs.lazy.map { GlyphRun.Glyph(id: $0.id, x: $0.x + dx, y: $0.y) })
+                result[n].text += run.text
+                result[n].clusters += run.clusters
+                result[n].width = dx + run.width
             } else {
                 result.append(run)
             }
