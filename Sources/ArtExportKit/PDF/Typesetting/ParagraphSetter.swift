@@ -32,6 +32,8 @@ final class ParagraphSetter {
     private var hyphens: [FontSpec: ShapedText] = [:]
     /// Characters no installed font could draw, in the order first met.
     private(set) var missing: [Unicode.Scalar] = []
+    /// The same characters, to ask in constant time whether one is known.
+    private var missingSet: Set<Unicode.Scalar> = []
 
     init(shaper: TextShaper, hyphenator: Hyphenator?, language: LanguageTag = .english) {
         self.shaper = shaper
@@ -72,7 +74,7 @@ final class ParagraphSetter {
     func set(_ styled: StyledText, options: ParagraphOptions) -> [SetLine] {
         let shaped = shaper.shape(styled, rtl: options.rtl)
         for code in shaped.missing {
-            if let scalar = Unicode.Scalar(code), !missing.contains(scalar) { missing.append(scalar) }
+            if let scalar = Unicode.Scalar(code), missingSet.insert(scalar).inserted { missing.append(scalar) }
         }
         guard !shaped.clusters.isEmpty else { return [] }
         var items: [LineItem] = []

@@ -10,12 +10,18 @@ final class Typesetter {
     let localization: Localization
     private let setter: ParagraphSetter
     private var elementCounter = 0
+    /// Footnote numbers by id (the first note of an id, as a search would find), so
+    /// each reference is a lookup, not a walk through the notes.
+    private let footnoteNumbers: [String: Int]
 
     init(article: Article, style: PDFStyle, shaper: TextShaper, hyphenator: Hyphenator?) {
         self.article = article
         self.style = style
         self.localization = Localization(language: article.metadata.language)
         self.setter = ParagraphSetter(shaper: shaper, hyphenator: hyphenator, language: article.metadata.language)
+        var numbers: [String: Int] = [:]
+        for (n, note) in article.footnotes.enumerated() where numbers[note.id] == nil { numbers[note.id] = n + 1 }
+        self.footnoteNumbers = numbers
     }
 
     /// One line of a block: what to draw relative to the slot, and the slot height.
@@ -348,7 +354,7 @@ final class Typesetter {
                 case .link(let l): walk(l.content, font, l.url)
                 case .lineBreak: text.append("\n", font: font, link: link)
                 case .footnoteReference(let id):
-                    let n = (article.footnotes.firstIndex { $0.id == id } ?? 0) + 1
+                    let n = footnoteNumbers[id] ?? 1
                     text.append(String(n), font: font.with(size: font.size * 0.7), link: "#note-\(id)")
                 }
             }
