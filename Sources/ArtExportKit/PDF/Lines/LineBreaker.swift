@@ -24,8 +24,14 @@ public struct LineBreaker: Sendable {
     /// - Returns: one `LineBreak` per line, in order; empty for an empty item list.
     ///   Never fails: see the type's documentation for the fallbacks.
     public func breakLines(_ items: [LineItem], lineWidth: (Int) -> Double) -> [LineBreak] {
+        breakLines(items, lineWidth: lineWidth, start: Start())
+    }
+
+    /// As `breakLines(_:lineWidth:)`, for a paragraph (or a window of one) whose first
+    /// line follows a line in state `start`.
+    func breakLines(_ items: [LineItem], lineWidth: (Int) -> Double, start: Start) -> [LineBreak] {
         if items.isEmpty { return [] }
-        var pass = Pass(paragraph: Paragraph(items), parameters: parameters, lineWidth: lineWidth)
+        var pass = Pass(paragraph: Paragraph(items), parameters: parameters, lineWidth: lineWidth, start: start)
         let tolerance = parameters.tolerance.isNaN ? 200 : parameters.tolerance
         var tolerances = [tolerance]
         if tolerance < 1000 { tolerances.append(1000) }
@@ -42,6 +48,75 @@ public struct LineBreaker: Sendable {
         // The emergency pass cannot come back empty; guard anyway rather than trap.
         guard !finals.isEmpty else { return [] }
         return breaks(endingAt: choose(among: finals, in: pass.nodes), in: pass.nodes)
+    }
+
+    /// Where a window of a longer paragraph starts (see `breakPrefix`): the state of
+    /// the line that ends before it, which the first line's demerits depend on.
+    struct Start: Sendable {
+        var fitness: Fitness = .decent
+        var flagged = false
+        /// Consecutive lines ending at flagged breaks, ending before the window.
+        var run = 0
+        var isWindow = false
+
+        init(fitness: Fitness = .decent, flagged: Bool = false, run: Int = 0, isWindow: Bool = false) {
+            self.fitness = fitness
+            self.flagged = flagged
+            self.run = run
+            self.isWindow = isWindow
+        }
+
+        /// The state after the lines ending at `breaks`, which followed `previous`.
+        init(after breaks: ArraySlice<LineBreak>, before previous: Start) {
+            guard let last = breaks.last else { self = previous; return }
+            var run = 0
+            for b in breaks.reversed() {
+                guard b.flagged else { break }
+                run += 1
+            }
+            if run == breaks.count, previous.flagged { run += previous.run }
+            self.init(fitness: Fitness(ratio: last.ratio), flagged: last.flagged, run: run, isWindow: true)
+        }
+    }
+
+    /// For one window of a paragraph too long to break at once: the breaks every
+    /// solution of the whole paragraph shares, up to a point before item `position`,
+    /// with the state there and the first item of the next line.
+    ///
+    /// The algorithm reads items in order, so its nodes up to `position` are those of
+    /// the whole paragraph; any solution passes through a node active at `position`,
+    /// and all of those descend from their common ancestor, so the path to it is
+    /// settled, whatever follows the window. Nil when that ancestor is the start (the
+    /// window is too short to settle a line).
+    func breakPrefix(_ items: [LineItem], lineWidth: (Int) -> Double, start: Start, through position: Int)
+        -> (breaks: [LineBreak], end: Start, nextItem: Int)?
+    {
+        if items.isEmpty { return nil }
+        var pass = Pass(paragraph: Paragraph(items), parameters: parameters, lineWidth: lineWidth, start: start)
+        pass.snapshotPosition = position
+        let tolerance = parameters.tolerance.isNaN ? 200 : parameters.tolerance
+        var tolerances = [tolerance]
+        if tolerance < 1000 { tolerances.append(1000) }
+        var solved = false
+        for passTolerance in tolerances {
+            if !pass.run(tolerance: passTolerance, emergency: false).isEmpty {
+                solved = true
+                break
+            }
+        }
+        if !solved && pass.run(tolerance: .infinity, emergency: true).isEmpty { return nil }
+        guard let first = pass.snapshot.first else { return nil }
+        // Deepest node on every snapshot node's path to the start: bring all to the
+        // same depth (a node's line count), then step up together until they meet.
+        let nodes = pass.nodes
+        var group = Set(pass.snapshot)
+        let depth = group.map { nodes[$0].line }.min() ?? nodes[first].line
+        group = Set(group.map { var n = $0; while nodes[n].line > depth { n = nodes[n].previous }; return n })
+        while group.count > 1 { group = Set(group.map { nodes[$0].previous }) }
+        guard let ancestor = group.first, ancestor > 0 else { return nil }
+        let node = nodes[ancestor]
+        return (breaks(endingAt: ancestor, in: nodes),
+                Start(fitness: node.fitness, flagged: node.flagged, run: node.run, isWindow: true), node.start)
     }
 
     /// TeX's badness of a line with adjustment ratio `ratio`: 100·|r|³, at most 10 000

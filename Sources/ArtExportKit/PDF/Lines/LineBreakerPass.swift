@@ -80,13 +80,21 @@ extension LineBreaker {
         let tracksHyphenRuns: Bool
         let maxRun: Int
 
+        /// The state of the paragraph start node (a window's: the line before it).
+        let start: Start
+        /// When set, `run` records in `snapshot` the active nodes met at the first
+        /// breakpoint at or after this item.
+        var snapshotPosition: Int?
+        private(set) var snapshot: [Int] = []
+
         private(set) var nodes: [Node] = []
         private var active: [Active] = []
         private var candidates: [Node] = []
 
-        init(paragraph: Paragraph, parameters: LineBreakParameters, lineWidth: (Int) -> Double) {
+        init(paragraph: Paragraph, parameters: LineBreakParameters, lineWidth: (Int) -> Double, start: Start = Start()) {
             self.paragraph = paragraph
             self.parameters = parameters
+            self.start = start
             // There are never more lines than breakpoints.
             let lineCount = max(1, paragraph.breakpoints.count)
             var widths = [Double]()
@@ -103,7 +111,8 @@ extension LineBreaker {
                 firstUniformLine = first
             }
             maxRun = max(0, parameters.maxConsecutiveHyphens)
-            tracksHyphenRuns = maxRun < paragraph.flaggedCount
+            // A window tracks runs as the whole paragraph would (its hyphens are many).
+            tracksHyphenRuns = maxRun < paragraph.flaggedCount || (start.isWindow && maxRun < .max)
             let expectedNodes = paragraph.breakpoints.count + 8
             nodes.reserveCapacity(expectedNodes)
             active.reserveCapacity(64)
@@ -120,8 +129,9 @@ extension LineBreaker {
             active.removeAll(keepingCapacity: true)
             nodes.append(Node(
                 position: -1, start: 0, line: 0, lineClass: 0, previous: -1, demerits: 0,
-                ratio: 0, run: 0, fitness: .decent, flagged: false))
+                ratio: 0, run: tracksHyphenRuns ? start.run : 0, fitness: start.fitness, flagged: start.flagged))
             active.append(Active(node: 0, start: 0, line: 0, begin: Totals()))
+            snapshot.removeAll()
 
             let epsilon = LineBreaker.epsilon
             let lastWidth = widths.count - 1
@@ -136,6 +146,7 @@ extension LineBreaker {
 
             for breakpoint in breakpoints {
                 let position = breakpoint.position
+                if let p = snapshotPosition, snapshot.isEmpty, position >= p { snapshot = active.map(\.node) }
                 let end = totals[position]
                 if !candidates.isEmpty { candidates.removeAll(keepingCapacity: true) }
                 let activeCount = active.count

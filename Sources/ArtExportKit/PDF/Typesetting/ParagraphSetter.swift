@@ -34,6 +34,8 @@ final class ParagraphSetter {
     private(set) var missing: [Unicode.Scalar] = []
     /// The same characters, to ask in constant time whether one is known.
     private var missingSet: Set<Unicode.Scalar> = []
+    /// Windows of long paragraphs in which no line was settled (see ParagraphWindows).
+    var unsettledWindows = 0
 
     init(shaper: TextShaper, hyphenator: Hyphenator?, language: LanguageTag = .english) {
         self.shaper = shaper
@@ -57,7 +59,7 @@ final class ParagraphSetter {
     }
 
     /// A piece of a word between two break opportunities: a range of clusters.
-    private struct Piece {
+    fileprivate struct Piece {
         var clusters: Range<Int>
     }
 
@@ -72,14 +74,76 @@ final class ParagraphSetter {
     }
 
     func set(_ styled: StyledText, options: ParagraphOptions) -> [SetLine] {
+        if styled.text.utf8.count > Self.windowBytes { return setInWindows(styled, options: options) }
+        return setWhole(styled, options: options).lines
+    }
+
+    /// A paragraph turned into line items, before breaking.
+    struct Prepared {
+        var shaped: ShapedText
+        var items: [LineItem]
+        fileprivate var pieces: [Piece]
+
+        /// The byte in the text where the first box at or after item `i` starts (the
+        /// text's length if none does).
+        func byte(ofItem i: Int) -> Int {
+            var k = i
+            while k < items.count {
+                if case .box(_, let tag) = items[k] { return shaped.clusters[pieces[tag].clusters.lowerBound].bytes.lowerBound }
+                k += 1
+            }
+            return shaped.text.count
+        }
+
+        /// The first box starting at or after byte `b` (the last item if none does).
+        func item(atByte b: Int) -> Int {
+            var k = items.count - 1
+            var found = k
+            while k >= 0 {
+                if case .box(_, let tag) = items[k] {
+                    if shaped.clusters[pieces[tag].clusters.lowerBound].bytes.lowerBound < b { break }
+                    found = k
+                }
+                k -= 1
+            }
+            return found
+        }
+    }
+
+    /// The lines of a paragraph set in one piece, and the byte in `styled.text` where
+    /// each line starts. `start` is the state of the line before (for a window).
+    func setWhole(_ styled: StyledText, options: ParagraphOptions,
+                  start: LineBreaker.Start = LineBreaker.Start()) -> (lines: [SetLine], starts: [Int]) {
+        guard let prepared = prepare(styled, options: options) else { return ([], []) }
+        let width = options.width
+        let indent = options.firstIndent
+        let breaker = LineBreaker(parameters: options.parameters)
+        let lineWidth: (Int) -> Double = { $0 == 0 ? width - indent : width }
+        let breaks = breaker.breakLines(prepared.items, lineWidth: lineWidth, start: start)
+        let layouts = breaker.layout(prepared.items, breaks: breaks, lineWidth: lineWidth)
+        let lines = place(layouts, lastIsLast: true, prepared, styled, options)
+        // A line starts at its first box (glue and penalties after a break belong to no line).
+        return (lines, layouts.map { prepared.byte(ofItem: $0.range.lowerBound) })
+    }
+
+    func place(_ layouts: [LineLayout], lastIsLast: Bool, _ prepared: Prepared, _ styled: StyledText,
+               _ options: ParagraphOptions) -> [SetLine] {
+        layouts.enumerated().map { index, layout in
+            placeLine(layout, index: index, isLast: lastIsLast && index == layouts.count - 1, items: prepared.items,
+                      pieces: prepared.pieces, shaped: prepared.shaped, styled: styled, options: options)
+        }
+    }
+
+    /// Shapes the paragraph and turns words, spaces and break opportunities into items;
+    /// nil when nothing is left to set.
+    func prepare(_ styled: StyledText, options: ParagraphOptions) -> Prepared? {
         let shaped = shaper.shape(styled, rtl: options.rtl)
         for code in shaped.missing {
             if let scalar = Unicode.Scalar(code), missingSet.insert(scalar).inserted { missing.append(scalar) }
         }
-        guard !shaped.clusters.isEmpty else { return [] }
+        guard !shaped.clusters.isEmpty else { return nil }
         var items: [LineItem] = []
         var pieces: [Piece] = []
-        var spaceFont: [Int: FontID] = [:]   // item index of a glue → its font, for the painter's width
 
         let clusters = shaped.clusters
         var i = 0
@@ -104,7 +168,6 @@ final class ParagraphSetter {
                     items.append(.penalty(width: 0, cost: noBreak ? LineItem.forbiddenCost : 0, flagged: false))
                     items.append(.glue(width: w, stretch: -r, shrink: 0))
                 }
-                spaceFont[items.count - 1] = c.font
                 i += 1
                 continue
             }
@@ -122,19 +185,9 @@ final class ParagraphSetter {
             i = end
         }
         while let last = items.last, case .glue = last { items.removeLast() }
-        if items.isEmpty { return [] }
+        if items.isEmpty { return nil }
         items.append(contentsOf: LineItem.paragraphEnd())
-
-        let width = options.width
-        let indent = options.firstIndent
-        let breaker = LineBreaker(parameters: options.parameters)
-        let lineWidth: (Int) -> Double = { $0 == 0 ? width - indent : width }
-        let breaks = breaker.breakLines(items, lineWidth: lineWidth)
-        let layouts = breaker.layout(items, breaks: breaks, lineWidth: lineWidth)
-        return layouts.enumerated().map { index, layout in
-            placeLine(layout, index: index, isLast: index == layouts.count - 1, items: items, pieces: pieces,
-                      shaped: shaped, styled: styled, options: options)
-        }
+        return Prepared(shaped: shaped, items: items, pieces: pieces)
     }
 
     // MARK: words → boxes and penalties
