@@ -27,21 +27,16 @@ public struct GlyphRun: Sendable, Equatable {
     public var size: Double
     /// Left end of the run on its baseline.
     public var origin: Point
-    public var glyphs: [Glyph]
+    public var glyphs: Glyphs
     /// The characters the glyphs draw, in logical order.
     public var text: String
     /// (bytes of text, number of glyphs) per cluster, in text order.
-    public var clusters: [(bytes: Int, glyphs: Int)]
+    public var clusters: Clusters
     /// Right to left: glyphs are in visual order, the reverse of the clusters'
     /// (cairo's CAIRO_TEXT_CLUSTER_FLAG_BACKWARD).
     public var backward: Bool
     public var width: Double
 
-    public static func == (a: GlyphRun, b: GlyphRun) -> Bool {
-        a.font == b.font && a.size == b.size && a.origin == b.origin && a.glyphs == b.glyphs && a.text == b.text
-            && a.backward == b.backward && a.width == b.width
-            && a.clusters.map(\.bytes) == b.clusters.map(\.bytes) && a.clusters.map(\.glyphs) == b.clusters.map(\.glyphs)
-    }
 }
 
 /// Tagged-PDF structure: which element a drawn item belongs to.

@@ -459,20 +459,31 @@ final class ParagraphSetter {
     /// extents into a region), which dominated long documents.
     static func merge(_ runs: [GlyphRun]) -> [GlyphRun] {
         var result: [GlyphRun] = []
-        for run in runs {
-            if let last = result.last, last.font == run.font, !last.backward, !run.backward, last.size == run.size,
-               last.origin.y == run.origin.y {
-                // Appended in place: a copy of the last run would copy its arrays for
-                // every run joined to it.
-                let dx = run.origin.x - last.origin.x
-                let n = result.count - 1
-                result[n].glyphs.append(contentsOf: run.glyphs.lazy.map { GlyphRun.Glyph(id: $0.id, x: $0.x + dx, y: $0.y) })
-                result[n].text += run.text
-                result[n].clusters += run.clusters
-                result[n].width = dx + run.width
-            } else {
-                result.append(run)
+        var k = 0
+        while k < runs.count {
+            // The runs from k that join the first; the joined arrays are sized once.
+            let first = runs[k]
+            var end = k + 1
+            while end < runs.count, runs[end].font == first.font, !first.backward, !runs[end].backward,
+                  runs[end].size == first.size, runs[end].origin.y == first.origin.y {
+                end += 1
             }
+            if end == k + 1 {
+                result.append(first)
+            } else {
+                var joined = first
+                joined.glyphs.reserveCapacity(runs[k..<end].reduce(0) { $0 + $1.glyphs.count })
+                joined.text.reserveCapacity(runs[k..<end].reduce(0) { $0 + $1.text.utf8.count })
+                for run in runs[(k + 1)..<end] {
+                    let dx = run.origin.x - joined.origin.x
+                    joined.glyphs.append(run.glyphs, shiftedBy: dx)
+                    joined.text += run.text
+                    joined.clusters.append(run.clusters)
+                    joined.width = dx + run.width
+                }
+                result.append(joined)
+            }
+            k = end
         }
         return result
     }
@@ -490,8 +501,9 @@ final class ParagraphSetter {
             }
             let backward = first.level % 2 == 1
             let visual: [Int] = backward ? Array((start..<end).reversed()) : Array(start..<end)
-            var glyphs: [GlyphRun.Glyph] = []
-            var clusterList: [(bytes: Int, glyphs: Int)] = []
+            var glyphs = GlyphRun.Glyphs()
+            glyphs.reserveCapacity(shaped.clusters[start..<end].reduce(0) { $0 + $1.glyphs.count })
+            var clusterList = GlyphRun.Clusters()
             var gx = 0.0
             for c in visual {
                 let cluster = shaped.clusters[c]
@@ -504,7 +516,7 @@ final class ParagraphSetter {
             // Clusters follow the text (logical order); for a backward run cairo
             // takes their glyphs from the end of the glyph array.
             for c in start..<end {
-                clusterList.append((shaped.clusters[c].bytes.count, shaped.clusters[c].glyphs.count))
+                clusterList.append(bytes: shaped.clusters[c].bytes.count, glyphs: shaped.clusters[c].glyphs.count)
             }
             let bytes = shaped.text[shaped.clusters[start].bytes.lowerBound..<shaped.clusters[end - 1].bytes.upperBound]
             let size = styled?.spans[first.span].font.size ?? 0
