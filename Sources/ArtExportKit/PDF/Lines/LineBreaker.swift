@@ -24,14 +24,14 @@ public struct LineBreaker: Sendable {
     /// - Returns: one `LineBreak` per line, in order; empty for an empty item list.
     ///   Never fails: see the type's documentation for the fallbacks.
     public func breakLines(_ items: [LineItem], lineWidth: (Int) -> Double) -> [LineBreak] {
-        breakLines(items, lineWidth: lineWidth, start: Start())
+        breakLines(items, lineWidth: lineWidth, starts: [Start()])
     }
 
     /// As `breakLines(_:lineWidth:)`, for a paragraph (or a window of one) whose first
-    /// line follows a line in state `start`.
-    func breakLines(_ items: [LineItem], lineWidth: (Int) -> Double, start: Start) -> [LineBreak] {
+    /// line follows a line ending in one of the states `starts`.
+    func breakLines(_ items: [LineItem], lineWidth: (Int) -> Double, starts: [Start]) -> [LineBreak] {
         if items.isEmpty { return [] }
-        var pass = Pass(paragraph: Paragraph(items), parameters: parameters, lineWidth: lineWidth, start: start)
+        var pass = Pass(paragraph: Paragraph(items), parameters: parameters, lineWidth: lineWidth, starts: starts)
         let tolerance = parameters.tolerance.isNaN ? 200 : parameters.tolerance
         var tolerances = [tolerance]
         if tolerance < 1000 { tolerances.append(1000) }
@@ -58,65 +58,76 @@ public struct LineBreaker: Sendable {
         /// Consecutive lines ending at flagged breaks, ending before the window.
         var run = 0
         var isWindow = false
+        /// Demerits of the best way to this state, less those of the best state.
+        var demerits = 0.0
 
-        init(fitness: Fitness = .decent, flagged: Bool = false, run: Int = 0, isWindow: Bool = false) {
+        init(fitness: Fitness = .decent, flagged: Bool = false, run: Int = 0, isWindow: Bool = false, demerits: Double = 0) {
             self.fitness = fitness
             self.flagged = flagged
             self.run = run
             self.isWindow = isWindow
-        }
-
-        /// The state after the lines ending at `breaks`, which followed `previous`.
-        init(after breaks: ArraySlice<LineBreak>, before previous: Start) {
-            guard let last = breaks.last else { self = previous; return }
-            var run = 0
-            for b in breaks.reversed() {
-                guard b.flagged else { break }
-                run += 1
-            }
-            if run == breaks.count, previous.flagged { run += previous.run }
-            self.init(fitness: Fitness(ratio: last.ratio), flagged: last.flagged, run: run, isWindow: true)
+            self.demerits = demerits
         }
     }
 
-    /// For one window of a paragraph too long to break at once: the breaks every
-    /// solution of the whole paragraph shares, up to a point before item `position`,
-    /// with the state there and the first item of the next line.
+    /// One window of a paragraph too long to break at once: the best breaks of the
+    /// window as a paragraph, with the state after each line and the first item of the
+    /// next; how many first lines every solution of the whole paragraph shares
+    /// (`settled`), and the states, with their demerits, in which those lines may end.
     ///
-    /// The algorithm reads items in order, so its nodes up to `position` are those of
-    /// the whole paragraph; any solution passes through a node active at `position`,
-    /// and all of those descend from their common ancestor, so the path to it is
-    /// settled, whatever follows the window. Nil when that ancestor is the start (the
-    /// window is too short to settle a line).
-    func breakPrefix(_ items: [LineItem], lineWidth: (Int) -> Double, start: Start, through position: Int)
-        -> (breaks: [LineBreak], end: Start, nextItem: Int)?
+    /// The algorithm reads items in order, so its nodes up to item `position` are those
+    /// of the whole paragraph; any solution passes through a node active at `position`.
+    /// Where the paths to all of those break at the same places, so does every
+    /// solution; they may differ only in state (fitness, hyphen run), and the next
+    /// window starts from each such state, as the whole paragraph would go on.
+    func breakWindow(_ items: [LineItem], lineWidth: (Int) -> Double, starts: [Start], through position: Int)
+        -> (breaks: [LineBreak], states: [Start], nextItems: [Int], settled: Int, settledStates: [Start])
     {
-        if items.isEmpty { return nil }
-        var pass = Pass(paragraph: Paragraph(items), parameters: parameters, lineWidth: lineWidth, start: start)
+        if items.isEmpty { return ([], [], [], 0, []) }
+        var pass = Pass(paragraph: Paragraph(items), parameters: parameters, lineWidth: lineWidth, starts: starts)
         pass.snapshotPosition = position
         let tolerance = parameters.tolerance.isNaN ? 200 : parameters.tolerance
         var tolerances = [tolerance]
         if tolerance < 1000 { tolerances.append(1000) }
-        var solved = false
+        var finals: [Int] = []
         for passTolerance in tolerances {
-            if !pass.run(tolerance: passTolerance, emergency: false).isEmpty {
-                solved = true
-                break
+            finals = pass.run(tolerance: passTolerance, emergency: false)
+            if !finals.isEmpty { break }
+        }
+        if finals.isEmpty { finals = pass.run(tolerance: .infinity, emergency: true) }
+        guard !finals.isEmpty else { return ([], [], [], 0, []) }
+        let nodes = pass.nodes
+        func chain(_ end: Int) -> [Int] {
+            var path: [Int] = []
+            var index = end
+            while index >= 0 && nodes[index].position >= 0 {
+                path.append(index)
+                index = nodes[index].previous
+            }
+            return path.reversed()
+        }
+        let best = chain(choose(among: finals, in: nodes))
+        func state(_ n: Int, demerits: Double = 0) -> Start {
+            Start(fitness: nodes[n].fitness, flagged: nodes[n].flagged, run: nodes[n].run, isWindow: true, demerits: demerits)
+        }
+        // The longest run of first lines on which the paths to all snapshot nodes break
+        // at the same items.
+        let chains = pass.snapshot.map(chain)
+        var settled = 0
+        if !chains.isEmpty {
+            let shortest = chains.map(\.count).min() ?? 0
+            while settled < shortest && chains.allSatisfy({ nodes[$0[settled]].position == nodes[chains[0][settled]].position }) {
+                settled += 1
             }
         }
-        if !solved && pass.run(tolerance: .infinity, emergency: true).isEmpty { return nil }
-        guard let first = pass.snapshot.first else { return nil }
-        // Deepest node on every snapshot node's path to the start: bring all to the
-        // same depth (a node's line count), then step up together until they meet.
-        let nodes = pass.nodes
-        var group = Set(pass.snapshot)
-        let depth = group.map { nodes[$0].line }.min() ?? nodes[first].line
-        group = Set(group.map { var n = $0; while nodes[n].line > depth { n = nodes[n].previous }; return n })
-        while group.count > 1 { group = Set(group.map { nodes[$0].previous }) }
-        guard let ancestor = group.first, ancestor > 0 else { return nil }
-        let node = nodes[ancestor]
-        return (breaks(endingAt: ancestor, in: nodes),
-                Start(fitness: node.fitness, flagged: node.flagged, run: node.run, isWindow: true), node.start)
+        var settledStates: [Start] = []
+        if settled > 0 {
+            let ends = Set(chains.map { $0[settled - 1] }).sorted()
+            let least = ends.map { nodes[$0].demerits }.min() ?? 0
+            settledStates = ends.map { state($0, demerits: nodes[$0].demerits - least) }
+        }
+        return (best.map { LineBreak(position: nodes[$0].position, ratio: nodes[$0].ratio, flagged: nodes[$0].flagged) },
+                best.map { state($0) }, best.map { nodes[$0].start }, settled, settledStates)
     }
 
     /// TeX's badness of a line with adjustment ratio `ratio`: 100·|r|³, at most 10 000
@@ -171,7 +182,7 @@ public struct LineBreaker: Sendable {
         var result: [LineBreak] = []
         result.reserveCapacity(nodes[final].line)
         var index = final
-        while index > 0 {
+        while index >= 0 && nodes[index].position >= 0 {
             let node = nodes[index]
             result.append(LineBreak(position: node.position, ratio: node.ratio, flagged: node.flagged))
             index = node.previous

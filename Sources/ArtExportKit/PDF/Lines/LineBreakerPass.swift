@@ -80,8 +80,9 @@ extension LineBreaker {
         let tracksHyphenRuns: Bool
         let maxRun: Int
 
-        /// The state of the paragraph start node (a window's: the line before it).
-        let start: Start
+        /// The start nodes: one, the paragraph's start, or for a window the states in
+        /// which the lines before it may end (see `LineBreaker.breakWindow`).
+        let starts: [Start]
         /// When set, `run` records in `snapshot` the active nodes met at the first
         /// breakpoint at or after this item.
         var snapshotPosition: Int?
@@ -91,10 +92,10 @@ extension LineBreaker {
         private var active: [Active] = []
         private var candidates: [Node] = []
 
-        init(paragraph: Paragraph, parameters: LineBreakParameters, lineWidth: (Int) -> Double, start: Start = Start()) {
+        init(paragraph: Paragraph, parameters: LineBreakParameters, lineWidth: (Int) -> Double, starts: [Start] = [Start()]) {
             self.paragraph = paragraph
             self.parameters = parameters
-            self.start = start
+            self.starts = starts.isEmpty ? [Start()] : starts
             // There are never more lines than breakpoints.
             let lineCount = max(1, paragraph.breakpoints.count)
             var widths = [Double]()
@@ -112,7 +113,7 @@ extension LineBreaker {
             }
             maxRun = max(0, parameters.maxConsecutiveHyphens)
             // A window tracks runs as the whole paragraph would (its hyphens are many).
-            tracksHyphenRuns = maxRun < paragraph.flaggedCount || (start.isWindow && maxRun < .max)
+            tracksHyphenRuns = maxRun < paragraph.flaggedCount || (starts.contains(where: \.isWindow) && maxRun < .max)
             let expectedNodes = paragraph.breakpoints.count + 8
             nodes.reserveCapacity(expectedNodes)
             active.reserveCapacity(64)
@@ -127,10 +128,12 @@ extension LineBreaker {
         mutating func run(tolerance: Double, emergency: Bool) -> [Int] {
             nodes.removeAll(keepingCapacity: true)
             active.removeAll(keepingCapacity: true)
-            nodes.append(Node(
-                position: -1, start: 0, line: 0, lineClass: 0, previous: -1, demerits: 0,
-                ratio: 0, run: tracksHyphenRuns ? start.run : 0, fitness: start.fitness, flagged: start.flagged))
-            active.append(Active(node: 0, start: 0, line: 0, begin: Totals()))
+            for start in starts {
+                active.append(Active(node: nodes.count, start: 0, line: 0, begin: Totals()))
+                nodes.append(Node(
+                    position: -1, start: 0, line: 0, lineClass: 0, previous: -1, demerits: start.demerits,
+                    ratio: 0, run: tracksHyphenRuns ? start.run : 0, fitness: start.fitness, flagged: start.flagged))
+            }
             snapshot.removeAll()
 
             let epsilon = LineBreaker.epsilon

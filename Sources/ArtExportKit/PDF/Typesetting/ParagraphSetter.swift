@@ -111,15 +111,15 @@ final class ParagraphSetter {
     }
 
     /// The lines of a paragraph set in one piece, and the byte in `styled.text` where
-    /// each line starts. `start` is the state of the line before (for a window).
+    /// each line starts. `states` are those the line before may end in (for a window).
     func setWhole(_ styled: StyledText, options: ParagraphOptions,
-                  start: LineBreaker.Start = LineBreaker.Start()) -> (lines: [SetLine], starts: [Int]) {
+                  after states: [LineBreaker.Start] = [LineBreaker.Start()]) -> (lines: [SetLine], starts: [Int]) {
         guard let prepared = prepare(styled, options: options) else { return ([], []) }
         let width = options.width
         let indent = options.firstIndent
         let breaker = LineBreaker(parameters: options.parameters)
         let lineWidth: (Int) -> Double = { $0 == 0 ? width - indent : width }
-        let breaks = breaker.breakLines(prepared.items, lineWidth: lineWidth, start: start)
+        let breaks = breaker.breakLines(prepared.items, lineWidth: lineWidth, starts: states)
         let layouts = breaker.layout(prepared.items, breaks: breaks, lineWidth: lineWidth)
         let lines = place(layouts, lastIsLast: true, prepared, styled, options)
         // A line starts at its first box (glue and penalties after a break belong to no line).

@@ -11,8 +11,8 @@
 /// window that needs a looser pass takes it alone. Paragraphs of up to `windowBytes`
 /// are set whole, as before.
 extension ParagraphSetter {
-    /// Longest paragraph set in one piece, in UTF-8 bytes (some 400 lines of body text).
-    static let windowBytes = 32_768
+    /// Longest paragraph set in one piece, in UTF-8 bytes (some 700 lines of body text).
+    static let windowBytes = 65_536
     /// Text at a window's end whose breaks are left to the next window: the cut and the
     /// window's artificial end are past it.
     static let settleMarginBytes = 512
@@ -24,7 +24,7 @@ extension ParagraphSetter {
         let bytes = Array(styled.text.utf8)
         var lines: [SetLine] = []
         var options = options
-        var state = LineBreaker.Start(isWindow: true)
+        var states = [LineBreaker.Start(isWindow: true)]
         var start = 0
         var spanIndex = 0
         while start < bytes.count {
@@ -40,7 +40,7 @@ extension ParagraphSetter {
             }
             let window = Self.slice(styled, bytes, start..<end, spanIndex: &spanIndex)
             if end == bytes.count {
-                lines += setWhole(window, options: options, start: state).lines
+                lines += setWhole(window, options: options, after: states).lines
                 break
             }
             guard let prepared = prepare(window, options: options) else {
@@ -51,23 +51,23 @@ extension ParagraphSetter {
             let indent = options.firstIndent
             let lineWidth: (Int) -> Double = { $0 == 0 ? width - indent : width }
             let breaker = LineBreaker(parameters: options.parameters)
-            var next: Int
-            if let prefix = breaker.breakPrefix(prepared.items, lineWidth: lineWidth, start: state,
-                                                through: prepared.item(atByte: end - start - Self.settleMarginBytes)) {
-                let layouts = breaker.layout(prepared.items, breaks: prefix.breaks, lineWidth: lineWidth)
-                lines += place(layouts, lastIsLast: false, prepared, window, options)
-                next = start + prepared.byte(ofItem: prefix.nextItem)
-                state = prefix.end
-            } else {
-                unsettledWindows += 1
-                // Nothing settled: keep the window's best lines but the last few, which
-                // were chosen for an end that is not there.
-                let breaks = breaker.breakLines(prepared.items, lineWidth: lineWidth, start: state)
-                let layouts = breaker.layout(prepared.items, breaks: breaks, lineWidth: lineWidth)
-                let keep = layouts.count > Self.overlapLines ? layouts.count - Self.overlapLines : layouts.count
-                lines += place(Array(layouts[..<keep]), lastIsLast: false, prepared, window, options)
-                next = keep < layouts.count ? start + prepared.byte(ofItem: layouts[keep].range.lowerBound) : end
-                state = LineBreaker.Start(after: breaks[..<keep], before: state)
+            let set = breaker.breakWindow(prepared.items, lineWidth: lineWidth, starts: states,
+                                          through: prepared.item(atByte: end - start - Self.settleMarginBytes))
+            // The settled lines; if they are under half the window (text whose
+            // solutions tie, so that they agree only far back), the window's best lines
+            // but the last few, which were chosen for an end that is not there: each
+            // window moves on by half of it at least. A window of very few lines is
+            // kept whole.
+            let exact = set.settled * 2 >= set.breaks.count
+            var keep = exact ? set.settled : set.breaks.count - Self.overlapLines
+            if keep <= 0 { keep = set.breaks.count }
+            if !exact { unsettledWindows += 1 }
+            let layouts = breaker.layout(prepared.items, breaks: set.breaks, lineWidth: lineWidth)
+            lines += place(Array(layouts[..<keep]), lastIsLast: false, prepared, window, options)
+            var next = end
+            if keep > 0 {
+                states = exact && keep == set.settled ? set.settledStates : [set.states[keep - 1]]
+                if keep < set.breaks.count { next = start + prepared.byte(ofItem: set.nextItems[keep - 1]) }
             }
             if next <= start { next = end }
             start = Self.skipSpaces(bytes, from: next)
