@@ -42,7 +42,7 @@ import Testing
         var options = ParagraphOptions(width: Theme.standard.pdf.textWidth, firstIndent: 12, justify: justify)
         options.parameters.tolerance = tolerance
         let setter = Self.setter()
-        let whole = setter.setWhole(styled, options: options).lines
+        let whole = setter.setWhole(styled, options: options)
         let windowed = setter.set(styled, options: options)
         #expect(whole.count > 700)
         #expect(setter.unsettledWindows == 0)
@@ -61,7 +61,7 @@ import Testing
         let text = (0..<20_000).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ")
         let options = ParagraphOptions(width: Theme.standard.pdf.textWidth, firstIndent: 12, justify: true)
         let setter = Self.setter()
-        let whole = setter.setWhole(Self.styled(text), options: options).lines
+        let whole = setter.setWhole(Self.styled(text), options: options)
         let windowed = setter.set(Self.styled(text), options: options)
         #expect(setter.unsettledWindows > 0)          // the case this test is for
         #expect(Self.texts(windowed).joined().filter { $0 != "-" } == text.filter { $0 != " " && $0 != "-" })
@@ -87,7 +87,7 @@ import Testing
         let setter = ParagraphSetter(shaper: TextShaper(language: .english), hyphenator: nil)
         let options = ParagraphOptions(width: Theme.standard.pdf.textWidth)
         let windowed = setter.set(styled, options: options)
-        let whole = setter.setWhole(styled, options: options).lines
+        let whole = setter.setWhole(styled, options: options)
         #expect(Self.texts(windowed) == Self.texts(whole))
         #expect(windowed.flatMap(\.links).map(\.target) == whole.flatMap(\.links).map(\.target))
         #expect(windowed.flatMap(\.runs).map(\.font) == whole.flatMap(\.runs).map(\.font))

@@ -75,7 +75,7 @@ final class ParagraphSetter {
 
     func set(_ styled: StyledText, options: ParagraphOptions) -> [SetLine] {
         if styled.text.utf8.count > Self.windowBytes { return setInWindows(styled, options: options) }
-        return setWhole(styled, options: options).lines
+        return setWhole(styled, options: options)
     }
 
     /// A paragraph turned into line items, before breaking.
@@ -110,20 +110,18 @@ final class ParagraphSetter {
         }
     }
 
-    /// The lines of a paragraph set in one piece, and the byte in `styled.text` where
-    /// each line starts. `states` are those the line before may end in (for a window).
+    /// The lines of a paragraph set in one piece. `states` are those the line before
+    /// may end in (for the last window of a long paragraph).
     func setWhole(_ styled: StyledText, options: ParagraphOptions,
-                  after states: [LineBreaker.Start] = [LineBreaker.Start()]) -> (lines: [SetLine], starts: [Int]) {
-        guard let prepared = prepare(styled, options: options) else { return ([], []) }
+                  after states: [LineBreaker.Start] = [LineBreaker.Start()]) -> [SetLine] {
+        guard let prepared = prepare(styled, options: options) else { return [] }
         let width = options.width
         let indent = options.firstIndent
         let breaker = LineBreaker(parameters: options.parameters)
         let lineWidth: (Int) -> Double = { $0 == 0 ? width - indent : width }
         let breaks = breaker.breakLines(prepared.items, lineWidth: lineWidth, starts: states)
         let layouts = breaker.layout(prepared.items, breaks: breaks, lineWidth: lineWidth)
-        let lines = place(layouts, lastIsLast: true, prepared, styled, options)
-        // A line starts at its first box (glue and penalties after a break belong to no line).
-        return (lines, layouts.map { prepared.byte(ofItem: $0.range.lowerBound) })
+        return place(layouts, lastIsLast: true, prepared, styled, options)
     }
 
     func place(_ layouts: [LineLayout], lastIsLast: Bool, _ prepared: Prepared, _ styled: StyledText,

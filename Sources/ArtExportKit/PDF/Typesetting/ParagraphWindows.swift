@@ -2,22 +2,23 @@
 /// bounded piece at a time: memory for a paragraph of any length stays that of a
 /// long one (a 10 MB one-line article once needed 2 GB here).
 ///
-/// Each window is shaped and broken as a paragraph of its own, but only the lines
-/// that every solution of the whole paragraph shares are kept (see
-/// `LineBreaker.breakPrefix`): the line breaker reads items in order, so up to the
-/// window's end its choices are those of the whole paragraph. The next window starts
-/// at the next line, in the state (fitness, hyphen run) the last kept line left. So
-/// the lines are those of the paragraph set at once, but for the tolerance: a
-/// window that needs a looser pass takes it alone. Paragraphs of up to `windowBytes`
-/// are set whole, as before.
+/// Each window is shaped and broken as a paragraph of its own. The line breaker
+/// reads items in order, so up to the window's end its choices are those of the
+/// whole paragraph; the lines on which all its live paths agree are settled (see
+/// `LineBreaker.breakWindow`) and kept, and the next window starts at the next line,
+/// from each state (fitness, hyphen run) those paths may be in there. So the lines
+/// are those of the paragraph set at once, but for two cases: a window that needs a
+/// looser pass than the rest takes it alone, and where paths tie over more than
+/// half a window (text of a few words repeated), its best lines but the last
+/// `overlapLines` are kept, so every window moves on by half of it at least.
+/// Paragraphs of up to `windowBytes` are set whole, as before.
 extension ParagraphSetter {
     /// Longest paragraph set in one piece, in UTF-8 bytes (some 700 lines of body text).
     static let windowBytes = 65_536
     /// Text at a window's end whose breaks are left to the next window: the cut and the
     /// window's artificial end are past it.
     static let settleMarginBytes = 512
-    /// When no line of a window is settled (text whose solutions never agree), all its
-    /// lines but these are kept.
+    /// When under half a window is settled, all its best lines but these are kept.
     static let overlapLines = 8
 
     func setInWindows(_ styled: StyledText, options: ParagraphOptions) -> [SetLine] {
@@ -40,7 +41,7 @@ extension ParagraphSetter {
             }
             let window = Self.slice(styled, bytes, start..<end, spanIndex: &spanIndex)
             if end == bytes.count {
-                lines += setWhole(window, options: options, after: states).lines
+                lines += setWhole(window, options: options, after: states)
                 break
             }
             guard let prepared = prepare(window, options: options) else {
