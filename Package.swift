@@ -50,6 +50,7 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "PDFTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/PDFTests"),
+        .testTarget(name: "ExportTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/ExportTests"),
         .testTarget(name: "CLITests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/CLITests"),
     ]
 )

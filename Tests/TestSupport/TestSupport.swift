@@ -39,7 +39,12 @@ public enum Repo {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) && !isDirectory($0) }
     }
 
-    static func isDirectory(_ p: String) -> Bool {
+    /// A file's bytes, or none when it cannot be read.
+    public static func bytes(atPath p: String) -> [UInt8] {
+        Array(FileManager.default.contents(atPath: p) ?? Data())
+    }
+
+    public static func isDirectory(_ p: String) -> Bool {
         var d: ObjCBool = false
         return FileManager.default.fileExists(atPath: p, isDirectory: &d) && d.boolValue
     }

@@ -190,7 +190,7 @@ enum HyphenDictionaryCache {
     private static func write(_ bytes: [UInt8], to path: String) {
         guard let slash = path.lastIndex(of: "/") else { return }
         let dir = String(path[..<slash])
-        if !FileIO.isDirectory(dir) { try? FileIO.makeDirectory(dir) }
-        try? FileIO.writeAtomically(bytes, to: path)
+        if !FileIO.isDirectory(LocalPath(dir)) { try? FileIO.makeDirectory(LocalPath(dir)) }
+        try? FileIO.writeAtomically(bytes, to: LocalPath(path))
     }
 }

@@ -47,7 +47,7 @@ let usage = """
 
 func readInput(_ path: String) -> [UInt8] {
     do {
-        return try FileIO.read(path: path)
+        return try FileIO.read(path: LocalPath(path))
     } catch {
         fail(error.description, status: error.exitCode)
     }
@@ -639,7 +639,7 @@ final class TypstWriter {
             return lines.joined(separator: "\n")
         case .image(let image):
             let caption = "caption: [\(inlineMarkup(plain: image.alt))]"
-            if let path = localImagePath(image.source, directory: directory), FileIO.exists(path) {
+            if let path = localImagePath(image.source, directory: directory), FileIO.exists(LocalPath(path)) {
                 // Absolute paths are resolved against the typst root: compile with root "/".
                 return "#figure(image(\(str(path)), alt: \(str(image.alt))), \(caption))"
             }
