@@ -115,7 +115,9 @@ struct ArtExportCommand: ParsableCommand {
             jobs.append(ExportJob(input: path.map { .file($0) } ?? .standardInput, outputs: outputs))
         }
         // Before anything is created: a clash is a usage error and must leave no trace.
-        let clashes = OutputPlan.clashes(in: jobs)
+        let themeFolder = theme.map { RawArguments.path(for: $0, used: &used) }
+        let themeFiles = themeFolder.map { dir in ["epub.css", "pdf.theme"].map { dir.appending(LocalPath($0)) } } ?? []
+        let clashes = OutputPlan.clashes(in: jobs, otherInputs: themeFiles)
         if !clashes.isEmpty { throw ValidationError(clashes.joined(separator: "\n")) }
 
         if let theme {
