@@ -41,23 +41,25 @@ import Testing
         #expect(try snapshot(tmp.path) == before, "nothing may be written or created")
     }
 
-    /// A device is written to, never replaced by a file; devices that hold data are refused.
+    /// A device is written to, never replaced by a file; other devices are refused.
+    /// Only device nodes made in the test's own folder are used — never the
+    /// machine's /dev, which a faulty build would destroy — and only harmless
+    /// ones: the null device, /dev/full's numbers (writes fail) and a block
+    /// major no driver has.
     @Test func devicesAreWrittenOrRefusedNeverReplaced() throws {
         let tmp = try TemporaryDirectory()
         _ = try tmp.write("art.txt", article)
-        let made = try Subprocess.run("/bin/sh", ["-c", "mknod null c 1 3 && mknod mem c 1 1 && mknod blk b 7 0"], directory: tmp.path)
+        let made = try Subprocess.run("/bin/sh", ["-c", "mknod null c 1 3 && mknod full c 1 7 && mknod blk b 240 0"], directory: tmp.path)
         try #require(made.status == 0, "mknod needs root: \(made.stderr)")
         let null = try run(["--epub", "art.txt", "-o", "./null"], in: tmp.path)
         #expect(null.status == 0, "\(null.stderr)")
-        let devnull = try run(["--epub", "art.txt", "-o", "/dev/null"], in: tmp.path)
-        #expect(devnull.status == 0, "\(devnull.stderr)")
-        for device in ["mem", "blk"] {
+        for device in ["full", "blk"] {
             let r = try run(["--epub", "art.txt", "-o", device], in: tmp.path)
             #expect(r.status == 73, "\(device): \(r.stderr)")
             #expect(r.stderr.contains("device"))
         }
-        for (name, kind) in [("null", "c"), ("mem", "c"), ("blk", "b"), ("/dev/null", "c")] {
-            let p = name.hasPrefix("/") ? name : tmp.path + "/" + name
+        for (name, kind) in [("null", "c"), ("full", "c"), ("blk", "b")] {
+            let p = tmp.path + "/" + name
             let type = try FileManager.default.attributesOfItem(atPath: p)[.type] as? FileAttributeType
             #expect(type == (kind == "c" ? .typeCharacterSpecial : .typeBlockSpecial), "\(name) must stay a device")
         }
@@ -65,14 +67,28 @@ import Testing
     }
 
     /// `-o /dev/stdout` (a pipe here) receives the same bytes as a file would.
+    /// /proc/self/fd/1 is what /dev/stdout links to; unlike /dev/stdout itself,
+    /// a faulty build cannot replace it.
     @Test func devStdoutIsWrittenDirectly() throws {
         let tmp = try TemporaryDirectory()
         _ = try tmp.write("art.txt", article)
-        let piped = try run(["--epub", "art.txt", "-o", "/dev/stdout"], in: tmp.path)
+        let piped = try run(["--epub", "art.txt", "-o", "/proc/self/fd/1"], in: tmp.path)
         #expect(piped.status == 0, "\(piped.stderr)")
         let file = try run(["--epub", "art.txt", "-o", "a.epub"], in: tmp.path)
         #expect(file.status == 0)
         #expect(piped.stdout == Repo.bytes(atPath: tmp.path + "/a.epub"))
+    }
+
+    /// Binary output is not sprayed onto a terminal (`script` gives the run one).
+    @Test func standardOutputThatIsATerminalIsRefused() throws {
+        let tmp = try TemporaryDirectory()
+        _ = try tmp.write("art.txt", article)
+        let script = try #require(Subprocess.which("script"), "script (util-linux) gives the run a terminal")
+        let cli = try #require(Repo.cli)
+        let r = try Subprocess.run(script, ["-qec", "\(cli) --epub art.txt -o -", "/dev/null"], directory: tmp.path)
+        #expect(r.status == 64)
+        #expect(String(decoding: r.stdout, as: UTF8.self).contains("standard output is a terminal"))
+        #expect(tmp.files() == ["art.txt"])
     }
 
     @Test func newFilesHonourTheUmaskAndReplacedFilesKeepTheirMode() throws {
