@@ -43,6 +43,7 @@ let package = Package(
         ),
         // Shared by the test targets: paths, subprocesses, validators, word lists.
         .target(name: "TestSupport", dependencies: ["ArtExportKit"], path: "Tests/TestSupport"),
+        .testTarget(name: "ModelTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/ModelTests"),
         .testTarget(name: "ReadingTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/ReadingTests"),
         .testTarget(name: "TypographyTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/TypographyTests"),
         .testTarget(

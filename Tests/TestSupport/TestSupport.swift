@@ -267,3 +267,34 @@ public enum SourceWords {
     }
 }
 
+
+/// Percent-decoding, to check an encoded URL against the one written.
+public enum Percent {
+    /// The bytes `s` stands for: each `%XX` one byte, everything else as it is.
+    public static func decode(_ s: String) -> [UInt8] {
+        let bytes = Array(s.utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            if isEscape(bytes, i), let v = UInt8(String(decoding: bytes[i + 1...i + 2], as: UTF8.self), radix: 16) {
+                out.append(v)
+                i += 3
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// How many `%` in `s` begin a valid `%XX`.
+    public static func escapes(in s: String) -> Int {
+        let bytes = Array(s.utf8)
+        return bytes.indices.filter { isEscape(bytes, $0) }.count
+    }
+
+    static func isEscape(_ bytes: [UInt8], _ i: Int) -> Bool {
+        let hex = { (b: UInt8) in (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x66) }
+        return bytes[i] == UInt8(ascii: "%") && i + 2 < bytes.count && hex(bytes[i + 1]) && hex(bytes[i + 2])
+    }
+}

@@ -144,8 +144,10 @@ struct XHTMLWriter {
             case .strikethrough(let c): out += "<s>\(inlines(c))</s>"
             case .code(let s): out += "<code>\(XML.text(s))</code>"
             case .link(let link):
+                // A target LinkTarget refuses (javascript:, file:, data:…) is no link: its text stays.
+                guard let target = LinkTarget(link.url) else { out += inlines(link.content); continue }
                 let cls = link.isAutolink ? " class=\"url\"" : ""
-                out += "<a href=\"\(XML.attribute(link.url))\"\(cls)>\(inlines(link.content))</a>"
+                out += "<a href=\"\(XML.attribute(target.href))\"\(cls)>\(inlines(link.content))</a>"
             case .lineBreak: out += "<br/>"
             case .footnoteReference(let id):
                 let number = (article.footnotes.firstIndex { $0.id == id } ?? 0) + 1

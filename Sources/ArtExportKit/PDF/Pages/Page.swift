@@ -56,8 +56,9 @@ public enum PageItem: Sendable, Equatable {
     case glyphs(GlyphRun, element: StructureElement)
     /// A horizontal or vertical line.
     case rule(from: Point, to: Point, thickness: Double, element: StructureElement)
-    /// A clickable area: `target` is a URL, or `#name` for a destination in the document.
-    case link(rects: [Rect], target: String)
+    /// A clickable area of one or more rectangles (a link broken across lines):
+    /// a URI or a named destination of the document.
+    case link(rects: [Rect], target: LinkTarget)
     /// A named destination (for links and the outline) at a point on this page.
     case destination(name: String, at: Point)
 }

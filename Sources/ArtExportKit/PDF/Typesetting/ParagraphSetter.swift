@@ -5,7 +5,7 @@ struct SetLine {
     /// Runs positioned relative to the line's origin: the left end of the
     /// measure, on the baseline.
     var runs: [GlyphRun]
-    var links: [(rect: Rect, target: String)]
+    var links: [(rect: Rect, link: StyledText.LinkOccurrence)]
     /// How far the line's ink reaches from the left end of the measure.
     var extent: Double
     var endsWithHyphen: Bool
@@ -368,7 +368,7 @@ final class ParagraphSetter {
         if options.rtl && options.justify && !isLast { x = 0 }
 
         var runs: [GlyphRun] = []
-        var links: [(rect: Rect, target: String)] = []
+        var links: [(rect: Rect, link: StyledText.LinkOccurrence)] = []
         for n in order {
             switch atoms[n] {
             case .space(let w, _):
@@ -381,7 +381,7 @@ final class ParagraphSetter {
                 for run in pieceRuns {
                     if let link = run.link {
                         let rect = Rect(x: run.run.origin.x, y: -run.ascent, width: run.run.width, height: run.ascent + run.descent)
-                        if let last = links.last, last.target == link, abs(last.rect.x + last.rect.width - rect.x) < 4 {
+                        if let last = links.last, last.link == link, abs(last.rect.x + last.rect.width - rect.x) < 4 {
                             links[links.count - 1].rect.width = rect.x + rect.width - last.rect.x
                         } else {
                             links.append((rect, link))
@@ -417,8 +417,8 @@ final class ParagraphSetter {
         return result
     }
 
-    private func makeRuns(_ shaped: ShapedText, _ range: Range<Int>, x: Double, styled: StyledText?) -> [(run: GlyphRun, link: String?, ascent: Double, descent: Double)] {
-        var result: [(GlyphRun, String?, Double, Double)] = []
+    private func makeRuns(_ shaped: ShapedText, _ range: Range<Int>, x: Double, styled: StyledText?) -> [(run: GlyphRun, link: StyledText.LinkOccurrence?, ascent: Double, descent: Double)] {
+        var result: [(GlyphRun, StyledText.LinkOccurrence?, Double, Double)] = []
         var start = range.lowerBound
         var x = x
         while start < range.upperBound {

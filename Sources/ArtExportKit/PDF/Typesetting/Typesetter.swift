@@ -10,6 +10,7 @@ final class Typesetter {
     let localization: Localization
     private let setter: ParagraphSetter
     private var elementCounter = 0
+    private var linkCounter = 0
 
     init(article: Article, style: PDFStyle, shaper: TextShaper, hyphenator: Hyphenator?) {
         self.article = article
@@ -67,6 +68,7 @@ final class Typesetter {
         for (index, placed) in placements.enumerated() {
             var items: [PageItem] = []
             var seenDestination = Set<Int>()
+            var linkItems: [StyledText.LinkOccurrence: Int] = [:]
             for p in placed {
                 let block = blocks[p.block]
                 let line = block.lines[p.line]
@@ -84,9 +86,15 @@ final class Typesetter {
                         r.origin = Point(x: origin.x + run.origin.x, y: origin.y + run.origin.y)
                         items.append(.glyphs(r, element: block.element))
                     }
-                    for link in set.links {
-                        items.append(.link(rects: [Rect(x: origin.x + link.rect.x, y: origin.y + link.rect.y,
-                                                        width: link.rect.width, height: link.rect.height)], target: link.target))
+                    for piece in set.links {
+                        let rect = Rect(x: origin.x + piece.rect.x, y: origin.y + piece.rect.y, width: piece.rect.width, height: piece.rect.height)
+                        // A link set on several lines of this page is one annotation with a rectangle per line.
+                        if let i = linkItems[piece.link], case .link(let rects, let target) = items[i] {
+                            items[i] = .link(rects: rects + [rect], target: target)
+                        } else {
+                            linkItems[piece.link] = items.count
+                            items.append(.link(rects: [rect], target: piece.link.target))
+                        }
                     }
                 case .rule(let x, let width):
                     let y = top + line.baseline
@@ -331,10 +339,16 @@ final class Typesetter {
     // MARK: text
 
     /// Inlines to styled text: emphasis italic, strong bold, code monospace,
-    /// links with their targets, footnote references as small numbers.
+    /// links with their targets, footnote references as small numbers. A link
+    /// LinkTarget refuses (a javascript: or file: URL…) is set as plain text.
     func styled(_ inlines: [Inline], base: FontSpec) -> StyledText {
         var text = StyledText()
-        func walk(_ inlines: [Inline], _ font: FontSpec, _ link: String?) {
+        func occurrence(_ url: String) -> StyledText.LinkOccurrence? {
+            guard let target = LinkTarget(url) else { return nil }
+            linkCounter += 1
+            return StyledText.LinkOccurrence(target: target, number: linkCounter)
+        }
+        func walk(_ inlines: [Inline], _ font: FontSpec, _ link: StyledText.LinkOccurrence?) {
             for inline in inlines {
                 switch inline {
                 case .text(let s): text.append(s, font: font, link: link)
@@ -342,11 +356,11 @@ final class Typesetter {
                 case .strong(let c): walk(c, font.with(weight: .bold), link)
                 case .strikethrough(let c): walk(c, font, link)
                 case .code(let s): text.append(s, font: style.mono.with(size: font.size * style.mono.size / style.body.size), link: link)
-                case .link(let l): walk(l.content, font, l.url)
+                case .link(let l): walk(l.content, font, occurrence(l.url) ?? link)
                 case .lineBreak: text.append("\n", font: font, link: link)
                 case .footnoteReference(let id):
                     let n = (article.footnotes.firstIndex { $0.id == id } ?? 0) + 1
-                    text.append(String(n), font: font.with(size: font.size * 0.7), link: "#note-\(id)")
+                    text.append(String(n), font: font.with(size: font.size * 0.7), link: occurrence("#note-\(id)"))
                 }
             }
         }
