@@ -9,7 +9,7 @@ public struct EPUBExporter: Sendable {
 
     /// - Parameter modified: the `dcterms:modified` time, also every ZIP entry's timestamp.
     public func export(_ article: Article, modified: UTCTime) throws(ExportError) -> [UInt8] {
-        let publication = Publication(article: article, modified: modified, generator: "artexport \(ArtExport.version)")
+        let publication = Publication(article: article.carriable, modified: modified, generator: "artexport \(ArtExport.version)")
         let parts = render(publication)
         let dir = Publication.packageDirectory
         let entries: [ZipArchive.Entry] = [
@@ -37,7 +37,7 @@ public struct EPUBExporter: Sendable {
     }
 
     public func parts(of article: Article, modified: UTCTime) -> Parts {
-        render(Publication(article: article, modified: modified, generator: "artexport \(ArtExport.version)"))
+        render(Publication(article: article.carriable, modified: modified, generator: "artexport \(ArtExport.version)"))
     }
 
     private func render(_ publication: Publication) -> Parts {

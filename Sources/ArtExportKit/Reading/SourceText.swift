@@ -48,7 +48,10 @@ struct SourceText {
             while end < body.endIndex {
                 let b = body[end]
                 if b == 0x0A || b == 0x0D { break }
-                if b < 0x20 || b == 0x7F || (b == 0xC2 && end + 1 < body.endIndex && (0x80...0x9F).contains(body[end + 1])) {
+                // Controls, C1 controls (C2 80–9F), and the lead bytes of noncharacters
+                // (EF for U+FDD0–FDEF and U+FFFE/FFFF, F0–F4 for the other planes).
+                if b < 0x20 || b == 0x7F || b == 0xEF || b >= 0xF0
+                    || (b == 0xC2 && end + 1 < body.endIndex && (0x80...0x9F).contains(body[end + 1])) {
                     plain = false
                 }
                 end += 1
@@ -58,11 +61,13 @@ struct SourceText {
                 lines.append(Line(number: number, text: String(decoding: slice, as: UTF8.self)))
             } else {
                 var text = String.UnicodeScalarView()
-                var removed = 0
+                var removed = 0, noncharacters = 0
                 for scalar in String(decoding: slice, as: UTF8.self).unicodeScalars {
                     if scalar == "\t" {
                         text.append(" ")
-                    } else if scalar.isXMLForbidden || (0x7F...0x9F).contains(scalar.value) {
+                    } else if scalar.isNoncharacter {
+                        noncharacters += 1
+                    } else if scalar.isUncarriable {
                         removed += 1
                     } else {
                         text.append(scalar)
@@ -72,6 +77,11 @@ struct SourceText {
                     warnings.append(Diagnostic(
                         file: file, line: number, severity: .warning,
                         message: "removed \(removed) control character\(removed == 1 ? "" : "s") that EPUB and PDF cannot carry"))
+                }
+                if noncharacters > 0 {
+                    warnings.append(Diagnostic(
+                        file: file, line: number, severity: .warning,
+                        message: "removed \(noncharacters) Unicode noncharacter\(noncharacters == 1 ? "" : "s") (U+FDD0–FDEF, U+FFFE, U+FFFF and the like), which PDF cannot carry"))
                 }
                 lines.append(Line(number: number, text: String(text)))
             }
