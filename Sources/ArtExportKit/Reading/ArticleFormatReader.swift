@@ -63,8 +63,10 @@ public enum ArticleFormatReader {
 /// Anchor identifiers from heading text: ASCII slugs, unique within a document,
 /// always starting with a letter (NCX ids must be XML names).
 struct IdentifierSet {
-    // Ids the EPUB writer gives its own sections.
-    private var used: Set<String> = ["titlepage", "title", "body", "about", "notes", "toc"]
+    // Ids the EPUB writer gives its own sections and headings; `note-…` are the
+    // footnotes' (in the EPUB and as PDF destinations).
+    private var used: Set<String> = ["titlepage", "title", "body", "about", "about-heading", "notes", "notes-heading",
+                                     "toc", "toc-heading", "landmarks"]
 
     mutating func make(from text: String, prefix: String = "sec") -> String {
         var slug = ""
@@ -84,7 +86,7 @@ struct IdentifierSet {
         }
         while slug.hasSuffix("-") { slug.removeLast() }
         var base = slug.isEmpty ? prefix : slug
-        if let first = base.first, !first.isLetter { base = prefix + "-" + base }
+        if let first = base.first, !first.isLetter || base.hasPrefix("note-") { base = prefix + "-" + base }
         var candidate = base
         var n = 2
         while used.contains(candidate) {
