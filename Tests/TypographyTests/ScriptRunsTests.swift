@@ -73,6 +73,10 @@ import Testing
         #expect(d == ["in |L|", "בשנת|R|he", " 2024|R|", " was|L|"])
         #expect(r.directionGroups.count == 3)
         #expect(Self.runs("version 2 of שלום").described == ["version 2 of |L|", "שלום|R|he"])
+        // Digits written onto a letter are part of its word, whatever came before.
+        #expect(Self.runs("in עברית ’90s and 3D").described == ["in |L|", "עברית|R|he", " ’90s and 3D|L|"])
+        // A note number (an atom of digits) is a number too.
+        #expect(Self.runs("see שלום7 here", atoms: [8..<9]).described == ["see |L|", "שלום|R|he", "7|R|", " here|L|"])
         // Arabic-Indic digits alone are no run to isolate.
         #expect(Self.runs("page ٣ of 5").described == ["page ٣ of 5|L|"])
     }

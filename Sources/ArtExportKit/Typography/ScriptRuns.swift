@@ -64,7 +64,8 @@ struct ScriptRuns: Sendable, Equatable {
         var classes = scalars.map(BidiClass.init)
         var inAtom = [Bool](repeating: false, count: scalars.count)
         for atom in atoms where !atom.isEmpty {
-            let strong = classes[atom].first { $0 == .left || $0 == .right } ?? .neutral
+            // A note number is a number: it follows the strong text before it.
+            let strong = classes[atom].first { $0 == .left || $0 == .right } ?? (classes[atom].contains(.number) ? .number : .neutral)
             for i in atom { classes[i] = strong; inAtom[i] = true }
         }
         let own = classes.first { $0 == .left || $0 == .right }.map { $0 == .left ? Direction.leftToRight : .rightToLeft }
@@ -175,6 +176,17 @@ struct ScriptRuns: Sendable, Equatable {
         // W1: a combining mark takes the class of the character it is on.
         for i in classes.indices where classes[i] == .mark {
             classes[i] = i == 0 || classes[i - 1] == .boundary ? .neutral : classes[i - 1]
+        }
+        // Digits written onto a letter (’90s, 3D) are part of its word: its direction.
+        var k = classes.count - 1
+        while k > 0 {
+            if classes[k] == .left || classes[k] == .right {
+                var j = k - 1
+                while j >= 0, classes[j] == .number { classes[j] = classes[k]; j -= 1 }
+                k = j
+            } else {
+                k -= 1
+            }
         }
         // W2, W7: a number goes with the last strong character before it (the
         // block's direction at the start); Arabic-Indic digits are always R.
