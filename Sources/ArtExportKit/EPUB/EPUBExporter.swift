@@ -19,6 +19,7 @@ public struct EPUBExporter: Sendable {
             .init(name: "\(dir)/\(Publication.navFile)", bytes: Array(parts.nav.utf8), compression: .deflate),
             .init(name: "\(dir)/\(Publication.ncxFile)", bytes: Array(parts.ncx.utf8), compression: .deflate),
             .init(name: "\(dir)/\(Publication.styleFile)", bytes: Array(theme.epubCSS.utf8), compression: .deflate),
+            .init(name: "\(dir)/\(Publication.titlePageFile)", bytes: Array(parts.titlePage.utf8), compression: .deflate),
             .init(name: "\(dir)/\(Publication.contentFile)", bytes: Array(parts.xhtml.utf8), compression: .deflate),
         ]
         do {
@@ -33,6 +34,9 @@ public struct EPUBExporter: Sendable {
         public var opf: String
         public var nav: String
         public var ncx: String
+        /// `text/titlepage.xhtml`, the first spine document.
+        public var titlePage: String
+        /// `text/article.xhtml`, the body: the second spine document.
         public var xhtml: String
     }
 
@@ -41,13 +45,15 @@ public struct EPUBExporter: Sendable {
     }
 
     private func render(_ publication: Publication) -> Parts {
-        let accessibility = AccessibilityCheck(article: publication.article)
+        let documents = XHTMLWriter(publication: publication).documents()
+        let accessibility = AccessibilityCheck(article: publication.article, unmarked: documents.unmarked)
         let navigation = Navigation(publication: publication)
         return Parts(
             opf: PackageDocument(publication: publication, accessibility: accessibility).document(),
             nav: navigation.navDocument(),
             ncx: navigation.ncxDocument(),
-            xhtml: XHTMLWriter(publication: publication).document()
+            titlePage: documents.titlePage,
+            xhtml: documents.body
         )
     }
 

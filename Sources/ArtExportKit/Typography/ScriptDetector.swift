@@ -45,18 +45,4 @@ enum ScriptDetector {
         default: return [.latin]
         }
     }
-
-    static func foreignScripts(in article: Article, language: LanguageTag) -> [String] {
-        let allowed = native(language)
-        var found = Set<Script>()
-        func scan(_ text: String) {
-            for scalar in text.unicodeScalars where scalar.value >= 0x370 {
-                if let s = script(of: scalar), !allowed.contains(s) { found.insert(s) }
-            }
-        }
-        let m = article.metadata
-        ([m.title, m.subtitle ?? "", m.description ?? ""] + m.authors).forEach(scan)
-        for block in article.blocks + article.bio + article.footnotes.flatMap(\.blocks) { scan(block.plainText) }
-        return Script.allCases.filter(found.contains).map(\.rawValue)
-    }
 }
