@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "TypographyTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/TypographyTests"),
         .testTarget(
             name: "EPUBTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/EPUBTests",
-            exclude: ["Golden"]
+            exclude: ["Golden", "browser"]
         ),
         .testTarget(name: "PDFTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/PDFTests"),
         .testTarget(name: "ExportTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/ExportTests"),

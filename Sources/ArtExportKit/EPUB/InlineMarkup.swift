@@ -21,6 +21,9 @@ struct InlineMarkup {
     let scalars: [Unicode.Scalar]
     /// The content, without the block's own tag.
     let markup: String
+    /// The text holds a code-like token or a long URL: a justified line around
+    /// one that breaks has a single space to stretch, so such a block is set ragged.
+    let holdsTokens: Bool
 
     /// - Parameters:
     ///   - surrounding: the language the block is in (the article's).
@@ -31,6 +34,10 @@ struct InlineMarkup {
         runs = ScriptRuns(flat.scalars, surrounding: surrounding, direction: direction, atoms: flat.atoms)
         scalars = flat.scalars
         markup = Self.render(flat, runs)
+        holdsTokens = flat.leaves.contains { leaf in
+            guard case .text(let text) = leaf.content else { return false }
+            return leaf.breaks ? text.count >= CodeLikeToken.minimumLength : !CodeLikeToken.ranges(in: text).isEmpty
+        }
     }
 
     /// `dir`, `lang` and `xml:lang` for the block's own element, where they differ from its surroundings.

@@ -169,6 +169,10 @@ struct XHTMLWriter {
                       _ x: inout XMLBuilder, _ unmarked: inout Unmarked) {
         let markup = InlineMarkup(nodes, surrounding: language)
         collect(markup.runs, markup.scalars, &unmarked)
+        var attributes = attributes
+        if markup.holdsTokens {
+            if let i = attributes.firstIndex(where: { $0.0 == "class" }) { attributes[i].1 += " tokens" } else { attributes.append(("class", "tokens")) }
+        }
         x.element(tag, attributes + markup.blockAttributes(enclosing: publication.direction), markup: markup.markup)
     }
 
