@@ -159,6 +159,13 @@ import Testing
         #expect(en.apply(to: input) == input)
     }
 
+    /// Typed guillemets get their narrow spaces when the space is in the next inline.
+    @Test func frenchGuillemetsAcrossInlines() {
+        let out = fr.apply(to: [.text("Il dit «"), .emphasis([.text(" oui")]), .text(" » et \""), .strong([.text("non")]), .text("\".")])
+        #expect(out == [.text("Il dit «"), .emphasis([.text("\u{202F}oui")]), .text("\u{202F}» et «\u{202F}"),
+                        .strong([.text("non")]), .text("\u{202F}».")])
+    }
+
     /// A value quoted right after a link that ends in `=` is still code.
     @Test func quotedValueAfterALink() {
         let url = Link(url: "https://x.org/a?z=", content: [.text("https://x.org/a?z=")], isAutolink: true)

@@ -28,12 +28,14 @@ public struct SmartPunctuation: Sendable {
                     ["buchstabe", "buchstaben", "taste", "drücke", "drücken", "tippe", "tippen"])
         case "nl":
             return (["s", "t", "n", "k"], ["letter", "toets", "druk", "typ"])
-        case "fr", "it", "es", "pt", "ca":
-            return ([], [])          // their elisions follow a letter: l’homme, dell’arte
-        default:
+        case "en":
             return (["n", "til", "tis", "twas", "twere", "twill", "em", "cause", "cos", "coz", "bout", "round", "nuff",
                      "gainst", "neath", "tween", "twixt", "fraid", "kay", "scuse", "cept"],
                     ["press", "type", "hit", "key", "letter", "enter", "choose", "select"])
+        default:
+            // French, Italian… elide after a letter (l’homme, dell’arte), handled as any
+            // apostrophe in a word; elsewhere a `'` before a word opens a quotation.
+            return ([], [])
         }
     }
 
@@ -156,7 +158,7 @@ public struct SmartPunctuation: Sendable {
         let interesting = text.utf8.contains { b in
             b == 0x22 || b == 0x27 || b == 0x2E || b == 0x2D || b == 0x3B || b == 0x3A || b == 0x21 || b == 0x3F
                 || (frenchSpacing && (b == 0xAB || b == 0xBB))
-        }
+        } || (frenchSpacing && state.previous == "«" && text.utf8.first == 0x20)
         if !interesting {
             if let last = text.unicodeScalars.last {
                 state.previous = last
@@ -214,15 +216,18 @@ public struct SmartPunctuation: Sendable {
                 let (ch, length) = Self.decode(input, at: i)
                 if frenchSpacing, ch == "»" {
                     // « mot » typed with plain spaces, or none: narrow no-break spaces inside.
-                    if lastOutIsSpace() { out.removeLast() }
-                    if !lastOutIsNarrowSpace(), !out.isEmpty { out.append(contentsOf: Self.narrowSpace) }
+                    let hadSpace = lastOutIsSpace()
+                    if hadSpace { out.removeLast() }
+                    let narrowBefore = out.isEmpty ? !hadSpace && state.previous == "\u{202F}" : lastOutIsNarrowSpace()
+                    if !narrowBefore, !(out.isEmpty && state.previous == nil) { out.append(contentsOf: Self.narrowSpace) }
                 }
                 out.append(contentsOf: input[i..<(i + length)])
                 state.previous = ch
                 state.closedQuote = "”’»›".unicodeScalars.contains(ch)
                 state.afterFeet = false
                 i += length
-                if frenchSpacing, ch == "«", let n = scalar(at: i), n != "\u{202F}" {
+                // (A space that starts the next inline is made narrow there.)
+                if frenchSpacing, ch == "«", let n = scalar(at: i), n != "\u{202F}", !(n == " " && i == input.count) {
                     if n == " " { i += 1 }
                     out.append(contentsOf: Self.narrowSpace)
                     state.previous = "\u{202F}"
@@ -239,7 +244,7 @@ public struct SmartPunctuation: Sendable {
                 let closeFirst = state.doubleOpen && (next == nil || next!.isSpaceLike || !Self.isLetterOrDigit(next))
                 if !closeFirst && Self.opensAfter(state.previous) {
                     state.doubleOpen = true
-                    if frenchSpacing, next == " " { i += 1 }   // « mot » written with spaces
+                    if frenchSpacing, next == " ", i + 1 < input.count { i += 1 }   // « mot » written with spaces
                     emit(style.doubleOpen)
                 } else {
                     state.doubleOpen = false
