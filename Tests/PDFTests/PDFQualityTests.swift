@@ -20,25 +20,25 @@ import Testing
     @Test(arguments: Repo.goodInputs)
     func lineAndPageQuality(_ input: String) throws {
         let (q, document) = try Self.quality(input)
-        let where_ = q.findings.map(\.description).joined(separator: "; ")
+        let faults = q.findings.map(\.description).joined(separator: "; ")
         // Nothing the report could miss: every glyph run of text lies on a recorded line.
         #expect(document.pages.contains { !$0.lines.isEmpty }, "\(input): no text lines recorded")
         #expect(q.runsOffLines == 0, "\(input): \(q.runsOffLines) glyph runs on no line")
 
         // Faults that must never occur (the paginator's and breaker's rules).
-        #expect(q.overfullLines == 0, "\(input): overfull lines: \(where_)")
-        #expect(q.widows == 0, "\(input): widows: \(where_)")
-        #expect(q.orphans == 0, "\(input): orphans: \(where_)")
-        #expect(q.strandedHeadings == 0, "\(input): stranded headings: \(where_)")
+        #expect(q.overfullLines == 0, "\(input): overfull lines: \(faults)")
+        #expect(q.widows == 0, "\(input): widows: \(faults)")
+        #expect(q.orphans == 0, "\(input): orphans: \(faults)")
+        #expect(q.strandedHeadings == 0, "\(input): stranded headings: \(faults)")
         #expect(q.longestHyphenRun <= 2, "\(input): \(q.longestHyphenRun) hyphenated lines in a row")
-        #expect(q.unjustifiableLines == 0, "\(input): justified lines without glue: \(where_)")
+        #expect(q.unjustifiableLines == 0, "\(input): justified lines without glue: \(faults)")
 
         // Spacing. Worst when set: max |r| 1.514 (long-form, from the breaker's second
         // pass at tolerance 1000); loose 6 of 294 (long-form), 1 of 13 (world); tight
         // 6 of 65 (de-artikel), 2 of 13 (world).
         #expect(q.maxAbsRatio <= 1.6, "\(input): max |r| \(q.maxAbsRatio)")
         let lines = Double(q.justifiedLines)
-        #expect(Double(q.looseLines) <= 1 + 0.025 * lines, "\(input): \(q.looseLines) loose lines of \(q.justifiedLines): \(where_)")
+        #expect(Double(q.looseLines) <= 1 + 0.025 * lines, "\(input): \(q.looseLines) loose lines of \(q.justifiedLines): \(faults)")
         #expect(Double(q.tightLines) <= 2 + 0.10 * lines, "\(input): \(q.tightLines) tight lines of \(q.justifiedLines)")
         // Word spaces in em. Worst when set: means 0.219 (hebrew) to 0.368 (unicode-mix, one
         // line), stdev 0.046, smallest 0.187 (world), largest 0.477 (long-form).
@@ -51,7 +51,7 @@ import Testing
         // Hyphens. Worst when set: 20 of 65 justified lines (de-artikel, German compounds);
         // one hyphen at a page foot (long-form, where no line could move).
         #expect(Double(q.hyphenatedLines) <= 0.35 * max(lines, 1), "\(input): \(q.hyphenatedLines) hyphens in \(q.justifiedLines) lines")
-        #expect(q.hyphensAtPageEnd <= 1, "\(input): hyphens at a page foot: \(where_)")
+        #expect(q.hyphensAtPageEnd <= 1, "\(input): hyphens at a page foot: \(faults)")
     }
 
     /// The samples are real articles: the report must have measured something, or
