@@ -138,7 +138,7 @@ import Testing
             process.executableURL = URL(fileURLWithPath: cli)
             process.arguments = ["--epub", "--pdf"] + inputs + ["--output-dir", out]
             process.currentDirectoryURL = URL(fileURLWithPath: tmp.path)
-            process.environment = ["SOURCE_DATE_EPOCH": "1700000000", "PATH": "/usr/bin:/bin"]
+            process.environment = ["SOURCE_DATE_EPOCH": "1700000000", "PATH": "/usr/bin:/bin", "ARTEXPORT_CACHE_DIR": TestCache.directory]
             process.standardError = FileHandle.nullDevice
             try process.run()
             usleep(useconds_t(whole * fraction * 1_000_000))

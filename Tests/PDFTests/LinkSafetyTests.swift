@@ -9,6 +9,8 @@ import Testing
 /// copies a URI into `/URI (…)` unescaped, so before the encoding a `)` in a
 /// URL ended the string and the rest was PDF syntax.
 @Suite struct LinkSafetyTests {
+    init() { TestCache.isolate() }
+
     /// Actions and triggers a link must never turn into.
     static let forbidden: Set<String> = ["/JavaScript", "/JS", "/Launch", "/SubmitForm", "/ImportData", "/GoToR",
                                          "/OpenAction", "/AA", "/Named", "/ResetForm", "/GoToE", "/Rendition", "/Sound",

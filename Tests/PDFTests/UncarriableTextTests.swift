@@ -5,6 +5,8 @@ import Testing
 /// An Article a program builds itself skips the reader's clean-up: a NUL made
 /// Pango abort the process, a noncharacter made cairo fail the export (exit 70).
 @Suite struct UncarriableTextTests {
+    init() { TestCache.isolate() }
+
     func article(_ text: String) -> Article {
         Article(metadata: Metadata(title: "T\(text)itle", authors: ["A\(text)n"]),
                 blocks: [.heading(Heading(level: 2, content: [.text("Head\(text)ing")], id: "h")),

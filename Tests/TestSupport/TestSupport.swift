@@ -50,6 +50,26 @@ public enum Repo {
     }
 }
 
+/// The hyphenation dictionary cache of the test process and its subprocesses: a
+/// temporary folder, so that no test writes to the user's home (`~/.cache`,
+/// `$XDG_CACHE_HOME`) or to an `ARTEXPORT_CACHE_DIR` of theirs. Suites that
+/// typeset call `isolate()` in their `init`; `Subprocess.run` passes the folder on.
+public enum TestCache {
+    /// Made, and set as `ARTEXPORT_CACHE_DIR`, once per process; removed at exit.
+    public static let directory: String = {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("artexport-test-cache-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        setenv("ARTEXPORT_CACHE_DIR", path, 1)
+        atexit { try? FileManager.default.removeItem(atPath: TestCache.directory) }
+        return path
+    }()
+
+    /// Before anything in this process may load a hyphenation dictionary. The first
+    /// call sets the environment; every later one waits until that is done.
+    public static func isolate() { _ = directory }
+}
+
 /// A finished subprocess.
 public struct ProcessResult: Sendable {
     public var status: Int32
@@ -64,6 +84,7 @@ public enum Subprocess {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
+        env["ARTEXPORT_CACHE_DIR"] = TestCache.directory   // a test that wants another sets it below
         for (k, v) in environment { env[k] = v }
         process.environment = env
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }

@@ -69,6 +69,16 @@ public struct Page: Sendable, Equatable {
     /// The page label readers show (PDF /PageLabels).
     public var label: String
     public var items: [PageItem]
+    /// The text lines of the body (not running head or folio), in reading order.
+    public var lines: [TypesetLine]
+
+    public init(width: Double, height: Double, label: String, items: [PageItem], lines: [TypesetLine] = []) {
+        self.width = width
+        self.height = height
+        self.label = label
+        self.items = items
+        self.lines = lines
+    }
 }
 
 /// An outline (bookmarks) entry, pointing at a named destination.
@@ -85,4 +95,11 @@ public struct TypesetDocument: Sendable {
     public var fontNames: [String]
     /// Characters no installed font has a glyph for (each would print as a box).
     public var missingCharacters: [Unicode.Scalar]
+
+    public init(pages: [Page], outline: [OutlineEntry] = [], fontNames: [String] = [], missingCharacters: [Unicode.Scalar] = []) {
+        self.pages = pages
+        self.outline = outline
+        self.fontNames = fontNames
+        self.missingCharacters = missingCharacters
+    }
 }

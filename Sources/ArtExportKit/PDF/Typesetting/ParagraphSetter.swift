@@ -9,6 +9,8 @@ struct SetLine {
     /// How far the line's ink reaches from the left end of the measure.
     var extent: Double
     var endsWithHyphen: Bool
+    /// What the breaker chose, for LineQuality.
+    var fit: LineFit
 }
 
 struct ParagraphOptions {
@@ -130,7 +132,7 @@ final class ParagraphSetter {
         let breaks = breaker.breakLines(items, lineWidth: lineWidth)
         let layouts = breaker.layout(items, breaks: breaks, lineWidth: lineWidth)
         return layouts.enumerated().map { index, layout in
-            placeLine(layout, index: index, isLast: index == layouts.count - 1, items: items, pieces: pieces,
+            placeLine(layout, index: index, isLast: index == layouts.count - 1, flagged: breaks[index].flagged, items: items, pieces: pieces,
                       shaped: shaped, styled: styled, options: options)
         }
     }
@@ -297,10 +299,11 @@ final class ParagraphSetter {
         }
     }
 
-    private func placeLine(_ layout: LineLayout, index: Int, isLast: Bool, items: [LineItem], pieces: [Piece],
+    private func placeLine(_ layout: LineLayout, index: Int, isLast: Bool, flagged: Bool, items: [LineItem], pieces: [Piece],
                            shaped: ShapedText, styled: StyledText, options: ParagraphOptions) -> SetLine {
         let baseLevel: UInt8 = options.rtl ? 1 : 0
         var atoms: [Atom] = []
+        var spaces: [Double] = []
         var lastFont: FontSpec?
         var lastLevel = baseLevel
         for k in layout.range {
@@ -321,6 +324,7 @@ final class ParagraphSetter {
                     width = w + max(layout.ratio, -1) * shrink
                 }
                 if width != 0 && width.isFinite { atoms.append(.space(width, level: baseLevel)) }
+                if w > 0 && width.isFinite { spaces.append(width) }
             case .penalty:
                 break
             }
@@ -392,7 +396,8 @@ final class ParagraphSetter {
                 x += shaped.width(of: r)
             }
         }
-        return SetLine(runs: Self.merge(runs), links: links, extent: x, endsWithHyphen: layout.endsWithHyphen)
+        return SetLine(runs: Self.merge(runs), links: links, extent: x, endsWithHyphen: layout.endsWithHyphen,
+                       fit: LineFit(measure: options.width, justified: options.justify, ratio: layout.ratio, hyphenated: flagged, spaces: spaces))
     }
 
     /// Joins neighbouring left-to-right runs of one font on a line into one, so

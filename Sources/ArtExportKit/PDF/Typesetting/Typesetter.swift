@@ -67,6 +67,7 @@ final class Typesetter {
         var outline: [OutlineEntry] = []
         for (index, placed) in placements.enumerated() {
             var items: [PageItem] = []
+            var lines: [TypesetLine] = []
             var seenDestination = Set<Int>()
             var linkItems: [StyledText.LinkOccurrence: Int] = [:]
             for p in placed {
@@ -81,6 +82,7 @@ final class Typesetter {
                 switch line.content {
                 case .text(let set, let x):
                     let origin = Point(x: style.marginLeft + x, y: top + line.baseline)
+                    lines.append(TypesetLine(element: block.element, origin: origin, fit: set.fit))
                     for run in set.runs {
                         var r = run
                         r.origin = Point(x: origin.x + run.origin.x, y: origin.y + run.origin.y)
@@ -105,7 +107,7 @@ final class Typesetter {
                 }
             }
             if index > 0 { items += furniture(page: index + 1) }
-            pages.append(Page(width: style.pageWidth, height: style.pageHeight, label: String(index + 1), items: items))
+            pages.append(Page(width: style.pageWidth, height: style.pageHeight, label: String(index + 1), items: items, lines: lines))
         }
         return TypesetDocument(pages: pages, outline: outline, fontNames: [], missingCharacters: setter.missing)
     }
