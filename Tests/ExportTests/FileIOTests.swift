@@ -116,3 +116,22 @@ import Testing
         #expect(report.errors == 0 && report.warnings == 0, "\(report.messages)")
     }
 }
+
+@Suite struct ErrorLocationTests {
+    /// A writer's error names the input file (not the article's title), once, at the job.
+    @Test func writerErrorsNameTheInput() throws {
+        let tmp = try TemporaryDirectory()
+        let article = Article(metadata: Metadata(title: "A Title"),
+                              blocks: [.table(Table(alignments: [.none], header: [[.text("h")]], rows: []))])
+        #expect(throws: ExportError(.badInput, "tables cannot be set in PDF yet; export this article as EPUB")) {
+            try PDFExporter().export(article, modified: UTCTime(secondsSinceEpoch: 0))
+        }
+        let e = ExportError(.badInput, line: 4, "what went wrong")
+        #expect(e.description == "line 4: what went wrong")
+        #expect(e.located(in: "in.txt").description == "in.txt:4: what went wrong")
+        #expect(ExportError(.badInput, file: "a.txt", "x").located(in: "b.txt").description == "a.txt: x")
+        // A job names its input in a reader's error too (bytes from a store have no path).
+        let job = ExportJob(input: .bytes([], name: "store/42"), outputs: [(.pdf, .file(LocalPath(tmp.path + "/x.pdf")))])
+        #expect(job.run(options: ExportOptions()).error?.description.hasPrefix("store/42:") == true)
+    }
+}

@@ -25,7 +25,7 @@ public struct EPUBExporter: Sendable {
         do {
             return try ZipArchive.build(entries, time: ZipArchive.Timestamp(modified))
         } catch {
-            throw ExportError(.internalError, file: article.metadata.title, "packaging the EPUB failed: \(error.message)")
+            throw ExportError(.internalError, "packaging the EPUB failed: \(error.message)")
         }
     }
 

@@ -79,7 +79,7 @@ public struct ExportJob: Sendable {
                         rendered.append((output, try PDFExporter(theme: options.theme).export(article, modified: time, warnings: &warnings, file: input.name)))
                     }
                 } catch {
-                    throw ExportError(error.kind, file: input.name, error.diagnostic.message)
+                    throw error.located(in: input.name)
                 }
             }
             var staged: [FileIO.StagedOutput] = []

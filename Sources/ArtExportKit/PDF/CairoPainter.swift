@@ -111,12 +111,12 @@ enum CairoPainter {
         // rather than write a PDF with text missing.
         let drawing = cairo_status(cr)
         guard drawing == CAIRO_STATUS_SUCCESS else {
-            throw ExportError(.internalError, file: metadata.title, "cairo could not draw the PDF: \(String(cString: cairo_status_to_string(drawing)))")
+            throw ExportError(.internalError, "cairo could not draw the PDF: \(String(cString: cairo_status_to_string(drawing)))")
         }
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw ExportError(.internalError, file: metadata.title, "cairo could not write the PDF: \(String(cString: cairo_status_to_string(status)))")
+            throw ExportError(.internalError, "cairo could not write the PDF: \(String(cString: cairo_status_to_string(status)))")
         }
         return sink.bytes
 

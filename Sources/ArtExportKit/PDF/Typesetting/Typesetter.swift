@@ -242,9 +242,9 @@ final class Typesetter {
             return [FlowBlock(lines: [FlowLine(content: .rule(x: (style.textWidth - w) / 2, width: w), height: style.leading * 2, baseline: style.leading)],
                               spaceBefore: 0, keepWithNext: false, breakable: false, element: StructureElement(kind: .artifact, id: 0))]
         case .table:
-            throw ExportError(.badInput, file: article.metadata.title, "tables cannot be set in PDF yet; export this article as EPUB")
+            throw ExportError(.badInput, "tables cannot be set in PDF yet; export this article as EPUB")
         case .image:
-            throw ExportError(.badInput, file: article.metadata.title, "images cannot be set in PDF yet; export this article as EPUB")
+            throw ExportError(.badInput, "images cannot be set in PDF yet; export this article as EPUB")
         }
     }
 
