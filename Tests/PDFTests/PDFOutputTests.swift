@@ -7,6 +7,8 @@ import Testing
 /// word, in order), pdffonts (every font embedded and subset), qpdf --check,
 /// pdfinfo (metadata, tagged), and byte-for-byte reproducibility.
 @Suite struct PDFOutputTests {
+    init() { TestCache.isolate() }
+
     static let epoch: Int64 = 1_700_000_000
 
     static func pdf(_ input: String) throws -> [UInt8] {
@@ -201,6 +203,8 @@ enum Tool {
 }
 
 @Suite struct PDFTypesetTests {
+    init() { TestCache.isolate() }
+
     @Test(arguments: Repo.goodInputs)
     func everyCharacterHasAGlyph(_ input: String) throws {
         let (article, _) = try ArtExport.read(Repo.read(input), file: input)
@@ -253,6 +257,8 @@ enum Tool {
 /// Property: random articles of hostile text in many scripts typeset, paint
 /// without a cairo error, and lose no word in pdftotext.
 @Suite struct PDFRandomTests {
+    init() { TestCache.isolate() }
+
     @Test func randomArticlesLoseNothing() throws {
         var rng = SplitMix64(seed: 11)
         let pieces = ["word", "Äpfel", "naïve", "<b>", "&amp;", "]]>", "\"q\"", "it's", "--", "...", "a|b",

@@ -16,6 +16,18 @@ import Testing
         #expect(s.warnings[1].message.contains("2 control characters"))
     }
 
+    /// Noncharacters pass XML but not cairo: removed with a warning of their own,
+    /// while the characters around them (fullwidth forms, emoji) stay.
+    @Test func noncharactersAreRemovedAndReported() throws {
+        // U+FDD0, U+FFFE and U+1FFFF as UTF-8 (Swift literals refuse noncharacters).
+        let bytes = Array("a".utf8) + [0xEF, 0xB7, 0x90] + Array("b".utf8) + [0xEF, 0xBF, 0xBE] + Array("，".utf8)
+            + [0xF0, 0x9F, 0xBF, 0xBF] + Array("😀\nplain".utf8)
+        let s = try SourceText.decode(bytes, file: "f")
+        #expect(s.lines.map(\.text) == ["ab，😀", "plain"])
+        #expect(s.warnings.map(\.line) == [1])
+        #expect(s.warnings.first?.message.hasPrefix("removed 3 Unicode noncharacters") == true)
+    }
+
     @Test func emptyFile() {
         #expect(throws: ExportError(.badInput, file: "f", line: 1,
                                     "the file is empty; an article needs at least a metadata table with a title")) {

@@ -39,10 +39,35 @@ public enum Repo {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) && !isDirectory($0) }
     }
 
-    static func isDirectory(_ p: String) -> Bool {
+    /// A file's bytes, or none when it cannot be read.
+    public static func bytes(atPath p: String) -> [UInt8] {
+        Array(FileManager.default.contents(atPath: p) ?? Data())
+    }
+
+    public static func isDirectory(_ p: String) -> Bool {
         var d: ObjCBool = false
         return FileManager.default.fileExists(atPath: p, isDirectory: &d) && d.boolValue
     }
+}
+
+/// The hyphenation dictionary cache of the test process and its subprocesses: a
+/// temporary folder, so that no test writes to the user's home (`~/.cache`,
+/// `$XDG_CACHE_HOME`) or to an `ARTEXPORT_CACHE_DIR` of theirs. Suites that
+/// typeset call `isolate()` in their `init`; `Subprocess.run` passes the folder on.
+public enum TestCache {
+    /// Made, and set as `ARTEXPORT_CACHE_DIR`, once per process; removed at exit.
+    public static let directory: String = {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("artexport-test-cache-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        setenv("ARTEXPORT_CACHE_DIR", path, 1)
+        atexit { try? FileManager.default.removeItem(atPath: TestCache.directory) }
+        return path
+    }()
+
+    /// Before anything in this process may load a hyphenation dictionary. The first
+    /// call sets the environment; every later one waits until that is done.
+    public static func isolate() { _ = directory }
 }
 
 /// A finished subprocess.
@@ -59,6 +84,7 @@ public enum Subprocess {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
+        env["ARTEXPORT_CACHE_DIR"] = TestCache.directory   // a test that wants another sets it below
         for (k, v) in environment { env[k] = v }
         process.environment = env
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
@@ -149,14 +175,27 @@ public enum Words {
         return words
     }
 
-    /// The text of an XHTML document: tags removed, entities decoded.
+    /// Elements that sit inside a line of text: their tags separate no words
+    /// (`abc<span dir="rtl">שלום</span>` is one word, as a reader sees it).
+    static let inlineElements: Set<String> = ["a", "span", "bdi", "em", "strong", "s", "code", "sup", "time"]
+
+    /// The text of an XHTML document: tags removed (a space for each, but for
+    /// inline elements), entities decoded.
     public static func text(ofXHTML xhtml: String) -> String {
         var out = ""
         var inTag = false
+        var tag = ""
         var entity: String?
         for ch in xhtml {
             if inTag {
-                if ch == ">" { inTag = false; out.append(" ") }
+                if ch == ">" {
+                    inTag = false
+                    let name = tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }
+                    if !inlineElements.contains(String(name)) { out.append(" ") }
+                    tag = ""
+                } else {
+                    tag.append(ch)
+                }
             } else if var e = entity {
                 if ch == ";" {
                     out += decode(e)
@@ -262,3 +301,84 @@ public enum SourceWords {
     }
 }
 
+
+/// Percent-decoding, to check an encoded URL against the one written.
+public enum Percent {
+    /// The bytes `s` stands for: each `%XX` one byte, everything else as it is.
+    public static func decode(_ s: String) -> [UInt8] {
+        let bytes = Array(s.utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            if isEscape(bytes, i), let v = UInt8(String(decoding: bytes[i + 1...i + 2], as: UTF8.self), radix: 16) {
+                out.append(v)
+                i += 3
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// How many `%` in `s` begin a valid `%XX`.
+    public static func escapes(in s: String) -> Int {
+        let bytes = Array(s.utf8)
+        return bytes.indices.filter { isEscape(bytes, $0) }.count
+    }
+
+    static func isEscape(_ bytes: [UInt8], _ i: Int) -> Bool {
+        let hex = { (b: UInt8) in (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x66) }
+        return bytes[i] == UInt8(ascii: "%") && i + 2 < bytes.count && hex(bytes[i + 1]) && hex(bytes[i + 2])
+    }
+}
+
+/// The content documents of an EPUB in reading order: the OPF's spine, each
+/// `itemref` looked up in the manifest, read from the archive.
+public enum SpineDocuments {
+    public struct Document: Sendable {
+        /// The entry's name in the archive (`EPUB/text/article.xhtml`).
+        public var name: String
+        public var xhtml: String
+    }
+
+    public static func of(_ epub: [UInt8]) throws -> [Document] {
+        let entries = try EPUBExporter.entries(of: epub)
+        func text(_ name: String) throws -> String {
+            guard let entry = entries.first(where: { $0.name == name }) else { throw EPUBCheck.Missing(what: "\(name) in the EPUB") }
+            return String(decoding: entry.bytes, as: UTF8.self)
+        }
+        let container = try text("META-INF/container.xml")
+        guard let opfPath = attribute("full-path", in: container) else { throw EPUBCheck.Missing(what: "rootfile full-path") }
+        let opf = try text(opfPath)
+        let directory = opfPath.contains("/") ? String(opfPath[..<opfPath.lastIndex(of: "/")!]) + "/" : ""
+        var hrefs: [String: String] = [:]
+        for item in elements("item", in: opf) {
+            if let id = attribute("id", in: item), let href = attribute("href", in: item) { hrefs[id] = href }
+        }
+        return try elements("itemref", in: opf).map { itemref in
+            guard let idref = attribute("idref", in: itemref), let href = hrefs[idref] else {
+                throw EPUBCheck.Missing(what: "manifest item for \(itemref)")
+            }
+            return Document(name: directory + href, xhtml: try text(directory + href))
+        }
+    }
+
+    /// The start tags `<name …>` in `xml`, each as written.
+    static func elements(_ name: String, in xml: String) -> [String] {
+        var out: [String] = []
+        var rest = xml[...]
+        while let start = rest.range(of: "<\(name) ") {
+            guard let end = rest[start.upperBound...].firstIndex(of: ">") else { break }
+            out.append(String(rest[start.lowerBound...end]))
+            rest = rest[rest.index(after: end)...]
+        }
+        return out
+    }
+
+    static func attribute(_ name: String, in tag: String) -> String? {
+        guard let start = tag.range(of: " \(name)=\"") else { return nil }
+        guard let end = tag[start.upperBound...].firstIndex(of: "\"") else { return nil }
+        return String(tag[start.upperBound..<end])
+    }
+}

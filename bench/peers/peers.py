@@ -20,6 +20,10 @@ Run with the Python of bench/.venv-peers (typst, weasyprint and pdfplumber from 
   peers.py twice IN.txt OUT.txt TITLE  writes a long article: IN's body twice under a new
         title (the bio, when the last paragraph is one, once at the end)
   peers.py versions                    one line naming the peers' versions
+  peers.py crosscheck METRICS.py OURS.pdf TYPST.pdf
+        pdf-metrics on both PDFs: ours must have no overfull lines, widows, orphans or
+        stranded headings, at most 2 hyphenated lines in a row, and no more loose lines
+        (median space > 0.5 em) than typst; prints one line per check, exit 1 if one fails
 
 SOURCE_DATE_EPOCH, when set, is the PDF's creation date for both.
 """
@@ -186,6 +190,35 @@ def twice(src, dst, title):
         f.write("\n".join(body + body + bio) + "\n")
 
 
+# ----------------------------------------------------------------------------- cross-check
+def metrics(script, pdf):
+    out = subprocess.run([sys.executable, script, "--compact", pdf], capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def dig(m, *keys):
+    for k in keys:
+        m = m.get(k) if isinstance(m, dict) else None
+    return m
+
+
+def crosscheck(script, ours_pdf, typst_pdf):
+    """What tests/PDFQualityTests checked with pdf-metrics before LineQuality measured it
+    in-process: the same faults seen from the finished PDF, and loose lines against typst."""
+    ours, peer = metrics(script, ours_pdf), metrics(script, typst_pdf)
+    checks = [(f"{name} {dig(ours, *path)}", dig(ours, *path) == 0) for name, path in
+              [("overfull lines", ("overfull", "overfull_lines")), ("widows", ("widows",)),
+               ("orphans", ("orphans",)), ("stranded headings", ("stranded_headings",))]]
+    run = dig(ours, "hyphens", "max_consecutive")
+    checks.append((f"hyphenated lines in a row {run} (at most 2)", isinstance(run, int) and run <= 2))
+    loose, typst_loose = dig(ours, "word_space", "loose_lines"), dig(peer, "word_space", "loose_lines")
+    checks.append((f"loose lines {loose}, typst {typst_loose}",
+                   isinstance(loose, int) and isinstance(typst_loose, int) and loose <= typst_loose))
+    for text, ok in checks:
+        print(f"{'ok' if ok else 'NOT MET'}: {text}")
+    return 0 if all(ok for _, ok in checks) else 1
+
+
 # ----------------------------------------------------------------------------- main
 def main(argv):
     if not argv or argv[0] in ("-h", "--help"):
@@ -252,6 +285,8 @@ def main(argv):
     if cmd == "twice" and len(argv) == 4:
         twice(argv[1], argv[2], argv[3])
         return 0
+    if cmd == "crosscheck" and len(argv) == 4:
+        return crosscheck(argv[1], argv[2], argv[3])
     if cmd == "versions":
         from importlib.metadata import version
         parts = []

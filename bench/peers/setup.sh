@@ -29,11 +29,14 @@ peers_setup() {
     fi
 }
 
-# The metrics tool lives in shared/, beside the repository (CI clones it so).
+# pdf-metrics.py, the external cross-check: in shared/tools beside the repository
+# where the development machines and CI keep it, or wherever PDF_METRICS names.
+# A user's clone has neither: the callers then skip the cross-check with a note.
 peers_metrics() {
     local p
-    for p in ../shared/tools/pdf-metrics.py /work/shared/tools/pdf-metrics.py; do
-        if [[ -f $p ]]; then echo "$p"; return 0; fi
+    for p in "${PDF_METRICS:-}" ../shared/tools/pdf-metrics.py; do
+        if [[ -n $p && -f $p ]]; then echo "$p"; return 0; fi
     done
     return 1
 }
+peers_metrics_missing="pdf-metrics.py not found (../shared/tools/, or set PDF_METRICS=FILE): external cross-check skipped"

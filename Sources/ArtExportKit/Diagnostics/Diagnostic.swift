@@ -18,8 +18,10 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     /// `file:line: message` (errors) or `file:line: warning: message`, the form
     /// editors and compilers use, so a terminal or an IDE can jump to the line.
     public var description: String {
-        let place = line.map { "\(file):\($0)" } ?? file
-        return severity == .warning ? "\(place): warning: \(message)" : "\(place): \(message)"
+        // A writer's error before the job has named its input: no empty `:` prefix.
+        let place = file.isEmpty ? line.map { "line \($0)" } : (line.map { "\(file):\($0)" } ?? file)
+        let text = severity == .warning ? "warning: \(message)" : message
+        return place.map { "\($0): \(text)" } ?? text
     }
 }
 
@@ -44,6 +46,20 @@ public struct ExportError: Error, Sendable, Equatable, CustomStringConvertible {
     public init(_ kind: Kind, file: String, line: Int? = nil, _ message: String) {
         self.kind = kind
         self.diagnostic = Diagnostic(file: file, line: line, severity: .error, message: message)
+    }
+
+    /// For writers, which know what went wrong but not which input they are
+    /// writing: the export job names the file (`located(in:)`), in one place.
+    public init(_ kind: Kind, line: Int? = nil, _ message: String) {
+        self.init(kind, file: "", line: line, message)
+    }
+
+    /// The error with its input's name, unless it already names a file; the line is kept.
+    public func located(in file: String) -> ExportError {
+        guard diagnostic.file.isEmpty else { return self }
+        var e = self
+        e.diagnostic.file = file
+        return e
     }
 
     public var exitCode: Int32 { kind.rawValue }

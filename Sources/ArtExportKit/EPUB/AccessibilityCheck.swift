@@ -5,7 +5,9 @@ struct AccessibilityCheck {
     private(set) var failures: [String] = []
     private(set) var hasImages = false
 
-    init(article: Article) {
+    /// - Parameter unmarked: the runs the content documents leave without a
+    ///   language of their own, by script (`XHTMLWriter.Documents.unmarked`).
+    init(article: Article, unmarked: [(script: ScriptDetector.Script?, text: String)]) {
         // Headings: the title is h1, so sections must start at h2 and never skip a level.
         var previous = 1
         for heading in article.headings {
@@ -33,11 +35,30 @@ struct AccessibilityCheck {
         hasImages = images > 0
         if missingAlt > 0 { failures.append("\(missingAlt) image\(missingAlt == 1 ? " has" : "s have") no alternative text") }
 
-        // WCAG 3.1.2: passages in another language need their own lang attribute,
-        // which a plain-text source cannot give. Another script is proof of one.
-        let foreign = ScriptDetector.foreignScripts(in: article, language: article.metadata.language)
-        if !foreign.isEmpty {
-            failures.append("passages in \(foreign.joined(separator: ", ")) script are not marked with their language")
+        // WCAG 3.1.2: passages in another language need their own lang. Where the
+        // script settles it the writer marks it; where it does not (Arabic script,
+        // Cyrillic, Han alone…) the passage stays unmarked and the claim cannot be made.
+        // A word or two of Latin script in another script's article is taken for a
+        // name or a technical term (Linux, EPUB), which 3.1.2 exempts.
+        var scripts: [ScriptDetector.Script?] = []
+        for run in unmarked where !scripts.contains(run.script) {
+            if run.script == .latin, Words.count(run.text) < Self.latinPassageWords { continue }
+            scripts.append(run.script)
+        }
+        if !scripts.isEmpty {
+            let named = ScriptDetector.Script.allCases.filter { scripts.contains($0) }.map(\.rawValue)
+            var what = named.isEmpty ? "" : "passages in \(named.joined(separator: ", ")) script"
+            if scripts.contains(nil) { what += (what.isEmpty ? "passages" : " and") + " in a script artexport does not identify" }
+            failures.append(what + " are not marked with their language, which the script leaves open")
+        }
+    }
+
+    /// From this many words on, a run of Latin script is a passage, not a name.
+    static let latinPassageWords = 3
+
+    private enum Words {
+        static func count(_ text: String) -> Int {
+            text.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "'" || $0 == "’") }.count
         }
     }
 

@@ -9,7 +9,7 @@ public struct EPUBExporter: Sendable {
 
     /// - Parameter modified: the `dcterms:modified` time, also every ZIP entry's timestamp.
     public func export(_ article: Article, modified: UTCTime) throws(ExportError) -> [UInt8] {
-        let publication = Publication(article: article, modified: modified, generator: "artexport \(ArtExport.version)")
+        let publication = Publication(article: article.carriable, modified: modified, generator: "artexport \(ArtExport.version)")
         let parts = render(publication)
         let dir = Publication.packageDirectory
         let entries: [ZipArchive.Entry] = [
@@ -19,12 +19,13 @@ public struct EPUBExporter: Sendable {
             .init(name: "\(dir)/\(Publication.navFile)", bytes: Array(parts.nav.utf8), compression: .deflate),
             .init(name: "\(dir)/\(Publication.ncxFile)", bytes: Array(parts.ncx.utf8), compression: .deflate),
             .init(name: "\(dir)/\(Publication.styleFile)", bytes: Array(theme.epubCSS.utf8), compression: .deflate),
+            .init(name: "\(dir)/\(Publication.titlePageFile)", bytes: Array(parts.titlePage.utf8), compression: .deflate),
             .init(name: "\(dir)/\(Publication.contentFile)", bytes: Array(parts.xhtml.utf8), compression: .deflate),
         ]
         do {
             return try ZipArchive.build(entries, time: ZipArchive.Timestamp(modified))
         } catch {
-            throw ExportError(.internalError, file: article.metadata.title, "packaging the EPUB failed: \(error.message)")
+            throw ExportError(.internalError, "packaging the EPUB failed: \(error.message)")
         }
     }
 
@@ -33,21 +34,26 @@ public struct EPUBExporter: Sendable {
         public var opf: String
         public var nav: String
         public var ncx: String
+        /// `text/titlepage.xhtml`, the first spine document.
+        public var titlePage: String
+        /// `text/article.xhtml`, the body: the second spine document.
         public var xhtml: String
     }
 
     public func parts(of article: Article, modified: UTCTime) -> Parts {
-        render(Publication(article: article, modified: modified, generator: "artexport \(ArtExport.version)"))
+        render(Publication(article: article.carriable, modified: modified, generator: "artexport \(ArtExport.version)"))
     }
 
     private func render(_ publication: Publication) -> Parts {
-        let accessibility = AccessibilityCheck(article: publication.article)
+        let documents = XHTMLWriter(publication: publication).documents()
+        let accessibility = AccessibilityCheck(article: publication.article, unmarked: documents.unmarked)
         let navigation = Navigation(publication: publication)
         return Parts(
             opf: PackageDocument(publication: publication, accessibility: accessibility).document(),
             nav: navigation.navDocument(),
             ncx: navigation.ncxDocument(),
-            xhtml: XHTMLWriter(publication: publication).document()
+            titlePage: documents.titlePage,
+            xhtml: documents.body
         )
     }
 

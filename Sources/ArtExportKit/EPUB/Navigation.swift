@@ -8,7 +8,7 @@ struct Navigation {
         var x = XMLBuilder()
         x.raw("<!DOCTYPE html>")
         x.open("html", [("xmlns", "http://www.w3.org/1999/xhtml"), ("xmlns:epub", "http://www.idpf.org/2007/ops"),
-                        ("lang", p.language), ("xml:lang", p.language)] + (p.article.metadata.language.isRightToLeft ? [("dir", "rtl")] : []))
+                        ("lang", p.language), ("xml:lang", p.language)] + (p.direction == .rightToLeft ? [("dir", "rtl")] : []))
         x.open("head")
         x.empty("meta", [("charset", "UTF-8")])
         x.element("title", text: p.localization.contents)
@@ -22,7 +22,7 @@ struct Navigation {
         x.open("nav", [("epub:type", "landmarks"), ("id", "landmarks"), ("hidden", "hidden")])
         x.element("h2", text: "Landmarks")
         x.open("ol")
-        x.element("li", markup: "<a epub:type=\"titlepage\" href=\"\(Publication.contentFile)#titlepage\">\(XML.text(p.localization.titlePage))</a>")
+        x.element("li", markup: "<a epub:type=\"titlepage\" href=\"\(Publication.titlePageFile)\">\(XML.text(p.localization.titlePage))</a>")
         x.element("li", markup: "<a epub:type=\"bodymatter\" href=\"\(Publication.contentFile)#body\">\(XML.text(p.localization.start))</a>")
         x.close("ol")
         x.close("nav")
@@ -34,7 +34,10 @@ struct Navigation {
     private func tocList(_ entries: [Publication.TocEntry], _ x: inout XMLBuilder) {
         x.open("ol")
         for entry in entries {
-            let link = "<a href=\"\(XML.attribute(entry.href))\">\(XML.text(entry.label))</a>"
+            // A label in another direction or language is marked as in the text.
+            let label = InlineMarkup([.text(entry.label)], surrounding: publication.article.metadata.language)
+            let attributes = [("href", entry.href)] + label.blockAttributes(enclosing: publication.direction)
+            let link = "<a\(XMLBuilder.attributes(attributes))>\(label.markup)</a>"
             if entry.children.isEmpty {
                 x.element("li", markup: link)
             } else {

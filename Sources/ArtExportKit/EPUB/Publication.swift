@@ -2,6 +2,9 @@
 /// contents. Built once per export; the writers only render it.
 struct Publication {
     static let packageDirectory = "EPUB"
+    /// The title page is a document of its own: FBReader and MuPDF ignore
+    /// `break-after`, and would run the title page straight into the body.
+    static let titlePageFile = "text/titlepage.xhtml"
     static let contentFile = "text/article.xhtml"
     static let styleFile = "styles/article.css"
     static let navFile = "nav.xhtml"
@@ -33,9 +36,16 @@ struct Publication {
 
     var language: String { article.metadata.language.value }
 
+    /// The article's direction: every block without a `dir` of its own has it.
+    var direction: ScriptRuns.Direction { article.metadata.language.isRightToLeft ? .rightToLeft : .leftToRight }
+
+    /// The ids the title page holds: a `#fragment` link to one of them from the
+    /// body must name the title page's file.
+    static let titlePageIDs: Set<String> = ["titlepage", "title"]
+
     /// The title, then the headings nested by level, then bio and notes.
     var toc: [TocEntry] {
-        var entries = [TocEntry(label: article.metadata.title, href: "\(Self.contentFile)#titlepage")]
+        var entries = [TocEntry(label: article.metadata.title, href: Self.titlePageFile)]
         // A stack of open entries by level; a deeper heading nests under the last shallower one.
         var stack: [(level: Int, entry: TocEntry)] = []
         func pop(to level: Int) {

@@ -20,10 +20,14 @@ struct ZipArchive {
         var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
 
         init(_ t: UTCTime) {
-            if t.year < 1980 {        // MS-DOS dates start in 1980
+            // MS-DOS dates run from 1980 to 2107; outside, the nearest end (a day
+            // such as 29 February taken into 2107 would not exist).
+            if t.year < 1980 {
                 (year, month, day, hour, minute, second) = (1980, 1, 1, 0, 0, 0)
+            } else if t.year > 2107 {
+                (year, month, day, hour, minute, second) = (2107, 12, 31, 23, 59, 58)
             } else {
-                (year, month, day, hour, minute, second) = (min(t.year, 2107), t.month, t.day, t.hour, t.minute, t.second)
+                (year, month, day, hour, minute, second) = (t.year, t.month, t.day, t.hour, t.minute, t.second)
             }
         }
 

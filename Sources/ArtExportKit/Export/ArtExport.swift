@@ -17,9 +17,14 @@ public enum ArtExport {
 
     /// The time stamped into outputs: SOURCE_DATE_EPOCH when set (reproducible
     /// builds), else the article's date, else now.
+    /// Every time is clamped to years 1000–9999, the four-digit years that EPUB's
+    /// W3CDTF dates and PDF's date strings can hold (an article dated
+    /// 9999-12-31T23:00-05:00 would otherwise be stamped in the year 10000).
     public static func timestamp(for article: Article, sourceDateEpoch: Int64?, now: () -> Int64) -> UTCTime {
-        if let epoch = sourceDateEpoch { return UTCTime(secondsSinceEpoch: epoch) }
-        if let date = article.metadata.date { return UTCTime(secondsSinceEpoch: date.secondsSinceEpoch) }
-        return UTCTime(secondsSinceEpoch: now())
+        let seconds = sourceDateEpoch ?? article.metadata.date?.secondsSinceEpoch ?? now()
+        return UTCTime(secondsSinceEpoch: min(max(seconds, timestampRange.lowerBound), timestampRange.upperBound))
     }
+
+    /// 1000-01-01T00:00:00Z … 9999-12-31T23:59:59Z.
+    public static let timestampRange: ClosedRange<Int64> = -30_610_224_000...253_402_300_799
 }

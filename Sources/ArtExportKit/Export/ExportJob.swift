@@ -3,20 +3,24 @@
 public struct ExportJob: Sendable {
     public enum Input: Sendable {
         /// A file on disk; its path names it in messages.
-        case file(String)
-        /// Bytes already read (standard input, a newsletter system's store).
+        case file(LocalPath)
+        /// Standard input, read to its end (up to the input limit) when the job runs.
+        case standardInput
+        /// Bytes already read (a newsletter system's store).
         case bytes([UInt8], name: String)
 
+        /// The input as messages name it (a path quoted when it holds odd characters).
         public var name: String {
             switch self {
-            case .file(let path): return path
+            case .file(let path): return path.description
+            case .standardInput: return "-"
             case .bytes(_, let name): return name
             }
         }
     }
 
-    public enum Output: Sendable, Equatable {
-        case file(String)
+    public enum Output: Sendable, Hashable {
+        case file(LocalPath)
         case standardOutput
     }
 
@@ -37,20 +41,31 @@ public struct ExportJob: Sendable {
     public struct Result: Sendable {
         public var input: String
         public var warnings: [Diagnostic]
-        public var error: ExportError?
-        /// Paths written (or "-" for standard output), in the order of `outputs`.
+        /// Every reason the input was not exported (one per output that could
+        /// not be written, so a read-only folder is reported for EPUB and PDF).
+        public var errors: [ExportError]
+        /// Outputs written (file paths as messages name them, or "-"), in the order of `outputs`.
         public var written: [String]
+
+        public var error: ExportError? { errors.first }
     }
 
-    /// Runs the job. Every output is rendered before any is written, so a failure
+    /// Runs the job. Every output is rendered, then every one is staged beside its
+    /// target, and only when all are staged are they put in place: a failure
     /// leaves no output of this input behind.
     public func run(options: ExportOptions) -> Result {
         var warnings: [Diagnostic] = []
         do throws(ExportError) {
             let bytes: [UInt8]
             switch input {
-            case .file(let path): bytes = try FileIO.read(path: path)
-            case .bytes(let b, _): bytes = b
+            case .file(let path): bytes = try FileIO.read(path: path, limit: options.inputLimit)
+            case .standardInput: bytes = try FileIO.readAll(fd: 0, name: "-", limit: options.inputLimit)
+            case .bytes(let b, let name):
+                guard b.count <= options.inputLimit else {
+                    throw ExportError(.badInput, file: name, "is \(ByteCount.describe(b.count)), over the limit of "
+                                      + "\(ByteCount.describe(options.inputLimit)) for one article")
+                }
+                bytes = b
             }
             let (article, readWarnings) = try ArtExport.read(bytes, file: input.name)
             warnings = readWarnings
@@ -64,25 +79,36 @@ public struct ExportJob: Sendable {
                         rendered.append((output, try PDFExporter(theme: options.theme).export(article, modified: time, warnings: &warnings, file: input.name)))
                     }
                 } catch {
-                    throw ExportError(error.kind, file: input.name, error.diagnostic.message)
+                    throw error.located(in: input.name)
                 }
             }
-            var written: [String] = []
+            var staged: [FileIO.StagedOutput] = []
+            var errors: [ExportError] = []
             for (output, data) in rendered {
                 switch output {
                 case .file(let path):
-                    try FileIO.writeAtomically(data, to: path)
-                    written.append(path)
+                    do { staged.append(try FileIO.stage(data, for: path)) } catch { errors.append(error) }
                 case .standardOutput:
-                    guard FileIO.writeAll(fd: 1, data) else {
-                        throw ExportError(.ioError, file: "-", "cannot write to standard output")
-                    }
-                    written.append("-")
+                    staged.append(FileIO.stageStandardOutput(data))
                 }
             }
-            return Result(input: input.name, warnings: warnings, error: nil, written: written)
+            guard errors.isEmpty else {
+                staged.forEach { $0.discard() }
+                return Result(input: input.name, warnings: warnings, errors: errors, written: [])
+            }
+            var written: [String] = []
+            for (index, output) in staged.enumerated() {
+                do {
+                    try output.commit()
+                } catch {
+                    staged[(index + 1)...].forEach { $0.discard() }
+                    throw error
+                }
+                written.append(output.name)
+            }
+            return Result(input: input.name, warnings: warnings, errors: [], written: written)
         } catch {
-            return Result(input: input.name, warnings: warnings, error: error, written: [])
+            return Result(input: input.name, warnings: warnings, errors: [error], written: [])
         }
     }
 }
@@ -94,10 +120,14 @@ public struct ExportOptions: Sendable {
     /// (https://reproducible-builds.org/specs/source-date-epoch/).
     public var sourceDateEpoch: Int64?
     public var now: @Sendable () -> Int64
+    /// The largest input read, in bytes; a larger one fails with exit 65.
+    public var inputLimit: Int
 
-    public init(theme: Theme = .standard, sourceDateEpoch: Int64? = nil, now: @escaping @Sendable () -> Int64 = Machine.unixTime) {
+    public init(theme: Theme = .standard, sourceDateEpoch: Int64? = nil, now: @escaping @Sendable () -> Int64 = Machine.unixTime,
+                inputLimit: Int = FileIO.defaultInputLimit) {
         self.theme = theme
         self.sourceDateEpoch = sourceDateEpoch
         self.now = now
+        self.inputLimit = inputLimit
     }
 }

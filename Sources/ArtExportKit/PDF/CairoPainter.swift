@@ -76,14 +76,17 @@ enum CairoPainter {
                     cairo_stroke(cr)
                 case .link(let rects, let target):
                     let area = rects.map { "\(fmt($0.x)) \(fmt($0.y)) \(fmt($0.width)) \(fmt($0.height))" }.joined(separator: " ")
-                    let attributes = target.hasPrefix("#")
-                        ? "dest='\(quote(String(target.dropFirst())))' rect=[\(area)]"
-                        : "uri='\(quote(target))' rect=[\(area)]"
+                    // cairo copies both into PDF strings unescaped (`/URI (…)`, the /Names
+                    // tree): both come from alphabets without `(`, `)`, `\` and `'`.
+                    let attributes = switch target.kind {
+                    case .uri: "uri='\(target.value)' rect=[\(area)]"
+                    case .fragment: "dest='\(DestinationName.of(target.value))' rect=[\(area)]"
+                    }
                     cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes)
                     cairo_tag_end(cr, CAIRO_TAG_LINK)
                 case .destination(let name, let point):
                     close()
-                    cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(quote(name))' x=\(fmt(point.x)) y=\(fmt(point.y))")
+                    cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(DestinationName.of(name))' x=\(fmt(point.x)) y=\(fmt(point.y))")
                     cairo_tag_end(cr, CAIRO_TAG_DEST)
                 }
             }
@@ -101,19 +104,19 @@ enum CairoPainter {
             while let last = parents.last, last.level >= entry.level { parents.removeLast() }
             let parent = parents.last?.id ?? Int32(CAIRO_PDF_OUTLINE_ROOT)
             let flags = entry.level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(0)
-            let id = cairo_pdf_surface_add_outline(surface, parent, entry.title, "dest='\(quote(entry.destination))'", flags)
+            let id = cairo_pdf_surface_add_outline(surface, parent, entry.title, "dest='\(DestinationName.of(entry.destination))'", flags)
             parents.append((entry.level, id))
         }
         // A drawing error makes cairo ignore all later drawing on `cr`: fail
         // rather than write a PDF with text missing.
         let drawing = cairo_status(cr)
         guard drawing == CAIRO_STATUS_SUCCESS else {
-            throw ExportError(.internalError, file: metadata.title, "cairo could not draw the PDF: \(String(cString: cairo_status_to_string(drawing)))")
+            throw ExportError(.internalError, "cairo could not draw the PDF: \(String(cString: cairo_status_to_string(drawing)))")
         }
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw ExportError(.internalError, file: metadata.title, "cairo could not write the PDF: \(String(cString: cairo_status_to_string(status)))")
+            throw ExportError(.internalError, "cairo could not write the PDF: \(String(cString: cairo_status_to_string(status)))")
         }
         return sink.bytes
 
@@ -192,10 +195,5 @@ enum CairoPainter {
     private static func fmt(_ v: Double) -> String {
         let r = (v * 100).rounded() / 100
         return String(r)
-    }
-
-    /// Cairo's attribute strings quote with ' and escape with \.
-    private static func quote(_ s: String) -> String {
-        s.replacing("\\", with: "\\\\").replacing("'", with: "\\'")
     }
 }

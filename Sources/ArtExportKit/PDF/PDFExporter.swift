@@ -16,6 +16,8 @@ public struct PDFExporter: Sendable {
     }
 
     private func typeset(_ article: Article, shaper: TextShaper) throws(ExportError) -> TypesetDocument {
+        // An Article a program built may hold a NUL (Pango aborts) or a noncharacter (cairo refuses).
+        let article = article.carriable
         let hyphenator = Hyphenator(language: article.metadata.language)
         var document = try Typesetter(article: article, style: theme.pdf, shaper: shaper, hyphenator: hyphenator).typeset()
         document.fontNames = (0..<shaper.fontCount).map(shaper.describe)
@@ -37,7 +39,7 @@ public struct PDFExporter: Sendable {
             warnings.append(Diagnostic(file: file, line: nil, severity: .warning,
                                        message: "no installed font has \(list)\(document.missingCharacters.count > 8 ? ", …" : ""); the PDF shows a blank there (install a font that covers it, e.g. a fonts-noto-* package)"))
         }
-        let m = article.metadata
+        let m = article.carriable.metadata
         let metadata = CairoPainter.Metadata(
             title: m.title, author: m.authors.isEmpty ? nil : Localization(language: m.language).list(m.authors),
             subject: m.description, keywords: m.keywords.isEmpty ? nil : m.keywords.joined(separator: ", "),

@@ -63,8 +63,10 @@ public enum ArticleFormatReader {
 /// Anchor identifiers from heading text: ASCII slugs, unique within a document,
 /// always starting with a letter (NCX ids must be XML names).
 struct IdentifierSet {
-    // Ids the EPUB writer gives its own sections.
-    private var used: Set<String> = ["titlepage", "title", "body", "about", "notes", "toc"]
+    // Ids the EPUB writer gives its own sections and headings; `note-…` are the
+    // footnotes' (in the EPUB and as PDF destinations).
+    private var used: Set<String> = ["titlepage", "title", "body", "about", "about-heading", "notes", "notes-heading",
+                                     "toc", "toc-heading", "landmarks"]
     /// Per base, the suffix to try next: every smaller one is taken, so a thousandth
     /// "Introduction" does not try the 999 before it again.
     private var nextSuffix: [String: Int] = [:]
@@ -87,7 +89,7 @@ struct IdentifierSet {
         }
         while slug.hasSuffix("-") { slug.removeLast() }
         var base = slug.isEmpty ? prefix : slug
-        if let first = base.first, !first.isLetter { base = prefix + "-" + base }
+        if let first = base.first, !first.isLetter || base.hasPrefix("note-") { base = prefix + "-" + base }
         var candidate = base
         var n = nextSuffix[base] ?? 2
         if used.contains(candidate) {

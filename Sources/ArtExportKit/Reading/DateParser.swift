@@ -18,7 +18,10 @@ enum DateParser {
         if let h = d.hour, !(0...23).contains(h) { return nil }
         if let m = d.minute, !(0...59).contains(m) { return nil }
         if let sec = d.second, !(0...60).contains(sec) { return nil }
-        return (1000...9999).contains(d.year) ? d : nil
+        guard (1000...9999).contains(d.year) else { return nil }
+        // Also in UTC: 9999-12-31T23:00-05:00 is already the year 10000, which no
+        // EPUB or PDF date can hold.
+        return ArtExport.timestampRange.contains(d.secondsSinceEpoch) ? d : nil
     }
 
     private static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }

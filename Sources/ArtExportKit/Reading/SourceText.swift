@@ -19,6 +19,10 @@ struct SourceText {
             throw ExportError(.badInput, file: file, line: 1,
                               "the file is empty; an article needs at least a metadata table with a title")
         }
+        if let encoding = wideEncoding(bytes[...]) {
+            throw ExportError(.badInput, file: file, line: 1,
+                              "the file is \(encoding), not UTF-8; save it as UTF-8 (in most editors: Save As… → Encoding → UTF-8)")
+        }
         if let nul = body.firstIndex(of: 0) {
             throw ExportError(.badInput, file: file, line: lineNumber(of: nul, in: body),
                               "this is not a text file (it holds a NUL byte); artexport reads UTF-8 text articles")
@@ -44,7 +48,10 @@ struct SourceText {
             while end < body.endIndex {
                 let b = body[end]
                 if b == 0x0A || b == 0x0D { break }
-                if b < 0x20 || b == 0x7F || (b == 0xC2 && end + 1 < body.endIndex && (0x80...0x9F).contains(body[end + 1])) {
+                // Controls, C1 controls (C2 80–9F), and the lead bytes of noncharacters
+                // (EF for U+FDD0–FDEF and U+FFFE/FFFF, F0–F4 for the other planes).
+                if b < 0x20 || b == 0x7F || b == 0xEF || b >= 0xF0
+                    || (b == 0xC2 && end + 1 < body.endIndex && (0x80...0x9F).contains(body[end + 1])) {
                     plain = false
                 }
                 end += 1
@@ -54,11 +61,13 @@ struct SourceText {
                 lines.append(Line(number: number, text: String(decoding: slice, as: UTF8.self)))
             } else {
                 var text = String.UnicodeScalarView()
-                var removed = 0
+                var removed = 0, noncharacters = 0
                 for scalar in String(decoding: slice, as: UTF8.self).unicodeScalars {
                     if scalar == "\t" {
                         text.append(" ")
-                    } else if scalar.isXMLForbidden || (0x7F...0x9F).contains(scalar.value) {
+                    } else if scalar.isNoncharacter {
+                        noncharacters += 1
+                    } else if scalar.isUncarriable {
                         removed += 1
                     } else {
                         text.append(scalar)
@@ -69,6 +78,11 @@ struct SourceText {
                         file: file, line: number, severity: .warning,
                         message: "removed \(removed) control character\(removed == 1 ? "" : "s") that EPUB and PDF cannot carry"))
                 }
+                if noncharacters > 0 {
+                    warnings.append(Diagnostic(
+                        file: file, line: number, severity: .warning,
+                        message: "removed \(noncharacters) Unicode noncharacter\(noncharacters == 1 ? "" : "s") (U+FDD0–FDEF, U+FFFE, U+FFFF and the like), which PDF cannot carry"))
+                }
                 lines.append(Line(number: number, text: String(text)))
             }
             number += 1
@@ -77,6 +91,26 @@ struct SourceText {
             start = body[end] == 0x0D && end + 1 < body.endIndex && body[end + 1] == 0x0A ? end + 2 : end + 1
         }
         return SourceText(lines: lines, warnings: warnings)
+    }
+
+    /// "UTF-16" or "UTF-32" when the bytes are text in one of them: a byte-order
+    /// mark, or (without one) mostly ASCII with the zero bytes where those
+    /// encodings put them. A binary file has NULs too, but not in that pattern.
+    static func wideEncoding(_ bytes: ArraySlice<UInt8>) -> String? {
+        let b = Array(bytes.prefix(4))
+        if b.starts(with: [0xFF, 0xFE, 0, 0]) || b.starts(with: [0, 0, 0xFE, 0xFF]) { return "UTF-32" }
+        if b.starts(with: [0xFF, 0xFE]) || b.starts(with: [0xFE, 0xFF]) { return "UTF-16" }
+        let sample = Array(bytes.prefix(4096))
+        guard sample.count >= 8, sample.contains(0) else { return nil }
+        // Count zero bytes at each position modulo 4; text puts them in one or two lanes.
+        var zeros = [0, 0, 0, 0]
+        for (i, byte) in sample.enumerated() where byte == 0 { zeros[i % 4] += 1 }
+        let quarter = Double(sample.count) / 4
+        let full = zeros.map { Double($0) >= quarter * 0.9 }
+        let empty = zeros.map { Double($0) <= quarter * 0.1 }
+        if (full[1] && full[2] && full[3] && empty[0]) || (full[0] && full[1] && full[2] && empty[3]) { return "UTF-32" }
+        if (full[1] && full[3] && empty[0] && empty[2]) || (full[0] && full[2] && empty[1] && empty[3]) { return "UTF-16" }
+        return nil
     }
 
     private static func lineNumber(of index: Int, in bytes: ArraySlice<UInt8>) -> Int {

@@ -4,7 +4,7 @@
 public enum ThemeLoader {
     public static func load(directory: String) throws(ExportError) -> Theme {
         let dir = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        guard FileIO.isDirectory(dir) else {
+        guard FileIO.isDirectory(LocalPath(dir)) else {
             throw ExportError(.missingInput, file: dir, "no such theme folder; a theme is a folder holding epub.css and/or pdf.theme")
         }
         var theme = Theme.standard
@@ -20,8 +20,9 @@ public enum ThemeLoader {
     }
 
     private static func text(at path: String) throws(ExportError) -> String? {
-        guard FileIO.exists(path) else { return nil }
-        let bytes = try FileIO.read(path: path)
+        guard FileIO.exists(LocalPath(path)) else { return nil }
+        // A theme file is small; the limit keeps a wrong path (a device, a huge file) from filling memory.
+        let bytes = try FileIO.read(path: LocalPath(path), limit: 1 << 20)
         if let bad = SourceText.firstInvalidUTF8(bytes[...]) {
             throw ExportError(.badInput, file: path, "invalid UTF-8 at byte \(bad); save the file as UTF-8")
         }

@@ -180,17 +180,15 @@ enum HyphenDictionaryCache {
     // MARK: files
 
     private static func read(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        return try? FileIO.readAll(fd: fd, name: path)
+        // Only a regular file, and no larger than any dictionary compiles to (German: 7.3 MB).
+        try? FileIO.read(path: LocalPath(path), limit: 64 << 20)
     }
 
     /// Best effort: a cache that cannot be written is simply not there next time.
     private static func write(_ bytes: [UInt8], to path: String) {
         guard let slash = path.lastIndex(of: "/") else { return }
         let dir = String(path[..<slash])
-        if !FileIO.isDirectory(dir) { try? FileIO.makeDirectory(dir) }
-        try? FileIO.writeAtomically(bytes, to: path)
+        if !FileIO.isDirectory(LocalPath(dir)) { try? FileIO.makeDirectory(LocalPath(dir)) }
+        try? FileIO.writeAtomically(bytes, to: LocalPath(path))
     }
 }

@@ -94,21 +94,35 @@ public struct Localization: Sendable {
 
     /// "By A", "By A and B", "By A, B and C".
     public func byline(_ authors: [String]) -> String {
+        bylinePieces(authors).map(\.text).joined()
+    }
+
+    /// The byline as pieces in order: artexport's words, and the names
+    /// (`isItem`), so a writer can mark each name up on its own.
+    public func bylinePieces(_ authors: [String]) -> [(text: String, isItem: Bool)] {
         // "文：" and "作者：" end in a full-width colon, which takes no space after it.
-        table.by.hasSuffix("：") ? table.by + list(authors) : "\(table.by) \(list(authors))"
+        [(table.by.hasSuffix("：") ? table.by : table.by + " ", false)] + listPieces(authors)
     }
 
     public func list(_ items: [String]) -> String {
-        switch items.count {
-        case 0: return ""
-        case 1: return items[0]
-        default:
-            switch table.and {
-            case "、": return items.joined(separator: "、")                          // CJK: no spaces
-            case "ו": return items.dropLast().joined(separator: ", ") + " ו" + items.last!   // Hebrew prefix
-            default: return items.dropLast().joined(separator: ", ") + " \(table.and) " + items.last!
+        listPieces(items).map(\.text).joined()
+    }
+
+    /// `list` as pieces in order: the items (`isItem`) and the words between them.
+    public func listPieces(_ items: [String]) -> [(text: String, isItem: Bool)] {
+        var pieces: [(text: String, isItem: Bool)] = []
+        for (i, item) in items.enumerated() {
+            if i > 0 {
+                let last = i == items.count - 1
+                switch table.and {
+                case "、": pieces.append(("、", false))                                  // CJK: no spaces
+                case "ו": pieces.append((last ? " ו" : ", ", false))                    // Hebrew prefix
+                default: pieces.append((last ? " \(table.and) " : ", ", false))
+                }
             }
+            pieces.append((item, true))
         }
+        return pieces
     }
 
     /// The date as a reader of the language writes it, at the precision given.

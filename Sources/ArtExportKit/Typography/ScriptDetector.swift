@@ -11,12 +11,13 @@ enum ScriptDetector {
         case 0x370...0x3FF, 0x1F00...0x1FFF: return .greek
         case 0x400...0x52F: return .cyrillic
         case 0x590...0x5FF, 0xFB1D...0xFB4F: return .hebrew
-        case 0x600...0x6FF, 0x750...0x77F, 0xFB50...0xFDFF, 0xFE70...0xFEFF: return .arabic
+        case 0x600...0x6FF, 0x750...0x77F, 0x8A0...0x8FF, 0xFB50...0xFDFF, 0xFE70...0xFEFF: return .arabic
         case 0x900...0x97F: return .devanagari
         case 0xE00...0xE7F: return .thai
-        case 0x3040...0x30FF: return .kana
-        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF: return .han
-        case 0xAC00...0xD7AF, 0x1100...0x11FF: return .hangul
+        case 0x3040...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9F: return .kana
+        // 々 〆 〇 are ideographs written with Han; the extensions hold rarer ideographs.
+        case 0x3005...0x3007, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF: return .han
+        case 0xAC00...0xD7AF, 0x1100...0x11FF, 0x3130...0x318F, 0xA960...0xA97F, 0xD7B0...0xD7FF: return .hangul
         default: return nil
         }
     }
@@ -43,19 +44,5 @@ enum ScriptDetector {
         case "ko": return [.hangul, .han]
         default: return [.latin]
         }
-    }
-
-    static func foreignScripts(in article: Article, language: LanguageTag) -> [String] {
-        let allowed = native(language)
-        var found = Set<Script>()
-        func scan(_ text: String) {
-            for scalar in text.unicodeScalars where scalar.value >= 0x370 {
-                if let s = script(of: scalar), !allowed.contains(s) { found.insert(s) }
-            }
-        }
-        let m = article.metadata
-        ([m.title, m.subtitle ?? "", m.description ?? ""] + m.authors).forEach(scan)
-        for block in article.blocks + article.bio + article.footnotes.flatMap(\.blocks) { scan(block.plainText) }
-        return Script.allCases.filter(found.contains).map(\.rawValue)
     }
 }

@@ -81,7 +81,8 @@ import Testing
         while styled.text.utf8.count < ParagraphSetter.windowBytes * 3 {
             styled.append(Self.prose(bytes: 40, seed: random.next()) + " ", font: body)
             let k = random.next() % 1000
-            styled.append("https://example.org/\(k)", font: body, link: "https://example.org/\(k)")
+            styled.append("https://example.org/\(k)", font: body,
+                          link: StyledText.LinkOccurrence(target: LinkTarget("https://example.org/\(k)")!, number: Int(k)))
             styled.append(" " + Self.prose(bytes: 30, seed: random.next()) + " ", font: body.with(italic: true))
         }
         let setter = ParagraphSetter(shaper: TextShaper(language: .english), hyphenator: nil)
@@ -89,7 +90,7 @@ import Testing
         let windowed = setter.set(styled, options: options)
         let whole = setter.setWhole(styled, options: options)
         #expect(Self.texts(windowed) == Self.texts(whole))
-        #expect(windowed.flatMap(\.links).map(\.target) == whole.flatMap(\.links).map(\.target))
+        #expect(windowed.flatMap(\.links).map(\.link) == whole.flatMap(\.links).map(\.link))
         #expect(windowed.flatMap(\.runs).map(\.font) == whole.flatMap(\.runs).map(\.font))
     }
 

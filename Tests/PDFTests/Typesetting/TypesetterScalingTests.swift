@@ -27,6 +27,6 @@ import Testing
         guard case .paragraph(let content) = article.blocks[0] else { return }
         let styled = typesetter.styled(content, base: Theme.standard.pdf.body)
         #expect(styled.text == "a2b1")
-        #expect(styled.spans.compactMap(\.link) == ["#note-z", "#note-y"])
+        #expect(styled.spans.compactMap(\.link?.target.href) == ["#note-z", "#note-y"])
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import ArtExportKit
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,6 +13,8 @@ import Darwin
 /// Small dictionaries written by the tests cover what no installed one has (non-standard
 /// patterns, non-BMP letters, an unknown charset).
 @Suite struct HyphenatorTests {
+    init() { TestCache.isolate() }
+
     // MARK: - Helpers
 
     static func tag(_ value: String) -> LanguageTag { LanguageTag(normalizing: value)! }

@@ -15,6 +15,9 @@
 //   artexport-bench throughput [--seconds S] FILE…
 //       Exports EPUBs in-process (ArtExport.read + EPUBExporter.export), in parallel
 //       over all cores, from bytes read once into memory; no files are written.
+//   artexport-bench quality FILE…
+//       Prints LineQuality (the in-process line and page measurements the tests
+//       check) of each file's typeset PDF pages as a Markdown table.
 //
 // Plain Swift, no ArgumentParser: this target must build whatever the CLI does.
 
@@ -42,12 +45,13 @@ let usage = """
            artexport-bench typst INPUT.txt
            artexport-bench html INPUT.txt
            artexport-bench throughput [--pdf] [--seconds S] [--rounds N] [--workers N] FILE…
+           artexport-bench quality FILE…
 
     """
 
 func readInput(_ path: String) -> [UInt8] {
     do {
-        return try FileIO.read(path: path)
+        return try FileIO.read(path: LocalPath(path))
     } catch {
         fail(error.description, status: error.exitCode)
     }
@@ -639,7 +643,7 @@ final class TypstWriter {
             return lines.joined(separator: "\n")
         case .image(let image):
             let caption = "caption: [\(inlineMarkup(plain: image.alt))]"
-            if let path = localImagePath(image.source, directory: directory), FileIO.exists(path) {
+            if let path = localImagePath(image.source, directory: directory), FileIO.exists(LocalPath(path)) {
                 // Absolute paths are resolved against the typst root: compile with root "/".
                 return "#figure(image(\(str(path)), alt: \(str(image.alt))), \(caption))"
             }
@@ -1175,6 +1179,36 @@ func throughput(_ args: [String]) async {
     print("in-process \(pdf ? "pdf" : "epub"): median \(format1(median(rates))) articles/s over \(rounds) rounds (\(workers == Machine.cores ? "\(workers) cores" : "\(workers) workers on \(Machine.cores) cores")) [\(list)]")
 }
 
+// MARK: - Line quality
+
+/// One row per input of what `LineQuality` measures on its typeset pages.
+func quality(_ files: [String]) {
+    guard !files.isEmpty else { fail("quality takes input files\n" + usage) }
+    let columns = ["sample", "pages", "justified", "max |r|", "loose r>1", "tight r<-0.5", "no glue",
+                   "space em mean", "space em sd", "space em min–max", "hyphens", "longest run", "hyphen at page end",
+                   "widows", "orphans", "stranded headings", "overfull", "off-line runs"]
+    print("| " + columns.joined(separator: " | ") + " |")
+    print("|" + String(repeating: "---|", count: columns.count))
+    for file in files {
+        let article = readArticle(file)
+        let document: TypesetDocument
+        do { document = try PDFExporter().typeset(article) } catch { fail(error.description, status: error.exitCode) }
+        let q = LineQuality(document)
+        func f(_ x: Double) -> String { String(format3(x)) }
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        let row = [name, "\(document.pages.count)", "\(q.justifiedLines)", f(q.maxAbsRatio), "\(q.looseLines)", "\(q.tightLines)",
+                   "\(q.unjustifiableLines)", f(q.wordSpaces.mean), f(q.wordSpaces.stdev), "\(f(q.wordSpaces.min))–\(f(q.wordSpaces.max))",
+                   "\(q.hyphenatedLines)", "\(q.longestHyphenRun)", "\(q.hyphensAtPageEnd)", "\(q.widows)", "\(q.orphans)",
+                   "\(q.strandedHeadings)", "\(q.overfullLines)", "\(q.runsOffLines)"]
+        print("| " + row.joined(separator: " | ") + " |")
+    }
+}
+
+func format3(_ x: Double) -> String {
+    let scaled = (x * 1000).rounded() / 1000
+    return "\(scaled)"
+}
+
 // MARK: - Main
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -1201,6 +1235,8 @@ case "html":
     guard FileIO.writeAll(fd: 1, Array(text.utf8)) else { fail("cannot write to standard output", status: 74) }
 case "throughput":
     await throughput(Array(arguments.dropFirst()))
+case "quality":
+    quality(Array(arguments.dropFirst()))
 case "-h", "--help", "help":
     print(usage, terminator: "")
 default:

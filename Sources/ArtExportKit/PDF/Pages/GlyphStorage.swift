@@ -105,3 +105,12 @@ extension GlyphRun {
         public var underestimatedCount: Int { count }
     }
 }
+
+extension GlyphRun {
+    /// A run from plain lists of glyphs and clusters (for tests and tools).
+    public init(font: FontID, size: Double, origin: Point, glyphs: [Glyph], text: String,
+                clusters: [(bytes: Int, glyphs: Int)], backward: Bool, width: Double) {
+        self.init(font: font, size: size, origin: origin, glyphs: Glyphs(glyphs), text: text,
+                  clusters: Clusters(clusters), backward: backward, width: width)
+    }
+}

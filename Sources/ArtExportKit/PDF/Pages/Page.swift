@@ -51,8 +51,9 @@ public enum PageItem: Sendable, Equatable {
     case glyphs(GlyphRun, element: StructureElement)
     /// A horizontal or vertical line.
     case rule(from: Point, to: Point, thickness: Double, element: StructureElement)
-    /// A clickable area: `target` is a URL, or `#name` for a destination in the document.
-    case link(rects: [Rect], target: String)
+    /// A clickable area of one or more rectangles (a link broken across lines):
+    /// a URI or a named destination of the document.
+    case link(rects: [Rect], target: LinkTarget)
     /// A named destination (for links and the outline) at a point on this page.
     case destination(name: String, at: Point)
 }
@@ -63,6 +64,16 @@ public struct Page: Sendable, Equatable {
     /// The page label readers show (PDF /PageLabels).
     public var label: String
     public var items: [PageItem]
+    /// The text lines of the body (not running head or folio), in reading order.
+    public var lines: [TypesetLine]
+
+    public init(width: Double, height: Double, label: String, items: [PageItem], lines: [TypesetLine] = []) {
+        self.width = width
+        self.height = height
+        self.label = label
+        self.items = items
+        self.lines = lines
+    }
 }
 
 /// An outline (bookmarks) entry, pointing at a named destination.
@@ -79,4 +90,11 @@ public struct TypesetDocument: Sendable {
     public var fontNames: [String]
     /// Characters no installed font has a glyph for (each would print as a box).
     public var missingCharacters: [Unicode.Scalar]
+
+    public init(pages: [Page], outline: [OutlineEntry] = [], fontNames: [String] = [], missingCharacters: [Unicode.Scalar] = []) {
+        self.pages = pages
+        self.outline = outline
+        self.fontNames = fontNames
+        self.missingCharacters = missingCharacters
+    }
 }

@@ -32,8 +32,21 @@ public struct StyledText: Sendable, Equatable {
         /// UTF-8 byte range in `text`.
         public var range: Range<Int>
         public var font: FontSpec
-        /// The link target of this span, if it is part of a link.
-        public var link: String?
+        /// The link this span is part of, if any.
+        public var link: LinkOccurrence?
+    }
+
+    /// One link of the text: where it leads, and which link of the document it
+    /// is, so the pieces of a link set on several lines make one annotation and
+    /// two neighbouring links to the same place stay two.
+    public struct LinkOccurrence: Sendable, Hashable {
+        public var target: LinkTarget
+        public var number: Int
+
+        public init(target: LinkTarget, number: Int) {
+            self.target = target
+            self.number = number
+        }
     }
 
     public var text: String
@@ -44,7 +57,7 @@ public struct StyledText: Sendable, Equatable {
         self.spans = spans
     }
 
-    public mutating func append(_ s: String, font: FontSpec, link: String? = nil) {
+    public mutating func append(_ s: String, font: FontSpec, link: LinkOccurrence? = nil) {
         guard !s.isEmpty else { return }
         let start = text.utf8.count
         text += s

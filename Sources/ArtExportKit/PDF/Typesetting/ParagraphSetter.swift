@@ -5,10 +5,12 @@ struct SetLine {
     /// Runs positioned relative to the line's origin: the left end of the
     /// measure, on the baseline.
     var runs: [GlyphRun]
-    var links: [(rect: Rect, target: String)]
+    var links: [(rect: Rect, link: StyledText.LinkOccurrence)]
     /// How far the line's ink reaches from the left end of the measure.
     var extent: Double
     var endsWithHyphen: Bool
+    /// What the breaker chose, for LineQuality.
+    var fit: LineFit
 }
 
 struct ParagraphOptions {
@@ -121,14 +123,15 @@ final class ParagraphSetter {
         let lineWidth: (Int) -> Double = { $0 == 0 ? width - indent : width }
         let breaks = breaker.breakLines(prepared.items, lineWidth: lineWidth, starts: states)
         let layouts = breaker.layout(prepared.items, breaks: breaks, lineWidth: lineWidth)
-        return place(layouts, lastIsLast: true, prepared, styled, options)
+        return place(layouts[...], breaks: breaks, lastIsLast: true, prepared, styled, options)
     }
 
-    func place(_ layouts: [LineLayout], lastIsLast: Bool, _ prepared: Prepared, _ styled: StyledText,
-               _ options: ParagraphOptions) -> [SetLine] {
+    /// The lines of `layouts` (of the lines ending at `breaks`), placed.
+    func place(_ layouts: ArraySlice<LineLayout>, breaks: [LineBreak], lastIsLast: Bool, _ prepared: Prepared,
+               _ styled: StyledText, _ options: ParagraphOptions) -> [SetLine] {
         layouts.enumerated().map { index, layout in
-            placeLine(layout, index: index, isLast: lastIsLast && index == layouts.count - 1, items: prepared.items,
-                      pieces: prepared.pieces, shaped: prepared.shaped, styled: styled, options: options)
+            placeLine(layout, index: index, isLast: lastIsLast && index == layouts.count - 1, flagged: breaks[index].flagged,
+                      items: prepared.items, pieces: prepared.pieces, shaped: prepared.shaped, styled: styled, options: options)
         }
     }
 
@@ -353,10 +356,11 @@ final class ParagraphSetter {
         }
     }
 
-    private func placeLine(_ layout: LineLayout, index: Int, isLast: Bool, items: [LineItem], pieces: [Piece],
+    private func placeLine(_ layout: LineLayout, index: Int, isLast: Bool, flagged: Bool, items: [LineItem], pieces: [Piece],
                            shaped: ShapedText, styled: StyledText, options: ParagraphOptions) -> SetLine {
         let baseLevel: UInt8 = options.rtl ? 1 : 0
         var atoms: [Atom] = []
+        var spaces: [Double] = []
         var lastFont: FontSpec?
         var lastLevel = baseLevel
         for k in layout.range {
@@ -377,6 +381,7 @@ final class ParagraphSetter {
                     width = w + max(layout.ratio, -1) * shrink
                 }
                 if width != 0 && width.isFinite { atoms.append(.space(width, level: baseLevel)) }
+                if w > 0 && width.isFinite { spaces.append(width) }
             case .penalty:
                 break
             }
@@ -424,7 +429,7 @@ final class ParagraphSetter {
         if options.rtl && options.justify && !isLast { x = 0 }
 
         var runs: [GlyphRun] = []
-        var links: [(rect: Rect, target: String)] = []
+        var links: [(rect: Rect, link: StyledText.LinkOccurrence)] = []
         for n in order {
             switch atoms[n] {
             case .space(let w, _):
@@ -437,7 +442,7 @@ final class ParagraphSetter {
                 for run in pieceRuns {
                     if let link = run.link {
                         let rect = Rect(x: run.run.origin.x, y: -run.ascent, width: run.run.width, height: run.ascent + run.descent)
-                        if let last = links.last, last.target == link, abs(last.rect.x + last.rect.width - rect.x) < 4 {
+                        if let last = links.last, last.link == link, abs(last.rect.x + last.rect.width - rect.x) < 4 {
                             links[links.count - 1].rect.width = rect.x + rect.width - last.rect.x
                         } else {
                             links.append((rect, link))
@@ -448,7 +453,8 @@ final class ParagraphSetter {
                 x += shaped.width(of: r)
             }
         }
-        return SetLine(runs: Self.merge(runs), links: links, extent: x, endsWithHyphen: layout.endsWithHyphen)
+        return SetLine(runs: Self.merge(runs), links: links, extent: x, endsWithHyphen: layout.endsWithHyphen,
+                       fit: LineFit(measure: options.width, justified: options.justify, ratio: layout.ratio, hyphenated: flagged, spaces: spaces))
     }
 
     /// Joins neighbouring left-to-right runs of one font on a line into one, so
@@ -486,8 +492,8 @@ final class ParagraphSetter {
         return result
     }
 
-    private func makeRuns(_ shaped: ShapedText, _ range: Range<Int>, x: Double, styled: StyledText?) -> [(run: GlyphRun, link: String?, ascent: Double, descent: Double)] {
-        var result: [(GlyphRun, String?, Double, Double)] = []
+    private func makeRuns(_ shaped: ShapedText, _ range: Range<Int>, x: Double, styled: StyledText?) -> [(run: GlyphRun, link: StyledText.LinkOccurrence?, ascent: Double, descent: Double)] {
+        var result: [(GlyphRun, StyledText.LinkOccurrence?, Double, Double)] = []
         var start = range.lowerBound
         var x = x
         while start < range.upperBound {

@@ -64,7 +64,7 @@ extension ParagraphSetter {
             if keep <= 0 { keep = set.breaks.count }
             if !exact { unsettledWindows += 1 }
             let layouts = breaker.layout(prepared.items, breaks: set.breaks, lineWidth: lineWidth)
-            lines += place(Array(layouts[..<keep]), lastIsLast: false, prepared, window, options)
+            lines += place(layouts[..<keep], breaks: set.breaks, lastIsLast: false, prepared, window, options)
             var next = end
             if keep > 0 {
                 states = exact && keep == set.settled ? set.settledStates : [set.states[keep - 1]]

@@ -13,6 +13,7 @@ final class Typesetter {
     /// Footnote numbers by id (the first note of an id, as a search would find), so
     /// each reference is a lookup, not a walk through the notes.
     private let footnoteNumbers: [String: Int]
+    private var linkCounter = 0
 
     init(article: Article, style: PDFStyle, shaper: TextShaper, hyphenator: Hyphenator?) {
         self.article = article
@@ -72,7 +73,9 @@ final class Typesetter {
         var outline: [OutlineEntry] = []
         for (index, placed) in placements.enumerated() {
             var items: [PageItem] = []
+            var lines: [TypesetLine] = []
             var seenDestination = Set<Int>()
+            var linkItems: [StyledText.LinkOccurrence: Int] = [:]
             for p in placed {
                 let block = blocks[p.block]
                 let line = block.lines[p.line]
@@ -85,14 +88,21 @@ final class Typesetter {
                 switch line.content {
                 case .text(let set, let x):
                     let origin = Point(x: style.marginLeft + x, y: top + line.baseline)
+                    lines.append(TypesetLine(element: block.element, origin: origin, fit: set.fit))
                     for run in set.runs {
                         var r = run
                         r.origin = Point(x: origin.x + run.origin.x, y: origin.y + run.origin.y)
                         items.append(.glyphs(r, element: block.element))
                     }
-                    for link in set.links {
-                        items.append(.link(rects: [Rect(x: origin.x + link.rect.x, y: origin.y + link.rect.y,
-                                                        width: link.rect.width, height: link.rect.height)], target: link.target))
+                    for piece in set.links {
+                        let rect = Rect(x: origin.x + piece.rect.x, y: origin.y + piece.rect.y, width: piece.rect.width, height: piece.rect.height)
+                        // A link set on several lines of this page is one annotation with a rectangle per line.
+                        if let i = linkItems[piece.link], case .link(let rects, let target) = items[i] {
+                            items[i] = .link(rects: rects + [rect], target: target)
+                        } else {
+                            linkItems[piece.link] = items.count
+                            items.append(.link(rects: [rect], target: piece.link.target))
+                        }
                     }
                 case .rule(let x, let width):
                     let y = top + line.baseline
@@ -103,7 +113,7 @@ final class Typesetter {
                 }
             }
             if index > 0 { items += furniture(page: index + 1) }
-            pages.append(Page(width: style.pageWidth, height: style.pageHeight, label: String(index + 1), items: items))
+            pages.append(Page(width: style.pageWidth, height: style.pageHeight, label: String(index + 1), items: items, lines: lines))
         }
         return TypesetDocument(pages: pages, outline: outline, fontNames: [], missingCharacters: setter.missing)
     }
@@ -238,9 +248,9 @@ final class Typesetter {
             return [FlowBlock(lines: [FlowLine(content: .rule(x: (style.textWidth - w) / 2, width: w), height: style.leading * 2, baseline: style.leading)],
                               spaceBefore: 0, keepWithNext: false, breakable: false, element: StructureElement(kind: .artifact, id: 0))]
         case .table:
-            throw ExportError(.badInput, file: article.metadata.title, "tables cannot be set in PDF yet; export this article as EPUB")
+            throw ExportError(.badInput, "tables cannot be set in PDF yet; export this article as EPUB")
         case .image:
-            throw ExportError(.badInput, file: article.metadata.title, "images cannot be set in PDF yet; export this article as EPUB")
+            throw ExportError(.badInput, "images cannot be set in PDF yet; export this article as EPUB")
         }
     }
 
@@ -340,10 +350,16 @@ final class Typesetter {
     // MARK: text
 
     /// Inlines to styled text: emphasis italic, strong bold, code monospace,
-    /// links with their targets, footnote references as small numbers.
+    /// links with their targets, footnote references as small numbers. A link
+    /// LinkTarget refuses (a javascript: or file: URL…) is set as plain text.
     func styled(_ inlines: [Inline], base: FontSpec) -> StyledText {
         var text = StyledText()
-        func walk(_ inlines: [Inline], _ font: FontSpec, _ link: String?) {
+        func occurrence(_ url: String) -> StyledText.LinkOccurrence? {
+            guard let target = LinkTarget(url) else { return nil }
+            linkCounter += 1
+            return StyledText.LinkOccurrence(target: target, number: linkCounter)
+        }
+        func walk(_ inlines: [Inline], _ font: FontSpec, _ link: StyledText.LinkOccurrence?) {
             for inline in inlines {
                 switch inline {
                 case .text(let s): text.append(s, font: font, link: link)
@@ -351,11 +367,11 @@ final class Typesetter {
                 case .strong(let c): walk(c, font.with(weight: .bold), link)
                 case .strikethrough(let c): walk(c, font, link)
                 case .code(let s): text.append(s, font: style.mono.with(size: font.size * style.mono.size / style.body.size), link: link)
-                case .link(let l): walk(l.content, font, l.url)
+                case .link(let l): walk(l.content, font, occurrence(l.url) ?? link)
                 case .lineBreak: text.append("\n", font: font, link: link)
                 case .footnoteReference(let id):
                     let n = footnoteNumbers[id] ?? 1
-                    text.append(String(n), font: font.with(size: font.size * 0.7), link: "#note-\(id)")
+                    text.append(String(n), font: font.with(size: font.size * 0.7), link: occurrence("#note-\(id)"))
                 }
             }
         }
