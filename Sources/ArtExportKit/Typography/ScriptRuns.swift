@@ -77,20 +77,23 @@ struct ScriptRuns: Sendable, Equatable {
         // letter is in another settled language is in that language (as its first
         // strong character sets its direction): the block carries it, and the
         // surrounding language's letters inside are then marked with it.
-        var decided = Self.decideLetters(scalars, inAtom: inAtom, surrounding: surrounding)
-        if case .tagged(let first)?? = decided.first(where: { $0 != nil }) {
-            for i in decided.indices {
-                switch decided[i] {
-                case .tagged(first)?: decided[i] = .inherited
-                case .inherited?: decided[i] = .tagged(surrounding)
-                default: break
+        var table = Languages()
+        var decided = Self.decideLetters(scalars, inAtom: inAtom, surrounding: surrounding, into: &table)
+        if let k = decided.firstIndex(where: { $0 >= 0 }), case .tagged(let first) = table.values[Int(decided[k])] {
+            // Renumbered through the (short) table, not language by language per scalar.
+            let remap = table.values.map { language -> Int32 in
+                switch language {
+                case .tagged(first): return table.index(.inherited)
+                case .inherited: return table.index(.tagged(surrounding))
+                default: return table.index(language)
                 }
             }
+            for i in decided.indices where decided[i] >= 0 { decided[i] = remap[Int(decided[i])] }
             self.language = first
         } else {
             self.language = nil
         }
-        var languages = Self.attachNeutrals(decided, scalars)
+        var languages = Self.attachNeutrals(decided, scalars, inherited: table.index(.inherited))
         // An atom takes the language of its first scalar as a whole.
         for atom in atoms where !atom.isEmpty {
             for i in atom { languages[i] = languages[atom.lowerBound] }
@@ -98,11 +101,11 @@ struct ScriptRuns: Sendable, Equatable {
 
         var runs: [Run] = []
         for i in scalars.indices {
-            if var last = runs.last, last.direction == directions[i], last.language == languages[i] {
+            if var last = runs.last, last.direction == directions[i], i > 0, languages[i - 1] == languages[i] {
                 last.range = last.range.lowerBound..<(i + 1)
                 runs[runs.count - 1] = last
             } else {
-                runs.append(Run(range: i..<(i + 1), direction: directions[i], language: languages[i]))
+                runs.append(Run(range: i..<(i + 1), direction: directions[i], language: table.values[Int(languages[i])]))
             }
         }
         self.direction = base
@@ -309,15 +312,31 @@ struct ScriptRuns: Sendable, Equatable {
         [0x2019, 0x201D, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3015, 0x3017, 0x3019, 0x301B, 0xFF09, 0xFF3D, 0xFF5D, 0xFF63].contains(s.value)
     }
 
-    /// The language of each letter (and of CJK punctuation inside a sentence);
-    /// nil for what settles nothing: spaces, punctuation, digits, emoji, atoms.
-    static func decideLetters(_ scalars: [Unicode.Scalar], inAtom: [Bool], surrounding: LanguageTag) -> [Language?] {
+    /// The languages met in a text, numbered: per-scalar arrays hold a number, 4 bytes,
+    /// not a `Language` (24), which made a long paragraph cost some 50 bytes a scalar.
+    struct Languages {
+        private(set) var values: [Language] = []
+        private var numbers: [Language: Int32] = [:]
+
+        mutating func index(_ language: Language) -> Int32 {
+            if let n = numbers[language] { return n }
+            values.append(language)
+            numbers[language] = Int32(values.count - 1)
+            return Int32(values.count - 1)
+        }
+    }
+
+    /// The language of each letter (and of CJK punctuation inside a sentence), as a
+    /// number in `table`; -1 for what settles nothing: spaces, punctuation, digits,
+    /// emoji, atoms.
+    static func decideLetters(_ scalars: [Unicode.Scalar], inAtom: [Bool], surrounding: LanguageTag,
+                              into table: inout Languages) -> [Int32] {
         let native = ScriptDetector.native(surrounding)
         func decide(_ tag: LanguageTag) -> Language {
             tag.primary == surrounding.primary ? .inherited : .tagged(tag)
         }
-        // nil: settles nothing, so it goes with its neighbours (spaces, punctuation, digits, emoji).
-        var decided = [Language?](repeating: nil, count: scalars.count)
+        // -1: settles nothing, so it goes with its neighbours (spaces, punctuation, digits, emoji).
+        var decided = [Int32](repeating: -1, count: scalars.count)
 
         // Han, kana and their punctuation, sentence by sentence: Japanese when the
         // sentence has kana, Simplified Chinese when it has an ideograph only
@@ -352,48 +371,50 @@ struct ScriptRuns: Sendable, Equatable {
                 language = .unsettled(.han)
             }
             // Punctuation alone settles nothing; it joins its neighbours below.
+            let number = table.index(language)
             for k in i..<end where language != .inherited || ScriptDetector.script(of: scalars[k]) != nil {
-                decided[k] = language
+                decided[k] = number
             }
             i = end
         }
 
         // Every other letter by its script.
-        for k in scalars.indices where decided[k] == nil && !inAtom[k] {
+        for k in scalars.indices where decided[k] < 0 && !inAtom[k] {
             let s = scalars[k]
             if s.properties.generalCategory == .nonspacingMark || s.properties.generalCategory == .enclosingMark
                 || s.properties.generalCategory == .spacingMark {
-                if k > 0, let previous = decided[k - 1] { decided[k] = previous }   // a mark is part of its letter
+                if k > 0, decided[k - 1] >= 0 { decided[k] = decided[k - 1] }   // a mark is part of its letter
                 continue
             }
             guard isLetter(s) else { continue }
             guard let script = ScriptDetector.script(of: s) else {
-                decided[k] = .unsettled(nil)
+                decided[k] = table.index(.unsettled(nil))
                 continue
             }
             if native.contains(script) {
-                decided[k] = .inherited
+                decided[k] = table.index(.inherited)
             } else if let tag = settledLanguage(of: script) {
-                decided[k] = decide(tag)
+                decided[k] = table.index(decide(tag))
             } else {
-                decided[k] = .unsettled(script)
+                decided[k] = table.index(.unsettled(script))
             }
         }
 
         return decided
     }
 
-    /// Neutrals between two letters of one language belong to it; others to the surroundings.
-    static func attachNeutrals(_ decided: [Language?], _ scalars: [Unicode.Scalar]) -> [Language] {
-        var out = [Language](repeating: .inherited, count: scalars.count)
+    /// Neutrals between two letters of one language belong to it; others to the
+    /// surroundings (`inherited`, the number of `.inherited`).
+    static func attachNeutrals(_ decided: [Int32], _ scalars: [Unicode.Scalar], inherited: Int32) -> [Int32] {
+        var out = [Int32](repeating: inherited, count: scalars.count)
         var k = 0
         while k < scalars.count {
-            if let language = decided[k] { out[k] = language; k += 1; continue }
+            if decided[k] >= 0 { out[k] = decided[k]; k += 1; continue }
             var j = k
-            while j < scalars.count, decided[j] == nil, scalars[j] != "\n" { j += 1 }
-            let before = k == 0 || scalars[k - 1] == "\n" ? nil : decided[k - 1]
-            let after = j == scalars.count ? nil : decided[j]
-            if let before, before == after { for m in k..<j { out[m] = before } }
+            while j < scalars.count, decided[j] < 0, scalars[j] != "\n" { j += 1 }
+            let before: Int32 = k == 0 || scalars[k - 1] == "\n" ? -1 : decided[k - 1]
+            let after: Int32 = j == scalars.count ? -1 : decided[j]
+            if before >= 0, before == after { for m in k..<j { out[m] = before } }
             k = max(j, k + 1)
         }
         return out
