@@ -4,7 +4,7 @@ import Testing
 
 /// Peak memory of a whole export grows with the input by a bounded number of bytes
 /// per input byte: once 226 for PDF as one paragraph (2.2 GB for 10 MB) and 66 as
-/// many, now some 25 either way. Measured on the binary the tests are built with,
+/// many, now under 30 either way. Measured on the binary the tests are built with,
 /// above what a one-line article of the same fonts needs.
 @Suite(.serialized) struct MemoryTests {
     static let size = 1_000_000
