@@ -220,6 +220,21 @@ final class ParagraphSetter {
         func scalar(_ k: Int) -> Unicode.Scalar? { firsts[k - range.lowerBound] }
         func isLetter(_ k: Int) -> Bool { letters[k - range.lowerBound] }
         func text(_ k: Int) -> String { String(decoding: shaped.text[clusters[k].bytes], as: UTF8.self) }
+        /// camelCase, snake_case, a path (`a/b/c`, `/usr`, `C:\\x`), an e-mail or domain
+        /// (`@`, a `.` between letters), an assignment (`=`).
+        func isCodeLike(_ s: [Unicode.Scalar]) -> Bool {
+            var slashes = 0
+            for k in s.indices {
+                let c = s[k]
+                if c == "_" || c == "\\" || c == "@" || c == "=" { return true }
+                if c == "/" { slashes += 1; if slashes >= 2 || k == 0 { return true } }
+                if k > 0, k + 1 < s.count {
+                    if c == ".", s[k - 1].properties.isAlphabetic, s[k + 1].properties.isAlphabetic { return true }
+                    if isLower(s[k - 1]), isUpper(c) { return true }
+                }
+            }
+            return false
+        }
         func isLower(_ s: Unicode.Scalar) -> Bool { s.isASCII ? (s.value >= 0x61 && s.value <= 0x7A) : s.properties.isLowercase }
         func isUpper(_ s: Unicode.Scalar) -> Bool { s.isASCII ? (s.value >= 0x41 && s.value <= 0x5A) : s.properties.isUppercase }
         // A mark not composed with its letter is a cluster of its own: never break before it.
@@ -228,6 +243,10 @@ final class ParagraphSetter {
         let isLink = styled.spans[clusters[range.lowerBound].span].link != nil
         let wordWidth = shaped.width(of: range)
         let long = isLink || wordWidth > options.width * 0.4 || range.count >= 24
+        // Identifiers, paths and addresses are not words: an added hyphen would
+        // change what a reader types from the page, so no dictionary hyphens inside
+        // them; they break at their own seams, or anywhere with no mark.
+        let identifier = isLink || isCodeLike(firsts)
 
         for k in range.dropLast() where mayBreak(after: k) {
             guard let s = scalar(k), let n = scalar(k + 1) else { continue }
@@ -236,31 +255,32 @@ final class ParagraphSetter {
                 if !"、。，．！？）」』】〕：；".unicodeScalars.contains(n) {
                     breaks[k] = Break(cost: 0, flagged: false, hyphen: false, stretch: styled.spans[clusters[k].span].font.size * 0.05)
                 }
-            } else if (s == "-" || s == "\u{2010}") && isLetter(k + 1) && k > range.lowerBound && isLetter(k - 1) && !isLink {
+            } else if (s == "-" || s == "\u{2010}") && isLetter(k + 1) && k > range.lowerBound && isLetter(k - 1) && !identifier {
                 breaks[k] = Break(cost: 50, flagged: true, hyphen: false)          // well-|known
+            } else if long || identifier, n == "-" || n == ".", k > range.lowerBound, s != "/", s != "-", s != ".",
+                      k + 2 < range.upperBound, isLetter(k + 2) || firsts[k + 2 - range.lowerBound].properties.numericType != nil {
+                // Before a hyphen or a period (retry|-policies, example|.org): a line
+                // ending in a hyphen would read as an added one, and copy-paste drops it.
+                breaks[k] = Break(cost: 40, flagged: false, hyphen: false)
             } else if s == "—" || s == "–" {
                 breaks[k] = Break(cost: 50, flagged: false, hyphen: false)
             } else if s == "/" && n != "/" && (long || isLetter(k + 1)) {
                 breaks[k] = Break(cost: long ? 20 : 100, flagged: false, hyphen: false)
-            } else if long, ".,_?&=#:;@-~+".unicodeScalars.contains(s), n != "/", isLetter(k + 1) || n.properties.numericType != nil {
+            } else if long, ",_?&=#:;@~+".unicodeScalars.contains(s), n != "/", isLetter(k + 1) || n.properties.numericType != nil {
                 breaks[k] = Break(cost: 40, flagged: false, hyphen: false)
             } else if long, isLower(s), isUpper(n) {
                 breaks[k] = Break(cost: 80, flagged: false, hyphen: false)        // camelCase
             }
         }
 
-        // Identifiers (camelCase, snake_case, hashes) are not words: no dictionary
-        // hyphens inside them; they break at their own seams, or anywhere.
-        let identifier = isLink || firsts.contains("_") || (1..<max(1, firsts.count)).contains { k in
-            isLower(firsts[k - 1]) && isUpper(firsts[k])
-        }
         if long || identifier {
-            // A stretch of a long token with no break for 12 characters may break
-            // between any two, at a cost: better than a loose line or an overflow.
+            // A stretch of a long token with no break for 12 characters (in a path or
+            // identifier, which get no dictionary hyphens: 3) may break between any
+            // two, with no mark, at a cost: better than a loose line or an overflow.
             var run = 0
             for k in range.dropLast() {
                 run = breaks[k] == nil ? run + 1 : 0
-                if run >= 12, k + 3 < range.upperBound, mayBreak(after: k) {
+                if run >= (identifier ? 3 : 12), k + 3 < range.upperBound, mayBreak(after: k) {
                     breaks[k] = Break(cost: 300, flagged: false, hyphen: false)
                     run = 0
                 }
