@@ -12,12 +12,11 @@ public struct PDFExporter: Sendable {
     /// The typeset pages without drawing them, for tests and tools.
     public func typeset(_ article: Article) throws(ExportError) -> TypesetDocument {
         let shaper = TextShaper(language: article.metadata.language)
-        return try typeset(article, shaper: shaper)
+        return try typeset(article.carriable, shaper: shaper)
     }
 
+    /// `article` must be `carriable` already (both public entry points make it so, once).
     private func typeset(_ article: Article, shaper: TextShaper) throws(ExportError) -> TypesetDocument {
-        // An Article a program built may hold a NUL (Pango aborts) or a noncharacter (cairo refuses).
-        let article = article.carriable
         let hyphenator = Hyphenator(language: article.metadata.language)
         var document = try Typesetter(article: article, style: theme.pdf, shaper: shaper, hyphenator: hyphenator).typeset()
         document.fontNames = (0..<shaper.fontCount).map(shaper.describe)
@@ -32,6 +31,8 @@ public struct PDFExporter: Sendable {
 
     /// As `export(_:modified:)`, adding a warning for characters no installed font can draw.
     public func export(_ article: Article, modified: UTCTime, warnings: inout [Diagnostic], file: String) throws(ExportError) -> [UInt8] {
+        // An Article a program built may hold a NUL (Pango aborts) or a noncharacter (cairo refuses).
+        let article = article.carriable
         let shaper = TextShaper(language: article.metadata.language)
         let document = try typeset(article, shaper: shaper)
         if !document.missingCharacters.isEmpty {
@@ -39,7 +40,7 @@ public struct PDFExporter: Sendable {
             warnings.append(Diagnostic(file: file, line: nil, severity: .warning,
                                        message: "no installed font has \(list)\(document.missingCharacters.count > 8 ? ", …" : ""); the PDF shows a blank there (install a font that covers it, e.g. a fonts-noto-* package)"))
         }
-        let m = article.carriable.metadata
+        let m = article.metadata
         let metadata = CairoPainter.Metadata(
             title: m.title, author: m.authors.isEmpty ? nil : Localization(language: m.language).list(m.authors),
             subject: m.description, keywords: m.keywords.isEmpty ? nil : m.keywords.joined(separator: ", "),
