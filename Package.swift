@@ -5,8 +5,14 @@ let package = Package(
     name: "artexport",
     platforms: [.macOS(.v13)],
     products: [
+        // For a program that writes EPUB only: no graphics library is linked.
+        .library(name: "ArtExportEPUB", targets: ["ArtExportCore", "ArtExportEPUB"]),
+        // Both writers.
         .library(name: "ArtExportKit", targets: ["ArtExportKit"]),
+        // `artexport` links the EPUB writer only and hands a run that asks for a
+        // PDF to `artexport-pdf`, installed beside it (docs/architecture.md).
         .executable(name: "artexport", targets: ["artexport"]),
+        .executable(name: "artexport-pdf", targets: ["artexport-pdf"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -19,9 +25,10 @@ let package = Package(
         // libhyphen ships no .pc file: the modulemap links it.
         .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo pangoft2", providers: [.apt(["libpango1.0-dev"])]),
+
+        // The pipeline: readers → Article → (theme) → writers. The core links no C library.
         .target(
-            name: "ArtExportKit",
-            dependencies: ["CZip", "CGLib", "CCairo", "CPangoCairo", "CHyphen"],
+            name: "ArtExportCore",
             // The generator of SimplifiedHan.swift (a test checks the two agree); themes
             // other than the built-in one are read from disk.
             exclude: ["Typography/simplified-han.py", "Resources/themes/letter"],
@@ -32,29 +39,33 @@ let package = Package(
                 .embedInCode("Resources/themes/default/pdf.theme"),
             ]
         ),
-        .executableTarget(
-            name: "artexport",
-            dependencies: [
-                "ArtExportKit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+        .target(name: "ArtExportEPUB", dependencies: ["ArtExportCore", "CZip"]),
+        .target(name: "ArtExportPDF", dependencies: ["ArtExportCore", "CGLib", "CCairo", "CPangoCairo", "CHyphen"]),
+        .target(name: "ArtExportKit", dependencies: ["ArtExportCore", "ArtExportEPUB", "ArtExportPDF"]),
+
+        // The command line, shared by both executables; they differ in the writers they link.
+        .target(
+            name: "ArtExportCLI",
+            dependencies: ["ArtExportCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "artexport", dependencies: ["ArtExportCLI", "ArtExportEPUB"]),
+        .executableTarget(name: "artexport-pdf", dependencies: ["ArtExportCLI", "ArtExportEPUB", "ArtExportPDF"]),
         .executableTarget(
             name: "artexport-bench",
             dependencies: ["ArtExportKit"],
             path: "bench/Sources/artexport-bench"
         ),
         // Shared by the test targets: paths, subprocesses, validators, word lists.
-        .target(name: "TestSupport", dependencies: ["ArtExportKit"], path: "Tests/TestSupport"),
-        .testTarget(name: "ModelTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/ModelTests"),
-        .testTarget(name: "ReadingTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/ReadingTests"),
-        .testTarget(name: "TypographyTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/TypographyTests"),
+        .target(name: "TestSupport", dependencies: ["ArtExportCore", "ArtExportEPUB"], path: "Tests/TestSupport"),
+        .testTarget(name: "ModelTests", dependencies: ["ArtExportCore", "TestSupport"], path: "Tests/ModelTests"),
+        .testTarget(name: "ReadingTests", dependencies: ["ArtExportCore", "TestSupport"], path: "Tests/ReadingTests"),
+        .testTarget(name: "TypographyTests", dependencies: ["ArtExportCore", "TestSupport"], path: "Tests/TypographyTests"),
         .testTarget(
-            name: "EPUBTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/EPUBTests",
+            name: "EPUBTests", dependencies: ["ArtExportCore", "ArtExportEPUB", "TestSupport"], path: "Tests/EPUBTests",
             exclude: ["Golden", "browser"]
         ),
-        .testTarget(name: "PDFTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/PDFTests"),
-        .testTarget(name: "ExportTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/ExportTests"),
-        .testTarget(name: "CLITests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/CLITests"),
+        .testTarget(name: "PDFTests", dependencies: ["ArtExportCore", "ArtExportEPUB", "ArtExportPDF", "TestSupport"], path: "Tests/PDFTests"),
+        .testTarget(name: "ExportTests", dependencies: ["ArtExportCore", "ArtExportEPUB", "ArtExportPDF", "TestSupport"], path: "Tests/ExportTests"),
+        .testTarget(name: "CLITests", dependencies: ["ArtExportCore", "ArtExportEPUB", "ArtExportPDF", "TestSupport"], path: "Tests/CLITests"),
     ]
 )

@@ -41,6 +41,7 @@ if [[ -n ${BENCH_SCRATCH_PATH:-} ]]; then build+=(--scratch-path "$BENCH_SCRATCH
 section "build (release)"
 "${build[@]}" --product artexport-bench 2>&1 | tail -1
 "${build[@]}" --product artexport 2>&1 | tail -1
+"${build[@]}" --product artexport-pdf 2>&1 | tail -1   # artexport hands --pdf to it
 bin=$("${build[@]}" --show-bin-path)
 bench=$bin/artexport-bench
 artexport=$bin/artexport

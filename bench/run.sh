@@ -125,6 +125,13 @@ for i in "${!samples[@]}"; do
         -n pandoc "pandoc $(q "$tmp/$n.md") -o $(q "$tmp/$n.p.epub")"
 done
 
+# --- start-up -----------------------------------------------------------------
+section "start-up: artexport --version (the EPUB binary, which maps no graphics library)"
+echo "  $(LD_TRACE_LOADED_OBJECTS=1 "$artexport" | wc -l) shared objects mapped by artexport," \
+     "$(LD_TRACE_LOADED_OBJECTS=1 "$bin/artexport-pdf" | wc -l) by artexport-pdf"
+hyperfine "${hyperfine_flags[@]}" --runs $((runs * 3)) --export-json "$tmp/version.json" \
+    -n version "$(q "$artexport") --version"
+
 # --- batch --------------------------------------------------------------------
 section "batch: ${#samples[@]} articles, one artexport call vs pandoc run for each"
 mkdir -p "$tmp/batch-a" "$tmp/batch-p"
@@ -166,6 +173,7 @@ line = open(f"{tmp}/throughput.txt").read()
 m = re.search(r"median ([0-9.]+) articles/s", line)
 rate = float(m.group(1)) if m else float("nan")
 
+version_ms = json.load(open(f"{tmp}/version.json"))["results"][0]["median"] * 1000
 goal1 = median_ratio >= 10
 goal2 = rate >= 1000
 print()
@@ -175,7 +183,9 @@ print(f"  per article process: median {median_ratio:.1f}× faster than pandoc "
       f"-> goal ≥10×: {'MET' if goal1 else 'NOT MET'}"
       + ("" if min(ratios) >= 10 or not goal1 else f" (but {sum(r < 10 for r in ratios)} sample(s) below 10×)"))
 print(f"  in-process: median {rate:.1f} articles/s -> goal ≥1000 articles/s: {'MET' if goal2 else 'NOT MET'}")
-open(f"{tmp}/goals", "w").write("met" if goal1 and goal2 else "not met")
+goal3 = version_ms <= 4
+print(f"  artexport --version: median {version_ms:.1f} ms -> goal ≤4 ms: {'MET' if goal3 else 'NOT MET'}")
+open(f"{tmp}/goals", "w").write("met" if goal1 and goal2 and goal3 else "not met")
 EOF
 
 fi   # EPUB part
@@ -263,6 +273,18 @@ else
         done
         hyperfine "${pdf_flags[@]}" --export-json "$tmp/$n.pdf.json" "${cmds[@]}"
     done
+
+    # artexport execs artexport-pdf for a PDF: the hand-over's cost, side by side.
+    section "PDF hand-over: artexport --pdf (exec) against artexport-pdf --pdf (direct), ${pdf_names[0]}"
+    hyperfine "${hyperfine_flags[@]}" --export-json "$tmp/handover.json" \
+        -n handed "$(q "$artexport") --pdf $(q "${pdf_samples[0]}") -o $(q "$tmp/h.a.pdf")" \
+        -n direct "$(q "$bin/artexport-pdf") --pdf $(q "${pdf_samples[0]}") -o $(q "$tmp/h.d.pdf")"
+    cmp -s "$tmp/h.a.pdf" "$tmp/h.d.pdf" || { echo "  the two PDFs differ"; exit 1; }
+    python3 - "$tmp/handover.json" <<'EOF2'
+import json, sys
+r = {x["command"]: x["median"] * 1000 for x in json.load(open(sys.argv[1]))["results"]}
+print(f"  hand-over: {r['handed'] - r['direct']:+.1f} ms ({r['handed']:.1f} against {r['direct']:.1f} ms, medians)")
+EOF2
 
     section "PDF peers in-process (no Python start-up or imports): bench/peers/peers.py time"
     for n in "${pdf_names[@]}"; do

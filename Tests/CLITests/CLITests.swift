@@ -1,4 +1,6 @@
-import ArtExportKit
+import ArtExportCore
+import ArtExportEPUB
+import ArtExportPDF
 import Foundation
 import TestSupport
 import Testing

@@ -1,4 +1,5 @@
-import ArtExportKit
+import ArtExportCore
+import ArtExportEPUB
 import TestSupport
 import Testing
 

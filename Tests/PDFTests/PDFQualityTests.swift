@@ -1,4 +1,5 @@
-import ArtExportKit
+import ArtExportCore
+import ArtExportPDF
 import Foundation
 import TestSupport
 import Testing

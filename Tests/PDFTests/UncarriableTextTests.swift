@@ -1,4 +1,6 @@
-@testable import ArtExportKit
+@testable import ArtExportCore
+@testable import ArtExportPDF
+@testable import ArtExportEPUB
 import TestSupport
 import Testing
 

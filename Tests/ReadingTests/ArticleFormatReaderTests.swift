@@ -1,4 +1,4 @@
-@testable import ArtExportKit
+@testable import ArtExportCore
 import Testing
 
 @Suite struct ArticleFormatReaderTests {

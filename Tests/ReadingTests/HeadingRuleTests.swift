@@ -1,4 +1,4 @@
-import ArtExportKit
+import ArtExportCore
 import Testing
 
 @Suite struct HeadingRuleTests {

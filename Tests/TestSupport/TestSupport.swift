@@ -1,4 +1,5 @@
-import ArtExportKit
+import ArtExportCore
+import ArtExportEPUB
 import Foundation
 
 /// Paths of the repository, found from this file so tests run from any folder.

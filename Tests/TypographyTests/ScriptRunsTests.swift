@@ -1,4 +1,4 @@
-@testable import ArtExportKit
+@testable import ArtExportCore
 import Foundation
 import Testing
 
@@ -181,18 +181,18 @@ import Testing
     @Test func simplifiedTableIsWhatItsGeneratorMakes() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        let generator = try #require(python, "python3 is needed to check SimplifiedHan.swift against Sources/ArtExportKit/Typography/simplified-han.py")
+        let generator = try #require(python, "python3 is needed to check SimplifiedHan.swift against Sources/ArtExportCore/Typography/simplified-han.py")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: generator)
-        process.arguments = [root.appendingPathComponent("Sources/ArtExportKit/Typography/simplified-han.py").path]
+        process.arguments = [root.appendingPathComponent("Sources/ArtExportCore/Typography/simplified-han.py").path]
         let out = Pipe()
         process.standardOutput = out
         try process.run()
         let generated = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let checkedIn = try Data(contentsOf: root.appendingPathComponent("Sources/ArtExportKit/Typography/SimplifiedHan.swift"))
+        let checkedIn = try Data(contentsOf: root.appendingPathComponent("Sources/ArtExportCore/Typography/SimplifiedHan.swift"))
         #expect(process.terminationStatus == 0)
-        #expect(generated == checkedIn, "Sources/ArtExportKit/Typography/SimplifiedHan.swift differs from `python3 Sources/ArtExportKit/Typography/simplified-han.py`")
+        #expect(generated == checkedIn, "Sources/ArtExportCore/Typography/SimplifiedHan.swift differs from `python3 Sources/ArtExportCore/Typography/simplified-han.py`")
         #expect(SimplifiedHan.characters.count == SimplifiedHan.count)
         // Simplified forms are in; forms Japanese, Korean or Traditional Chinese also write are not.
         for c in "们这说读谢时" { #expect(SimplifiedHan.contains(c.unicodeScalars.first!), "\(c)") }

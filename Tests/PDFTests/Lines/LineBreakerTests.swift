@@ -1,5 +1,6 @@
 import Testing
-@testable import ArtExportKit
+@testable import ArtExportCore
+@testable import ArtExportPDF
 
 @Suite("Knuth–Plass line breaking")
 struct LineBreakerTests {

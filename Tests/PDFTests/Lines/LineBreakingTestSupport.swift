@@ -1,4 +1,5 @@
-@testable import ArtExportKit
+@testable import ArtExportCore
+@testable import ArtExportPDF
 
 // Helpers for the line-breaking tests: a tiny paragraph builder, a first-fit breaker to
 // compare against, and an exhaustive reference optimiser written independently of

@@ -1,4 +1,5 @@
-@testable import ArtExportKit
+@testable import ArtExportCore
+@testable import ArtExportPDF
 import Testing
 
 /// The compact glyph and cluster lists of a run give back what was put in.

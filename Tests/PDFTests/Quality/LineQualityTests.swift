@@ -1,4 +1,5 @@
-@testable import ArtExportKit
+@testable import ArtExportCore
+@testable import ArtExportPDF
 import Testing
 
 /// LineQuality on tiny hand-made documents: each counter is shown to count a

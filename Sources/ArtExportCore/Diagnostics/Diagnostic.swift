@@ -1,0 +1,76 @@
+/// A message about one input, pointing at the line to fix.
+public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case warning, error }
+
+    public var file: String
+    /// 1-based; nil when the message concerns the whole file.
+    public var line: Int?
+    public var severity: Severity
+    public var message: String
+
+    public init(file: String, line: Int?, severity: Severity, message: String) {
+        self.file = file
+        self.line = line
+        self.severity = severity
+        self.message = message
+    }
+
+    /// The message with its input's name, unless it already names a file.
+    public func located(in file: String) -> Diagnostic {
+        guard self.file.isEmpty else { return self }
+        var d = self
+        d.file = file
+        return d
+    }
+
+    /// `file:line: message` (errors) or `file:line: warning: message`, the form
+    /// editors and compilers use, so a terminal or an IDE can jump to the line.
+    public var description: String {
+        // A writer's error before the job has named its input: no empty `:` prefix.
+        let place = file.isEmpty ? line.map { "line \($0)" } : (line.map { "\(file):\($0)" } ?? file)
+        let text = severity == .warning ? "warning: \(message)" : message
+        return place.map { "\($0): \(text)" } ?? text
+    }
+}
+
+/// Why an export failed, with the exit status the CLI reports for it (sysexits.h).
+public struct ExportError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Int32, Sendable {
+        /// The input is not a valid article (EX_DATAERR).
+        case badInput = 65
+        /// The input does not exist or cannot be opened (EX_NOINPUT).
+        case missingInput = 66
+        /// The output file cannot be created (EX_CANTCREAT).
+        case cannotCreateOutput = 73
+        /// The program lacks what the run needs, such as the PDF writer (EX_UNAVAILABLE).
+        case unavailable = 69
+        /// Reading or writing failed part-way (EX_IOERR).
+        case ioError = 74
+        /// A library call failed in a way no input explains (EX_SOFTWARE).
+        case internalError = 70
+    }
+
+    public var kind: Kind
+    public var diagnostic: Diagnostic
+
+    public init(_ kind: Kind, file: String, line: Int? = nil, _ message: String) {
+        self.kind = kind
+        self.diagnostic = Diagnostic(file: file, line: line, severity: .error, message: message)
+    }
+
+    /// For writers, which know what went wrong but not which input they are
+    /// writing: the export job names the file (`located(in:)`), in one place.
+    public init(_ kind: Kind, line: Int? = nil, _ message: String) {
+        self.init(kind, file: "", line: line, message)
+    }
+
+    /// The error with its input's name, unless it already names a file; the line is kept.
+    public func located(in file: String) -> ExportError {
+        var e = self
+        e.diagnostic = diagnostic.located(in: file)
+        return e
+    }
+
+    public var exitCode: Int32 { kind.rawValue }
+    public var description: String { diagnostic.description }
+}

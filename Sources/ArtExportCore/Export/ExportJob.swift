@@ -1,0 +1,137 @@
+/// One input exported to its outputs, start to end, synchronously: read, parse,
+/// typeset, write. Every C object it creates is created and freed inside it.
+public struct ExportJob: Sendable {
+    public enum Input: Sendable {
+        /// A file on disk; its path names it in messages.
+        case file(LocalPath)
+        /// Standard input, read to its end (up to the input limit) when the job runs.
+        case standardInput
+        /// Bytes already read (a newsletter system's store).
+        case bytes([UInt8], name: String)
+
+        /// The input as messages name it (a path quoted when it holds odd characters).
+        public var name: String {
+            switch self {
+            case .file(let path): return path.description
+            case .standardInput: return "-"
+            case .bytes(_, let name): return name
+            }
+        }
+    }
+
+    public enum Output: Sendable, Hashable {
+        case file(LocalPath)
+        case standardOutput
+    }
+
+    public enum Format: String, Sendable, CaseIterable {
+        case epub
+        case pdf
+        public var fileExtension: String { rawValue }
+    }
+
+    public var input: Input
+    public var outputs: [(format: Format, output: Output)]
+
+    public init(input: Input, outputs: [(format: Format, output: Output)]) {
+        self.input = input
+        self.outputs = outputs
+    }
+
+    public struct Result: Sendable {
+        public var input: String
+        public var warnings: [Diagnostic]
+        /// Every reason the input was not exported (one per output that could
+        /// not be written, so a read-only folder is reported for EPUB and PDF).
+        public var errors: [ExportError]
+        /// Outputs written (file paths as messages name them, or "-"), in the order of `outputs`.
+        public var written: [String]
+
+        public var error: ExportError? { errors.first }
+    }
+
+    /// Runs the job. Every output is rendered, then every one is staged beside its
+    /// target, and only when all are staged are they put in place: a failure
+    /// leaves no output of this input behind.
+    public func run(options: ExportOptions) -> Result {
+        var warnings: [Diagnostic] = []
+        do throws(ExportError) {
+            let bytes: [UInt8]
+            switch input {
+            case .file(let path): bytes = try FileIO.read(path: path, limit: options.inputLimit)
+            case .standardInput: bytes = try FileIO.readAll(fd: 0, name: "-", limit: options.inputLimit)
+            case .bytes(let b, let name):
+                guard b.count <= options.inputLimit else {
+                    throw ExportError(.badInput, file: name, "is \(ByteCount.describe(b.count)), over the limit of "
+                                      + "\(ByteCount.describe(options.inputLimit)) for one article")
+                }
+                bytes = b
+            }
+            let (article, readWarnings) = try ArtExport.read(bytes, file: input.name)
+            warnings = readWarnings
+            let time = ArtExport.timestamp(for: article, sourceDateEpoch: options.sourceDateEpoch, now: options.now)
+            var rendered: [(Output, [UInt8])] = []
+            for (format, output) in outputs {
+                guard let writer = options.writers.first(where: { $0.format == format }) else {
+                    throw ExportError(.unavailable, file: input.name, "this program was built without the \(format.rawValue.uppercased()) writer")
+                }
+                do {
+                    let written = try writer.write(article, theme: options.theme, modified: time)
+                    warnings += written.warnings.map { $0.located(in: input.name) }
+                    rendered.append((output, written.bytes))
+                } catch {
+                    throw error.located(in: input.name)
+                }
+            }
+            var staged: [FileIO.StagedOutput] = []
+            var errors: [ExportError] = []
+            for (output, data) in rendered {
+                switch output {
+                case .file(let path):
+                    do { staged.append(try FileIO.stage(data, for: path)) } catch { errors.append(error) }
+                case .standardOutput:
+                    staged.append(FileIO.stageStandardOutput(data))
+                }
+            }
+            guard errors.isEmpty else {
+                staged.forEach { $0.discard() }
+                return Result(input: input.name, warnings: warnings, errors: errors, written: [])
+            }
+            var written: [String] = []
+            for (index, output) in staged.enumerated() {
+                do {
+                    try output.commit()
+                } catch {
+                    staged[(index + 1)...].forEach { $0.discard() }
+                    throw error
+                }
+                written.append(output.name)
+            }
+            return Result(input: input.name, warnings: warnings, errors: [], written: written)
+        } catch {
+            return Result(input: input.name, warnings: warnings, errors: [error], written: [])
+        }
+    }
+}
+
+/// Settings shared by every job of a run.
+public struct ExportOptions: Sendable {
+    /// The formats this program can write; a job asking for another fails with exit 69.
+    public var writers: [any FormatWriter]
+    public var theme: Theme
+    /// Seconds since 1970 to stamp into outputs instead of the article's date
+    /// (https://reproducible-builds.org/specs/source-date-epoch/).
+    public var sourceDateEpoch: Int64?
+    public var now: @Sendable () -> Int64
+    /// The largest input read, in bytes; a larger one fails with exit 65.
+    public var inputLimit: Int
+
+    public init(writers: [any FormatWriter], theme: Theme = .standard, sourceDateEpoch: Int64? = nil, now: @escaping @Sendable () -> Int64 = Machine.unixTime,
+                inputLimit: Int = FileIO.defaultInputLimit) {
+        self.writers = writers
+        self.theme = theme
+        self.sourceDateEpoch = sourceDateEpoch
+        self.now = now
+        self.inputLimit = inputLimit
+    }
+}

@@ -1,0 +1,22 @@
+/// An output format's writer. The export job is handed the writers a program
+/// links (`ExportOptions.writers`): an EPUB-only program then depends on the core
+/// and the EPUB writer alone, and never loads the PDF typesetter's libraries.
+public protocol FormatWriter: Sendable {
+    var format: ExportJob.Format { get }
+
+    /// The article as one output file. Errors and warnings name no file (the
+    /// job that runs the writer knows its input and adds it, in one place).
+    func write(_ article: Article, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput
+}
+
+/// What a writer made of one article.
+public struct WrittenOutput: Sendable {
+    public var bytes: [UInt8]
+    /// Such as characters no installed font can draw; `file` is empty.
+    public var warnings: [Diagnostic]
+
+    public init(bytes: [UInt8], warnings: [Diagnostic] = []) {
+        self.bytes = bytes
+        self.warnings = warnings
+    }
+}

@@ -1,0 +1,95 @@
+import ArtExportCore
+
+/// Article → EPUB 3 bytes: renders the package's parts and zips them in a fixed
+/// order with fixed timestamps, so equal inputs give equal bytes.
+public struct EPUBExporter: Sendable {
+    /// The built-in theme unless one is given. Looked up on first use, not at
+    /// init: a program makes its writers at start-up, and `--version` should not
+    /// parse a theme.
+    public var theme: Theme {
+        get { chosenTheme ?? .standard }
+        set { chosenTheme = newValue }
+    }
+    private var chosenTheme: Theme?
+
+    public init(theme: Theme? = nil) {
+        chosenTheme = theme
+    }
+
+    /// - Parameter modified: the `dcterms:modified` time, also every ZIP entry's timestamp.
+    public func export(_ article: Article, modified: UTCTime) throws(ExportError) -> [UInt8] {
+        let publication = Publication(article: article.carriable, modified: modified, generator: "artexport \(ArtExport.version)")
+        let parts = render(publication)
+        let dir = Publication.packageDirectory
+        let entries: [ZipArchive.Entry] = [
+            .init(name: "mimetype", bytes: Array("application/epub+zip".utf8), compression: .store),
+            .init(name: "META-INF/container.xml", bytes: Array(Self.container.utf8), compression: .deflate),
+            .init(name: "\(dir)/\(Publication.packageFile)", bytes: Array(parts.opf.utf8), compression: .deflate),
+            .init(name: "\(dir)/\(Publication.navFile)", bytes: Array(parts.nav.utf8), compression: .deflate),
+            .init(name: "\(dir)/\(Publication.ncxFile)", bytes: Array(parts.ncx.utf8), compression: .deflate),
+            .init(name: "\(dir)/\(Publication.styleFile)", bytes: Array(theme.epubCSS.utf8), compression: .deflate),
+            .init(name: "\(dir)/\(Publication.titlePageFile)", bytes: Array(parts.titlePage.utf8), compression: .deflate),
+            .init(name: "\(dir)/\(Publication.contentFile)", bytes: Array(parts.xhtml.utf8), compression: .deflate),
+        ]
+        do {
+            return try ZipArchive.build(entries, time: ZipArchive.Timestamp(modified))
+        } catch {
+            throw ExportError(.internalError, "packaging the EPUB failed: \(error.message)")
+        }
+    }
+
+    /// The text files of the package, for tests and golden files.
+    public struct Parts: Sendable, Equatable {
+        public var opf: String
+        public var nav: String
+        public var ncx: String
+        /// `text/titlepage.xhtml`, the first spine document.
+        public var titlePage: String
+        /// `text/article.xhtml`, the body: the second spine document.
+        public var xhtml: String
+    }
+
+    public func parts(of article: Article, modified: UTCTime) -> Parts {
+        render(Publication(article: article.carriable, modified: modified, generator: "artexport \(ArtExport.version)"))
+    }
+
+    private func render(_ publication: Publication) -> Parts {
+        let documents = XHTMLWriter(publication: publication).documents()
+        let accessibility = AccessibilityCheck(article: publication.article, unmarked: documents.unmarked)
+        let navigation = Navigation(publication: publication)
+        return Parts(
+            opf: PackageDocument(publication: publication, accessibility: accessibility).document(),
+            nav: navigation.navDocument(),
+            ncx: navigation.ncxDocument(),
+            titlePage: documents.titlePage,
+            xhtml: documents.body
+        )
+    }
+
+    static let container = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <container xmlns="urn:oasis:names:tc:opendocument:xmlns:container" version="1.0">
+          <rootfiles>
+            <rootfile full-path="\(Publication.packageDirectory)/\(Publication.packageFile)" media-type="application/oebps-package+xml"/>
+          </rootfiles>
+        </container>
+
+        """
+
+    /// The entries of an EPUB (or any ZIP), for tests and tools that look inside.
+    public static func entries(of epub: [UInt8]) throws(ExportError) -> [(name: String, bytes: [UInt8])] {
+        do {
+            return try ZipArchive.read(epub)
+        } catch {
+            throw ExportError(.badInput, "not a readable ZIP archive: \(error.message)")
+        }
+    }
+}
+
+extension EPUBExporter: FormatWriter {
+    public var format: ExportJob.Format { .epub }
+
+    public func write(_ article: Article, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
+        WrittenOutput(bytes: try EPUBExporter(theme: theme).export(article, modified: modified))
+    }
+}

@@ -1,0 +1,198 @@
+import ArtExportCore
+/// Inline content as XHTML with its direction and language marked where the
+/// text settles them (see `ScriptRuns`): a run against the block's direction is
+/// isolated in `<span dir>`, a run whose script settles another language is in
+/// `<span lang xml:lang>`, and code-like tokens may break anywhere.
+struct InlineMarkup {
+    /// What the writer hands over: markup around text, with the text the reader
+    /// sees kept apart so it can be analysed.
+    indirect enum Node {
+        case text(String)
+        /// Markup shown as one piece (inline code, a note number, a line break),
+        /// with the text it shows; never split by a run.
+        case atom(markup: String, text: String)
+        /// An element around its children. Where a run starts or ends inside it,
+        /// it is closed and opened again, so the markup stays well nested.
+        /// `breaks` says its text already breaks anywhere (a URL), so needs no token spans.
+        case element(open: String, close: String, children: [Node], breaks: Bool = false)
+    }
+
+    let runs: ScriptRuns
+    /// The text the runs index: text nodes and atoms' text, in order.
+    let scalars: [Unicode.Scalar]
+    /// The content, without the block's own tag.
+    let markup: String
+    /// The text holds a code-like token or a long URL: a justified line around
+    /// one that breaks has a single space to stretch, so such a block is set ragged.
+    let holdsTokens: Bool
+
+    /// - Parameters:
+    ///   - surrounding: the language the block is in (the article's).
+    ///   - direction: the block's direction when decided elsewhere (a name inside a byline).
+    init(_ nodes: [Node], surrounding: LanguageTag, direction: ScriptRuns.Direction? = nil) {
+        var flat = Flattened()
+        flat.add(nodes, path: [], breaks: false)
+        runs = ScriptRuns(flat.scalars, surrounding: surrounding, direction: direction, atoms: flat.atoms)
+        scalars = flat.scalars
+        markup = Self.render(flat, runs)
+        holdsTokens = flat.leaves.contains { leaf in
+            guard case .text(let text) = leaf.content else { return false }
+            return leaf.breaks ? text.count >= CodeLikeToken.minimumLength : !CodeLikeToken.ranges(in: text).isEmpty
+        }
+    }
+
+    /// `dir`, `lang` and `xml:lang` for the block's own element, where they differ from its surroundings.
+    func blockAttributes(enclosing: ScriptRuns.Direction) -> [(String, String)] {
+        var attributes: [(String, String)] = []
+        if runs.direction != enclosing { attributes.append(("dir", runs.direction.attribute)) }
+        if let language = runs.language { attributes += [("lang", language.value), ("xml:lang", language.value)] }
+        return attributes
+    }
+
+    /// - Parameters:
+    ///   - fragmentHref: the href of a `#name` link (names may live in another document).
+    ///   - note: the number of a footnote by id.
+    static func nodes(_ inlines: [Inline], fragmentHref: (LinkTarget) -> String, note: (String) -> Int) -> [Node] {
+        func children(_ c: [Inline]) -> [Node] { nodes(c, fragmentHref: fragmentHref, note: note) }
+        return inlines.map { inline in
+            switch inline {
+            case .text(let s): return .text(s)
+            case .emphasis(let c): return .element(open: "<em>", close: "</em>", children: children(c))
+            case .strong(let c): return .element(open: "<strong>", close: "</strong>", children: children(c))
+            case .strikethrough(let c): return .element(open: "<s>", close: "</s>", children: children(c))
+            case .code(let s): return .atom(markup: "<code>\(XML.text(s))</code>", text: s)
+            case .link(let link):
+                // A target LinkTarget refuses (javascript:, file:, data:…) is no link: its text stays.
+                guard let target = LinkTarget(link.url) else { return .element(open: "", close: "", children: children(link.content)) }
+                let href = target.kind == .fragment ? fragmentHref(target) : target.href
+                let cls = link.isAutolink ? " class=\"url\"" : ""
+                return .element(open: "<a href=\"\(XML.attribute(href))\"\(cls)>", close: "</a>",
+                                children: children(link.content), breaks: link.isAutolink)
+            case .lineBreak: return .atom(markup: "<br/>", text: "\n")
+            case .footnoteReference(let id):
+                let number = note(id)
+                return .atom(markup: "<sup><a id=\"ref-\(XML.attribute(id))\" href=\"#note-\(XML.attribute(id))\" epub:type=\"noteref\" role=\"doc-noteref\">\(number)</a></sup>",
+                             text: String(number))
+            }
+        }
+    }
+
+    // MARK: - Flattening
+
+    /// The nodes as leaves in reading order, each with the elements around it.
+    private struct Flattened {
+        enum Content { case text([Unicode.Scalar]), atom(String) }
+        struct Leaf { var content: Content; var path: [Int]; var range: Range<Int>; var breaks: Bool }
+        var scalars: [Unicode.Scalar] = []
+        var atoms: [Range<Int>] = []
+        var leaves: [Leaf] = []
+        var elements: [(open: String, close: String)] = []
+
+        mutating func add(_ nodes: [Node], path: [Int], breaks: Bool) {
+            for node in nodes {
+                switch node {
+                case .text(let s):
+                    let start = scalars.count
+                    scalars += s.unicodeScalars
+                    if scalars.count > start { leaves.append(Leaf(content: .text(Array(scalars[start...])), path: path, range: start..<scalars.count, breaks: breaks)) }
+                case .atom(let markup, let text):
+                    let start = scalars.count
+                    scalars += text.unicodeScalars
+                    atoms.append(start..<scalars.count)
+                    leaves.append(Leaf(content: .atom(markup), path: path, range: start..<scalars.count, breaks: breaks))
+                case .element(let open, let close, let children, let childBreaks):
+                    elements.append((open, close))
+                    add(children, path: path + [elements.count - 1], breaks: breaks || childBreaks)
+                }
+            }
+        }
+    }
+
+    // MARK: - Rendering
+
+    private static func render(_ flat: Flattened, _ runs: ScriptRuns) -> String {
+        var out = ""
+        var open: [Int] = []
+        func closeAll() {
+            while let last = open.popLast() { out += flat.elements[last].close }
+        }
+        func enter(_ path: [Int]) {
+            var common = 0
+            while common < open.count, common < path.count, open[common] == path[common] { common += 1 }
+            while open.count > common { out += flat.elements[open.removeLast()].close }
+            for id in path[common...] {
+                out += flat.elements[id].open
+                open.append(id)
+            }
+        }
+        let end = flat.scalars.count
+        func emit(_ range: Range<Int>) {
+            // An empty leaf (code with no text) goes with the run at its place, or the last.
+            for leaf in flat.leaves where leaf.range.overlaps(range)
+                || (leaf.range.isEmpty && (range.contains(leaf.range.lowerBound) || (leaf.range.lowerBound == end && range.upperBound == end))) {
+                enter(leaf.path)
+                switch leaf.content {
+                case .atom(let markup):
+                    // Atoms are never split, so an atom belongs to the run holding its start.
+                    if range.contains(leaf.range.lowerBound) || leaf.range.lowerBound == end { out += markup }
+                case .text(let scalars):
+                    let lower = max(range.lowerBound, leaf.range.lowerBound) - leaf.range.lowerBound
+                    let upper = min(range.upperBound, leaf.range.upperBound) - leaf.range.lowerBound
+                    out += text(scalars[lower..<upper], breaks: leaf.breaks)
+                }
+            }
+        }
+        func span(_ attributes: [(String, String)]) -> String {
+            "<span\(XMLBuilder.attributes(attributes))>"
+        }
+        func lang(_ tag: LanguageTag) -> [(String, String)] { [("lang", tag.value), ("xml:lang", tag.value)] }
+
+        if runs.runs.isEmpty { emit(0..<0) }      // no text at all: only empty leaves, if any
+        for group in runs.directionGroups {
+            let isolate = group.first!.direction != runs.direction
+            var groupLanguage: LanguageTag?
+            if isolate {
+                // One language for the whole isolate: one span says both.
+                if group.count == 1, case .tagged(let tag) = group.first!.language { groupLanguage = tag }
+                closeAll()
+                out += span([("dir", group.first!.direction.attribute)] + (groupLanguage.map(lang) ?? []))
+            }
+            for run in group {
+                if groupLanguage == nil, case .tagged(let tag) = run.language {
+                    closeAll()
+                    out += span(lang(tag))
+                    emit(run.range)
+                    closeAll()
+                    out += "</span>"
+                } else {
+                    emit(run.range)
+                }
+            }
+            if isolate {
+                closeAll()
+                out += "</span>"
+            }
+        }
+        closeAll()
+        return out
+    }
+
+    /// Escaped text, with code-like tokens in `<span class="token">` (they may break anywhere).
+    private static func text(_ scalars: ArraySlice<Unicode.Scalar>, breaks: Bool) -> String {
+        func escaped(_ part: ArraySlice<Unicode.Scalar>) -> String {
+            var s = String.UnicodeScalarView()
+            s.append(contentsOf: part)
+            return XML.text(String(s))
+        }
+        guard !breaks else { return escaped(scalars) }
+        let slice = Array(scalars)
+        var out = ""
+        var at = 0
+        for token in CodeLikeToken.ranges(in: slice) {
+            out += escaped(slice[at..<token.lowerBound])
+            out += "<span class=\"token\">" + escaped(slice[token]) + "</span>"
+            at = token.upperBound
+        }
+        return out + escaped(slice[at...])
+    }
+}

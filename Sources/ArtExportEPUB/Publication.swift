@@ -1,0 +1,91 @@
+import ArtExportCore
+/// What the EPUB's parts share: file names, the identifier, the table of
+/// contents. Built once per export; the writers only render it.
+struct Publication {
+    static let packageDirectory = "EPUB"
+    /// The title page is a document of its own: FBReader and MuPDF ignore
+    /// `break-after`, and would run the title page straight into the body.
+    static let titlePageFile = "text/titlepage.xhtml"
+    static let contentFile = "text/article.xhtml"
+    static let styleFile = "styles/article.css"
+    static let navFile = "nav.xhtml"
+    static let ncxFile = "toc.ncx"
+    static let packageFile = "content.opf"
+
+    struct TocEntry: Equatable {
+        var label: String
+        /// Relative to the package directory.
+        var href: String
+        var children: [TocEntry] = []
+    }
+
+    let article: Article
+    let localization: Localization
+    /// `urn:uuid:…` derived from the article, or the identifier its metadata gives.
+    let identifier: String
+    /// `dcterms:modified`, `CCYY-MM-DDThh:mm:ssZ`.
+    let modified: UTCTime
+    let generator: String
+
+    init(article: Article, modified: UTCTime, generator: String) {
+        self.article = article
+        self.localization = Localization(language: article.metadata.language)
+        self.identifier = Self.identifier(for: article.metadata)
+        self.modified = modified
+        self.generator = generator
+    }
+
+    var language: String { article.metadata.language.value }
+
+    /// The article's direction: every block without a `dir` of its own has it.
+    var direction: ScriptRuns.Direction { article.metadata.language.isRightToLeft ? .rightToLeft : .leftToRight }
+
+    /// The ids the title page holds: a `#fragment` link to one of them from the
+    /// body must name the title page's file.
+    static let titlePageIDs: Set<String> = ["titlepage", "title"]
+
+    /// The title, then the headings nested by level, then bio and notes.
+    var toc: [TocEntry] {
+        var entries = [TocEntry(label: article.metadata.title, href: Self.titlePageFile)]
+        // A stack of open entries by level; a deeper heading nests under the last shallower one.
+        var stack: [(level: Int, entry: TocEntry)] = []
+        func pop(to level: Int) {
+            while let top = stack.last, top.level >= level {
+                stack.removeLast()
+                if stack.isEmpty { entries.append(top.entry) } else { stack[stack.count - 1].entry.children.append(top.entry) }
+            }
+        }
+        for heading in article.headings {
+            pop(to: heading.level)
+            let label = heading.content.plainText
+            stack.append((heading.level, TocEntry(label: label.isEmpty ? heading.id : label, href: "\(Self.contentFile)#\(heading.id)")))
+        }
+        pop(to: Int.min)
+        if !article.bio.isEmpty {
+            entries.append(TocEntry(label: localization.aboutAuthors(count: article.metadata.authors.count), href: "\(Self.contentFile)#about"))
+        }
+        if !article.footnotes.isEmpty {
+            entries.append(TocEntry(label: localization.notes, href: "\(Self.contentFile)#notes"))
+        }
+        return entries
+    }
+
+    /// Deepest nesting of the table of contents (NCX `dtb:depth`).
+    static func depth(_ entries: [TocEntry]) -> Int {
+        entries.map { 1 + depth($0.children) }.max() ?? 0
+    }
+
+    /// The metadata's identifier as written (a bare UUID gains `urn:uuid:`), else
+    /// a name-based UUID (version 5) of the article's identity — title, authors and
+    /// date — so re-exporting a corrected article keeps its identifier, and two
+    /// different articles do not share one.
+    static func identifier(for metadata: Metadata) -> String {
+        if let given = metadata.identifier {
+            return UUID.isUUID(given) ? "urn:uuid:\(given.lowercased())" : given
+        }
+        var name = metadata.title
+        name += "\u{1F}" + metadata.authors.joined(separator: "\u{1E}")
+        name += "\u{1F}" + (metadata.date?.w3cdtf ?? "")
+        return "urn:uuid:" + UUID.version5(namespace: UUID.urlNamespace, name: "artexport:" + name)
+    }
+}

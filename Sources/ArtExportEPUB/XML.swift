@@ -1,0 +1,92 @@
+import ArtExportCore
+/// Escaping for XML text and attribute values. Characters XML 1.0 cannot carry
+/// are dropped here too, so a library caller's Article can never produce a
+/// document that is not well-formed.
+enum XML {
+    static func text(_ s: String) -> String {
+        escape(s, attribute: false)
+    }
+
+    static func attribute(_ s: String) -> String {
+        escape(s, attribute: true)
+    }
+
+    private static func escape(_ s: String, attribute: Bool) -> String {
+        var needs = false
+        for b in s.utf8 where b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == UInt8(ascii: "&")
+            || b == UInt8(ascii: "\"") || b < 0x20 || b == 0xEF {
+            needs = true
+            break
+        }
+        guard needs else { return s }
+        // Bytes, not String.UnicodeScalarView: appending to a scalar view copies the
+        // whole string each time in this Swift, which made escaping quadratic.
+        let bytes = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8 + 16)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)   // `]]>` must not appear in text
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "\""):
+                if attribute { out.append(contentsOf: "&quot;".utf8) } else { out.append(b) }
+            case 0x0A, 0x09, 0x0D:
+                // Attribute values would normalise these to spaces; keep them.
+                if attribute { out.append(contentsOf: "&#\(b);".utf8) } else { out.append(b) }
+            case 0..<0x20:
+                break                                  // forbidden in XML 1.0
+            case 0xEF where i + 2 < bytes.count && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF):
+                i += 2                                 // U+FFFE, U+FFFF: forbidden
+            default:
+                out.append(b)
+            }
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// A small builder for indented XML/XHTML text.
+struct XMLBuilder {
+    private(set) var output = ""
+    private var depth = 0
+
+    init(declaration: Bool = true) {
+        if declaration { output = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" }
+    }
+
+    mutating func raw(_ line: String) {
+        output += String(repeating: "  ", count: depth) + line + "\n"
+    }
+
+    mutating func open(_ tag: String, _ attributes: [(String, String)] = []) {
+        raw("<\(tag)\(Self.attributes(attributes))>")
+        depth += 1
+    }
+
+    mutating func close(_ tag: String) {
+        depth -= 1
+        raw("</\(tag)>")
+    }
+
+    /// `<tag attrs>escaped text</tag>` on one line.
+    mutating func element(_ tag: String, _ attributes: [(String, String)] = [], text: String) {
+        raw("<\(tag)\(Self.attributes(attributes))>\(XML.text(text))</\(tag)>")
+    }
+
+    /// `<tag attrs>markup</tag>` on one line, the content already XML.
+    mutating func element(_ tag: String, _ attributes: [(String, String)] = [], markup: String) {
+        raw("<\(tag)\(Self.attributes(attributes))>\(markup)</\(tag)>")
+    }
+
+    mutating func empty(_ tag: String, _ attributes: [(String, String)] = []) {
+        raw("<\(tag)\(Self.attributes(attributes))/>")
+    }
+
+    static func attributes(_ list: [(String, String)]) -> String {
+        list.map { " \($0.0)=\"\(XML.attribute($0.1))\"" }.joined()
+    }
+}

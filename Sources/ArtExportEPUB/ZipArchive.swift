@@ -1,0 +1,146 @@
+import ArtExportCore
+import CZip
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The libzip wrapper: builds a ZIP archive in memory and reads one back.
+/// Every libzip handle is created and freed inside this file.
+struct ZipArchive {
+    enum Compression { case store, deflate }
+
+    struct Entry {
+        var name: String
+        var bytes: [UInt8]
+        var compression: Compression
+    }
+
+    /// A calendar time for every entry's MS-DOS timestamp, written as given (no
+    /// time-zone conversion), so output does not depend on the machine's zone.
+    struct Timestamp {
+        var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+
+        init(_ t: UTCTime) {
+            // MS-DOS dates run from 1980 to 2107; outside, the nearest end (a day
+            // such as 29 February taken into 2107 would not exist).
+            if t.year < 1980 {
+                (year, month, day, hour, minute, second) = (1980, 1, 1, 0, 0, 0)
+            } else if t.year > 2107 {
+                (year, month, day, hour, minute, second) = (2107, 12, 31, 23, 59, 58)
+            } else {
+                (year, month, day, hour, minute, second) = (t.year, t.month, t.day, t.hour, t.minute, t.second)
+            }
+        }
+
+        var dosTime: UInt16 { UInt16(hour << 11 | minute << 5 | second / 2) }
+        var dosDate: UInt16 { UInt16((year - 1980) << 9 | month << 5 | day) }
+    }
+
+    struct Failure: Error {
+        var message: String
+    }
+
+    /// The archive's bytes: entries in the order given, each stamped `time`.
+    static func build(_ entries: [Entry], time: Timestamp) throws(Failure) -> [UInt8] {
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        guard let source = zip_source_buffer_create(nil, 0, 0, &error) else {
+            throw Failure(message: describe(&error))
+        }
+        // The archive is closed before the buffer is read back: keep the source alive.
+        zip_source_keep(source)
+        defer { zip_source_free(source) }
+        guard let archive = zip_open_from_source(source, ZIP_TRUNCATE, &error) else {
+            zip_source_free(source)
+            throw Failure(message: describe(&error))
+        }
+        for entry in entries {
+            // libzip reads the data at zip_close: hand it a malloc'd copy to own.
+            let copy = malloc(max(entry.bytes.count, 1))!
+            entry.bytes.withUnsafeBytes { raw in
+                if let base = raw.baseAddress { memcpy(copy, base, raw.count) }
+            }
+            guard let data = zip_source_buffer(archive, copy, UInt64(entry.bytes.count), 1) else {
+                free(copy)
+                let message = String(cString: zip_strerror(archive))
+                zip_discard(archive)
+                throw Failure(message: message)
+            }
+            let index = zip_file_add(archive, entry.name, data, ZIP_FL_ENC_UTF_8)
+            guard index >= 0 else {
+                zip_source_free(data)
+                let message = String(cString: zip_strerror(archive))
+                zip_discard(archive)
+                throw Failure(message: message)
+            }
+            // libzip defaults to level 9; 6 is as small for text within 0.2% and faster.
+            let method = entry.compression == .store ? ZIP_CM_STORE : ZIP_CM_DEFLATE
+            guard zip_set_file_compression(archive, UInt64(index), method, 6) == 0,
+                  zip_file_set_dostime(archive, UInt64(index), time.dosTime, time.dosDate, 0) == 0 else {
+                let message = String(cString: zip_strerror(archive))
+                zip_discard(archive)
+                throw Failure(message: message)
+            }
+        }
+        guard zip_close(archive) == 0 else {
+            let message = String(cString: zip_strerror(archive))
+            zip_discard(archive)
+            throw Failure(message: message)
+        }
+        return try readAll(source)
+    }
+
+    private static func readAll(_ source: OpaquePointer) throws(Failure) -> [UInt8] {
+        var stat = zip_stat_t()
+        zip_stat_init(&stat)
+        guard zip_source_stat(source, &stat) == 0, zip_source_open(source) == 0 else {
+            throw Failure(message: String(cString: zip_error_strerror(zip_source_error(source))))
+        }
+        defer { zip_source_close(source) }
+        var bytes = [UInt8](repeating: 0, count: Int(stat.size))
+        let n = bytes.withUnsafeMutableBytes { zip_source_read(source, $0.baseAddress, UInt64($0.count)) }
+        guard n == Int64(stat.size) else {
+            throw Failure(message: "short read of the archive buffer")
+        }
+        return bytes
+    }
+
+    /// The entries of an archive in its stored order, as (name, bytes).
+    static func read(_ archiveBytes: [UInt8]) throws(Failure) -> [(name: String, bytes: [UInt8])] {
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        let copy = malloc(max(archiveBytes.count, 1))!
+        archiveBytes.withUnsafeBytes { raw in
+            if let base = raw.baseAddress { memcpy(copy, base, raw.count) }
+        }
+        guard let source = zip_source_buffer_create(copy, UInt64(archiveBytes.count), 1, &error) else {
+            free(copy)
+            throw Failure(message: describe(&error))
+        }
+        guard let archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error) else {
+            zip_source_free(source)
+            throw Failure(message: describe(&error))
+        }
+        defer { zip_discard(archive) }
+        var result: [(String, [UInt8])] = []
+        for index in 0..<UInt64(max(zip_get_num_entries(archive, 0), 0)) {
+            var stat = zip_stat_t()
+            guard zip_stat_index(archive, index, 0, &stat) == 0, let name = stat.name,
+                  let file = zip_fopen_index(archive, index, 0) else {
+                throw Failure(message: String(cString: zip_strerror(archive)))
+            }
+            defer { zip_fclose(file) }
+            var bytes = [UInt8](repeating: 0, count: Int(stat.size))
+            let n = bytes.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress, UInt64($0.count)) }
+            guard n == Int64(stat.size) else { throw Failure(message: "short read of \(String(cString: name))") }
+            result.append((String(cString: name), bytes))
+        }
+        return result
+    }
+
+    private static func describe(_ error: inout zip_error_t) -> String {
+        String(cString: zip_error_strerror(&error))
+    }
+}

@@ -1,0 +1,200 @@
+import ArtExportCore
+import CCairo
+import CPangoCairo
+
+/// Draws typeset pages onto a cairo PDF surface in memory. The only code that
+/// touches Cairo: it owns the surface and context for one document and frees
+/// them before returning. It decides nothing about layout.
+enum CairoPainter {
+    struct Metadata {
+        var title: String
+        var author: String?
+        var subject: String?
+        var keywords: String?
+        var creator: String
+        /// ISO 8601 UTC, e.g. 2024-07-08T10:30:00Z.
+        var date: String
+    }
+
+    /// Nominal advances by font and glyph, so each glyph's extents are asked of
+    /// cairo once per document, not once per occurrence.
+    private final class Advances {
+        var table: [FontID: [UInt32: Double]] = [:]
+    }
+
+    /// Collects the PDF bytes cairo writes.
+    private final class Sink {
+        var bytes: [UInt8] = []
+    }
+
+    static func paint(_ document: TypesetDocument, shaper: TextShaper, metadata: Metadata) throws(ExportError) -> [UInt8] {
+        let sink = Sink()
+        let first = document.pages.first
+        let surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
+            let sink = Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue()
+            if let data { sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length))) }
+            return CAIRO_STATUS_SUCCESS
+        }, Unmanaged.passUnretained(sink).toOpaque(), first?.width ?? 595, first?.height ?? 842)!
+        defer { cairo_surface_destroy(surface) }
+
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, metadata.title)
+        if let a = metadata.author { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, a) }
+        if let s = metadata.subject { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, s) }
+        if let k = metadata.keywords { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, k) }
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, metadata.creator)
+        // Both dates set: cairo then writes no clock time, and equal inputs give equal bytes.
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, metadata.date)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, metadata.date)
+
+        let cr = cairo_create(surface)!
+        defer { cairo_destroy(cr) }
+        cairo_tag_begin(cr, "Document", "")
+        var open: StructureElement?
+        let advances = Advances()
+        var size = (width: first?.width ?? 595, height: first?.height ?? 842)
+        func close() {
+            if let e = open { cairo_tag_end(cr, e.kind.rawValue) }
+            open = nil
+        }
+        for (index, page) in document.pages.enumerated() {
+            // Only on a change: cairo 1.16 asserts at finish when set_size is called
+            // on every page of a tagged document with named destinations.
+            if page.width != size.width || page.height != size.height {
+                cairo_pdf_surface_set_size(surface, page.width, page.height)
+                size = (page.width, page.height)
+            }
+            cairo_pdf_surface_set_page_label(surface, page.label)
+            for item in page.items {
+                switch item {
+                case .glyphs(let run, let element):
+                    enter(element)
+                    draw(run, cr: cr, shaper: shaper, advances: advances)
+                case .rule(let from, let to, let thickness, let element):
+                    enter(element)
+                    cairo_set_line_width(cr, thickness)
+                    cairo_move_to(cr, from.x, from.y)
+                    cairo_line_to(cr, to.x, to.y)
+                    cairo_stroke(cr)
+                case .link(let rects, let target):
+                    let area = rects.map { "\(fmt($0.x)) \(fmt($0.y)) \(fmt($0.width)) \(fmt($0.height))" }.joined(separator: " ")
+                    // cairo copies both into PDF strings unescaped (`/URI (…)`, the /Names
+                    // tree): both come from alphabets without `(`, `)`, `\` and `'`.
+                    let attributes = switch target.kind {
+                    case .uri: "uri='\(target.value)' rect=[\(area)]"
+                    case .fragment: "dest='\(DestinationName.of(target.value))' rect=[\(area)]"
+                    }
+                    cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes)
+                    cairo_tag_end(cr, CAIRO_TAG_LINK)
+                case .destination(let name, let point):
+                    close()
+                    cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(DestinationName.of(name))' x=\(fmt(point.x)) y=\(fmt(point.y))")
+                    cairo_tag_end(cr, CAIRO_TAG_DEST)
+                }
+            }
+            // A structure element may not span pages in cairo 1.16: close it; the
+            // rest of a split paragraph becomes a second P on the next page.
+            close()
+            // The document element must end on a page: after the last show_page cairo drops it.
+            if index == document.pages.count - 1 { cairo_tag_end(cr, "Document") }
+            cairo_show_page(cr)
+        }
+
+        // The outline: the title at the top, headings nested by level below it.
+        var parents: [(level: Int, id: Int32)] = []
+        for entry in document.outline {
+            while let last = parents.last, last.level >= entry.level { parents.removeLast() }
+            let parent = parents.last?.id ?? Int32(CAIRO_PDF_OUTLINE_ROOT)
+            let flags = entry.level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(0)
+            let id = cairo_pdf_surface_add_outline(surface, parent, entry.title, "dest='\(DestinationName.of(entry.destination))'", flags)
+            parents.append((entry.level, id))
+        }
+        // A drawing error makes cairo ignore all later drawing on `cr`: fail
+        // rather than write a PDF with text missing.
+        let drawing = cairo_status(cr)
+        guard drawing == CAIRO_STATUS_SUCCESS else {
+            throw ExportError(.internalError, "cairo could not draw the PDF: \(String(cString: cairo_status_to_string(drawing)))")
+        }
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw ExportError(.internalError, "cairo could not write the PDF: \(String(cString: cairo_status_to_string(status)))")
+        }
+        return sink.bytes
+
+        func enter(_ element: StructureElement) {
+            if element.kind == .artifact { close(); return }
+            if open != element {
+                close()
+                cairo_tag_begin(cr, element.kind.rawValue, "")
+                open = element
+            }
+        }
+    }
+
+    /// Glyphs with their text and clusters, so the PDF maps glyphs back to
+    /// characters (ligatures, marks, right-to-left runs) and text extracts.
+    private static func draw(_ run: GlyphRun, cr: OpaquePointer, shaper: TextShaper, advances: Advances) {
+        guard !run.glyphs.isEmpty, let font = shaper.scaledFont(run.font) else { return }
+        cairo_set_scaled_font(cr, font)
+        var glyphs = run.glyphs.map { cairo_glyph_t(index: UInt($0.id), x: run.origin.x + $0.x, y: run.origin.y + $0.y) }
+        var clusters = textClusters(run, glyphs: glyphs, font: font, advances: advances)
+        let text = Array(run.text.utf8)
+        text.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                cairo_show_text_glyphs(cr, chars, Int32(buffer.count), &glyphs, Int32(glyphs.count), &clusters, Int32(clusters.count),
+                                       run.backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : cairo_text_cluster_flags_t(0))
+            }
+        }
+    }
+
+    /// The run's clusters for cairo, with one change: where kerning opens a gap
+    /// inside a word (EB Garamond's f–ä: 0.1 em), text extractors see a word
+    /// space. Merging the two clusters makes cairo write them as one /ActualText
+    /// span, which extracts as the word it is.
+    private static func textClusters(_ run: GlyphRun, glyphs: [cairo_glyph_t], font: OpaquePointer, advances: Advances) -> [cairo_text_cluster_t] {
+        // Right-to-left runs are drawn as shaped (cluster order is not glyph order
+        // there). One cluster per word was tried for Arabic lam-alef, which
+        // poppler splits: poppler then reversed the /ActualText and pdfminer lost
+        // the mapping, so per-cluster it stays (docs/fonts.md).
+        if run.backward {
+            return run.clusters.map { cairo_text_cluster_t(num_bytes: Int32($0.bytes), num_glyphs: Int32($0.glyphs)) }
+        }
+        var result: [cairo_text_cluster_t] = []
+        var g = 0
+        // Kerning gaps are under 0.15 em; a gap wider than that is a word space
+        // (runs hold several words), which must stay a gap.
+        let threshold = 0.06 * run.size
+        let wordSpace = 0.15 * run.size
+        for (n, c) in run.clusters.enumerated() {
+            let cluster = cairo_text_cluster_t(num_bytes: Int32(c.bytes), num_glyphs: Int32(c.glyphs))
+            defer { g += c.glyphs }
+            guard n > 0, c.glyphs > 0, g > 0, var last = result.last else { result.append(cluster); continue }
+            // Nominal advance of the previous glyph against where this one starts.
+            var previous = glyphs[g - 1]
+            let id = UInt32(previous.index)
+            let advance: Double
+            if let known = advances.table[run.font]?[id] {
+                advance = known
+            } else {
+                var extents = cairo_text_extents_t()
+                cairo_scaled_font_glyph_extents(font, &previous, 1, &extents)
+                advance = extents.x_advance
+                advances.table[run.font, default: [:]][id] = advance
+            }
+            let gap = glyphs[g].x - (previous.x + advance)
+            if gap > threshold && gap < wordSpace && run.size > 0 {
+                last.num_bytes += cluster.num_bytes
+                last.num_glyphs += cluster.num_glyphs
+                result[result.count - 1] = last
+            } else {
+                result.append(cluster)
+            }
+        }
+        return result
+    }
+
+    private static func fmt(_ v: Double) -> String {
+        let r = (v * 100).rounded() / 100
+        return String(r)
+    }
+}

@@ -1,0 +1,101 @@
+import ArtExportCore
+/// The typesetter's result: pages of positioned items, plain values that tests
+/// inspect without drawing and the painter draws without deciding anything.
+/// Coordinates are PDF points from the page's top-left corner, y downwards.
+public struct Point: Sendable, Equatable {
+    public var x: Double, y: Double
+    public init(x: Double, y: Double) { self.x = x; self.y = y }
+}
+
+public struct Rect: Sendable, Equatable {
+    public var x: Double, y: Double, width: Double, height: Double
+    public init(x: Double, y: Double, width: Double, height: Double) {
+        self.x = x; self.y = y; self.width = width; self.height = height
+    }
+}
+
+/// Glyphs of one font on one baseline, with the text they stand for, so the PDF
+/// keeps every word extractable.
+public struct GlyphRun: Sendable, Equatable {
+    public struct Glyph: Sendable, Equatable {
+        public var id: UInt32
+        /// Position of the glyph origin relative to the run's origin.
+        public var x: Double
+        public var y: Double
+    }
+
+    public var font: FontID
+    public var size: Double
+    /// Left end of the run on its baseline.
+    public var origin: Point
+    public var glyphs: Glyphs
+    /// The characters the glyphs draw, in logical order.
+    public var text: String
+    /// (bytes of text, number of glyphs) per cluster, in text order.
+    public var clusters: Clusters
+    /// Right to left: glyphs are in visual order, the reverse of the clusters'
+    /// (cairo's CAIRO_TEXT_CLUSTER_FLAG_BACKWARD).
+    public var backward: Bool
+    public var width: Double
+
+}
+
+/// Tagged-PDF structure: which element a drawn item belongs to.
+public struct StructureElement: Sendable, Equatable, Hashable {
+    public enum Kind: String, Sendable { case h1 = "H1", h2 = "H2", h3 = "H3", h4 = "H4", h5 = "H5", h6 = "H6", p = "P", artifact = "Artifact" }
+    public var kind: Kind
+    /// Unique per document: items with the same id form one element.
+    public var id: Int
+}
+
+public enum PageItem: Sendable, Equatable {
+    case glyphs(GlyphRun, element: StructureElement)
+    /// A horizontal or vertical line.
+    case rule(from: Point, to: Point, thickness: Double, element: StructureElement)
+    /// A clickable area of one or more rectangles (a link broken across lines):
+    /// a URI or a named destination of the document.
+    case link(rects: [Rect], target: LinkTarget)
+    /// A named destination (for links and the outline) at a point on this page.
+    case destination(name: String, at: Point)
+}
+
+public struct Page: Sendable, Equatable {
+    public var width: Double
+    public var height: Double
+    /// The page label readers show (PDF /PageLabels).
+    public var label: String
+    public var items: [PageItem]
+    /// The text lines of the body (not running head or folio), in reading order.
+    public var lines: [TypesetLine]
+
+    public init(width: Double, height: Double, label: String, items: [PageItem], lines: [TypesetLine] = []) {
+        self.width = width
+        self.height = height
+        self.label = label
+        self.items = items
+        self.lines = lines
+    }
+}
+
+/// An outline (bookmarks) entry, pointing at a named destination.
+public struct OutlineEntry: Sendable, Equatable {
+    public var title: String
+    public var destination: String
+    public var level: Int
+}
+
+public struct TypesetDocument: Sendable {
+    public var pages: [Page]
+    public var outline: [OutlineEntry]
+    /// `describe(font)` of each FontID, for tests and diagnostics.
+    public var fontNames: [String]
+    /// Characters no installed font has a glyph for (each would print as a box).
+    public var missingCharacters: [Unicode.Scalar]
+
+    public init(pages: [Page], outline: [OutlineEntry] = [], fontNames: [String] = [], missingCharacters: [Unicode.Scalar] = []) {
+        self.pages = pages
+        self.outline = outline
+        self.fontNames = fontNames
+        self.missingCharacters = missingCharacters
+    }
+}

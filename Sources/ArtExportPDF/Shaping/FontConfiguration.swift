@@ -1,0 +1,50 @@
+import ArtExportCore
+import CPangoCairo
+import Synchronization
+
+/// The fontconfig configuration every document's font map uses: the system's,
+/// with two changes. Colour fonts are rejected: cairo 1.16 paints colour emoji
+/// as low-resolution images with no text behind them, which breaks extraction
+/// and reading order. And the `emoji` family Pango asks for starts with
+/// Symbola, a real outline font that embeds and extracts.
+enum FontConfiguration {
+    static let xml = """
+        <?xml version="1.0"?>
+        <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+        <fontconfig>
+          <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+          <selectfont><rejectfont><pattern><patelt name="color"><bool>true</bool></patelt></pattern></rejectfont></selectfont>
+          <match target="pattern">
+            <test name="family"><string>emoji</string></test>
+            <edit name="family" mode="prepend" binding="strong"><string>Symbola</string></edit>
+          </match>
+        </fontconfig>
+        """
+
+    /// Built once per process (it scans the font cache), then shared. Kept as
+    /// the address of the FcConfig: once built, fontconfig only reads a
+    /// configuration, and its functions lock internally, so any thread may use it.
+    private static let shared = Mutex<Int>(0)
+
+    private static func config() -> OpaquePointer? {
+        let address = shared.withLock { address -> Int in
+            if address == 0 {
+                let c = FcConfigCreate()
+                if FcConfigParseAndLoadFromMemory(c, xml, 1) != 0, FcConfigBuildFonts(c) != 0 {
+                    address = Int(bitPattern: UnsafeRawPointer(c))
+                } else {
+                    FcConfigDestroy(c)
+                    address = -1              // use the default configuration
+                }
+            }
+            return address
+        }
+        return address > 0 ? OpaquePointer(bitPattern: address) : nil
+    }
+
+    static func apply(to fontMap: UnsafeMutablePointer<PangoFontMap>) {
+        if let config = config() {
+            pango_fc_font_map_set_config(OpaquePointer(fontMap), config)
+        }
+    }
+}

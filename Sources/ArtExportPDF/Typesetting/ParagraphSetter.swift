@@ -1,0 +1,557 @@
+import ArtExportCore
+/// One paragraph from styled text to set lines: shape once, turn words, spaces
+/// and break opportunities into boxes, glue and penalties, break with
+/// Knuth–Plass, then place the glyphs of each line.
+struct SetLine {
+    /// Runs positioned relative to the line's origin: the left end of the
+    /// measure, on the baseline.
+    var runs: [GlyphRun]
+    var links: [(rect: Rect, link: StyledText.LinkOccurrence)]
+    /// How far the line's ink reaches from the left end of the measure.
+    var extent: Double
+    var endsWithHyphen: Bool
+    /// What the breaker chose, for LineQuality.
+    var fit: LineFit
+}
+
+struct ParagraphOptions {
+    var width: Double
+    /// Indent of the first line (from the start edge).
+    var firstIndent: Double = 0
+    /// Justified (both edges) or ragged (start edge only).
+    var justify: Bool = true
+    var rtl: Bool = false
+    var hyphenate: Bool = true
+    var parameters: LineBreakParameters = .default
+}
+
+final class ParagraphSetter {
+    let shaper: TextShaper
+    let hyphenator: Hyphenator?
+    /// Words in another script than the article's (a Russian quote in an English
+    /// article) are hyphenated with that script's main language, loaded on first use.
+    private var scriptHyphenators: [ScriptDetector.Script: Hyphenator?] = [:]
+    private let nativeScripts: Set<ScriptDetector.Script>
+    private var hyphens: [FontSpec: ShapedText] = [:]
+    /// Characters no installed font could draw, in the order first met.
+    private(set) var missing: [Unicode.Scalar] = []
+    /// The same characters, to ask in constant time whether one is known.
+    private var missingSet: Set<Unicode.Scalar> = []
+    /// Windows of long paragraphs in which no line was settled (see ParagraphWindows).
+    var unsettledWindows = 0
+
+    init(shaper: TextShaper, hyphenator: Hyphenator?, language: LanguageTag = .english) {
+        self.shaper = shaper
+        self.hyphenator = hyphenator
+        self.nativeScripts = ScriptDetector.native(language)
+    }
+
+    private func hyphenator(for word: String) -> Hyphenator? {
+        guard let script = word.unicodeScalars.lazy.compactMap(ScriptDetector.script(of:)).first,
+              !nativeScripts.contains(script) else { return hyphenator }
+        if let known = scriptHyphenators[script] { return known }
+        let tag: String? = switch script {
+        case .cyrillic: "ru"
+        case .greek: "el"
+        case .latin: "en"
+        default: nil
+        }
+        let found = tag.flatMap { LanguageTag(normalizing: $0) }.flatMap { Hyphenator(language: $0) }
+        scriptHyphenators[script] = found
+        return found
+    }
+
+    /// A piece of a word between two break opportunities: a range of clusters.
+    fileprivate struct Piece {
+        var clusters: Range<Int>
+    }
+
+    /// What ends a piece: nothing (the word goes on), or a break opportunity.
+    private struct Break {
+        var cost: Double
+        var flagged: Bool
+        /// Hyphen drawn at the line end when broken here.
+        var hyphen: Bool
+        /// Stretchable zero-width space (between CJK characters).
+        var stretch: Double = 0
+    }
+
+    func set(_ styled: StyledText, options: ParagraphOptions) -> [SetLine] {
+        if styled.text.utf8.count > Self.windowBytes { return setInWindows(styled, options: options) }
+        return setWhole(styled, options: options)
+    }
+
+    /// A paragraph turned into line items, before breaking.
+    struct Prepared {
+        var shaped: ShapedText
+        var items: [LineItem]
+        fileprivate var pieces: [Piece]
+
+        /// The byte in the text where the first box at or after item `i` starts (the
+        /// text's length if none does).
+        func byte(ofItem i: Int) -> Int {
+            var k = i
+            while k < items.count {
+                if case .box(_, let tag) = items[k] { return shaped.clusters[pieces[tag].clusters.lowerBound].bytes.lowerBound }
+                k += 1
+            }
+            return shaped.text.count
+        }
+
+        /// The first box starting at or after byte `b` (the last item if none does).
+        func item(atByte b: Int) -> Int {
+            var k = items.count - 1
+            var found = k
+            while k >= 0 {
+                if case .box(_, let tag) = items[k] {
+                    if shaped.clusters[pieces[tag].clusters.lowerBound].bytes.lowerBound < b { break }
+                    found = k
+                }
+                k -= 1
+            }
+            return found
+        }
+    }
+
+    /// The lines of a paragraph set in one piece. `states` are those the line before
+    /// may end in (for the last window of a long paragraph).
+    func setWhole(_ styled: StyledText, options: ParagraphOptions,
+                  after states: [LineBreaker.Start] = [LineBreaker.Start()]) -> [SetLine] {
+        guard let prepared = prepare(styled, options: options) else { return [] }
+        let width = options.width
+        let indent = options.firstIndent
+        let breaker = LineBreaker(parameters: options.parameters)
+        let lineWidth: (Int) -> Double = { $0 == 0 ? width - indent : width }
+        let breaks = breaker.breakLines(prepared.items, lineWidth: lineWidth, starts: states)
+        let layouts = breaker.layout(prepared.items, breaks: breaks, lineWidth: lineWidth)
+        return place(layouts[...], breaks: breaks, lastIsLast: true, prepared, styled, options)
+    }
+
+    /// The lines of `layouts` (of the lines ending at `breaks`), placed.
+    func place(_ layouts: ArraySlice<LineLayout>, breaks: [LineBreak], lastIsLast: Bool, _ prepared: Prepared,
+               _ styled: StyledText, _ options: ParagraphOptions) -> [SetLine] {
+        layouts.enumerated().map { index, layout in
+            placeLine(layout, index: index, isLast: lastIsLast && index == layouts.count - 1, flagged: breaks[index].flagged,
+                      items: prepared.items, pieces: prepared.pieces, shaped: prepared.shaped, styled: styled, options: options)
+        }
+    }
+
+    /// Shapes the paragraph and turns words, spaces and break opportunities into items;
+    /// nil when nothing is left to set.
+    func prepare(_ styled: StyledText, options: ParagraphOptions) -> Prepared? {
+        let shaped = shaper.shape(styled, rtl: options.rtl)
+        for code in shaped.missing {
+            if let scalar = Unicode.Scalar(code), missingSet.insert(scalar).inserted { missing.append(scalar) }
+        }
+        guard !shaped.clusters.isEmpty else { return nil }
+        var items: [LineItem] = []
+        var pieces: [Piece] = []
+
+        let clusters = shaped.clusters
+        var i = 0
+        while i < clusters.count {
+            let c = clusters[i]
+            let byte = shaped.text[c.bytes.lowerBound]
+            if byte == 0x20 && c.bytes.count == 1 {
+                let w = c.advance
+                // No line may start with a dash or a closing guillemet, nor with a mark
+                // (which belongs to the space): the space before one does not break.
+                let noBreak = i + 1 < clusters.count
+                    && String(decoding: shaped.text[clusters[i + 1].bytes], as: UTF8.self).unicodeScalars.first
+                        .map { "—–»›".unicodeScalars.contains($0) || TextShaper.extendsGrapheme($0) } == true
+                if noBreak { items.append(.penalty(width: 0, cost: LineItem.forbiddenCost, flagged: false)) }
+                if options.justify {
+                    items.append(.glue(width: w, stretch: w * 0.6, shrink: w * 0.2))
+                } else {
+                    // Ragged: Knuth and Plass's combination keeps spaces at their
+                    // natural width and lets only the line end stretch.
+                    let r = styled.spans[c.span].font.size * 3
+                    items.append(.glue(width: 0, stretch: r, shrink: 0))
+                    items.append(.penalty(width: 0, cost: noBreak ? LineItem.forbiddenCost : 0, flagged: false))
+                    items.append(.glue(width: w, stretch: -r, shrink: 0))
+                }
+                i += 1
+                continue
+            }
+            if byte == 0x0A {
+                items.append(contentsOf: LineItem.forcedLineBreak())
+                i += 1
+                continue
+            }
+            var end = i
+            while end < clusters.count, !(shaped.text[clusters[end].bytes.lowerBound] == 0x20 && clusters[end].bytes.count == 1),
+                  shaped.text[clusters[end].bytes.lowerBound] != 0x0A {
+                end += 1
+            }
+            appendWord(i..<end, shaped, styled, options, &items, &pieces)
+            i = end
+        }
+        while let last = items.last, case .glue = last { items.removeLast() }
+        if items.isEmpty { return nil }
+        items.append(contentsOf: LineItem.paragraphEnd())
+        return Prepared(shaped: shaped, items: items, pieces: pieces)
+    }
+
+    // MARK: words → boxes and penalties
+
+    private func appendWord(_ range: Range<Int>, _ shaped: ShapedText, _ styled: StyledText, _ options: ParagraphOptions,
+                            _ items: inout [LineItem], _ pieces: inout [Piece]) {
+        let clusters = shaped.clusters
+        // Break opportunities after cluster k (k in range, not the last).
+        var breaks: [Int: Break] = [:]
+        // Per cluster, once: its first scalar and whether it is all letters. ASCII
+        // answers from the byte; Unicode property lookups are slow in bulk.
+        var firsts: [Unicode.Scalar] = []
+        var letters: [Bool] = []
+        firsts.reserveCapacity(range.count)
+        letters.reserveCapacity(range.count)
+        for k in range {
+            let bytes = shaped.text[clusters[k].bytes]
+            if bytes.count == 1, let b = bytes.first, b < 0x80 {
+                firsts.append(Unicode.Scalar(b))
+                letters.append((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A)
+            } else {
+                let text = String(decoding: bytes, as: UTF8.self)
+                let first = text.unicodeScalars.first ?? " "
+                firsts.append(first)
+                // Ideographs and kana are letters, but never hyphenated: they break between characters.
+                letters.append(!text.isEmpty && !ScriptDetector.isCJK(first) && text.allSatisfy { $0.isLetter })
+            }
+        }
+        func scalar(_ k: Int) -> Unicode.Scalar? { firsts[k - range.lowerBound] }
+        func isLetter(_ k: Int) -> Bool { letters[k - range.lowerBound] }
+        func text(_ k: Int) -> String { String(decoding: shaped.text[clusters[k].bytes], as: UTF8.self) }
+        /// camelCase, snake_case, a path (`a/b/c`, `/usr`, `C:\\x`), an e-mail or domain
+        /// (`@`, a `.` between letters), an assignment (`=`).
+        func isCodeLike(_ s: [Unicode.Scalar]) -> Bool {
+            var slashes = 0
+            for k in s.indices {
+                let c = s[k]
+                if c == "_" || c == "\\" || c == "@" || c == "=" { return true }
+                if c == "/" { slashes += 1; if slashes >= 2 || k == 0 { return true } }
+                if k > 0, k + 1 < s.count {
+                    if c == ".", s[k - 1].properties.isAlphabetic, s[k + 1].properties.isAlphabetic { return true }
+                    if isLower(s[k - 1]), isUpper(c) { return true }
+                }
+            }
+            return false
+        }
+        func isLower(_ s: Unicode.Scalar) -> Bool { s.isASCII ? (s.value >= 0x61 && s.value <= 0x7A) : s.properties.isLowercase }
+        func isUpper(_ s: Unicode.Scalar) -> Bool { s.isASCII ? (s.value >= 0x41 && s.value <= 0x5A) : s.properties.isUppercase }
+        // A mark not composed with its letter is a cluster of its own: never break before it.
+        func startsWithMark(_ k: Int) -> Bool { !firsts[k - range.lowerBound].isASCII && TextShaper.extendsGrapheme(firsts[k - range.lowerBound]) }
+        func mayBreak(after k: Int) -> Bool { !startsWithMark(k + 1) }
+        let isLink = styled.spans[clusters[range.lowerBound].span].link != nil
+        let wordWidth = shaped.width(of: range)
+        let long = isLink || wordWidth > options.width * 0.4 || range.count >= 24
+        // Identifiers, paths and addresses are not words: an added hyphen would
+        // change what a reader types from the page, so no dictionary hyphens inside
+        // them; they break at their own seams, or anywhere with no mark.
+        let identifier = isLink || isCodeLike(firsts)
+
+        for k in range.dropLast() where mayBreak(after: k) {
+            guard let s = scalar(k), let n = scalar(k + 1) else { continue }
+            if ScriptDetector.isCJK(s) || ScriptDetector.isCJK(n) {
+                // Ideographs and kana break anywhere (except before closing punctuation).
+                if !"、。，．！？）」』】〕：；".unicodeScalars.contains(n) {
+                    breaks[k] = Break(cost: 0, flagged: false, hyphen: false, stretch: styled.spans[clusters[k].span].font.size * 0.05)
+                }
+            } else if (s == "-" || s == "\u{2010}") && isLetter(k + 1) && k > range.lowerBound && isLetter(k - 1) && !identifier {
+                breaks[k] = Break(cost: 50, flagged: true, hyphen: false)          // well-|known
+            } else if long || identifier, n == "-" || n == ".", k > range.lowerBound, s != "/", s != "-", s != ".",
+                      k + 2 < range.upperBound, isLetter(k + 2) || firsts[k + 2 - range.lowerBound].properties.numericType != nil {
+                // Before a hyphen or a period (retry|-policies, example|.org): a line
+                // ending in a hyphen would read as an added one, and copy-paste drops it.
+                breaks[k] = Break(cost: 40, flagged: false, hyphen: false)
+            } else if s == "—" || s == "–" {
+                breaks[k] = Break(cost: 50, flagged: false, hyphen: false)
+            } else if s == "/" && n != "/" && (long || isLetter(k + 1)) {
+                breaks[k] = Break(cost: long ? 20 : 100, flagged: false, hyphen: false)
+            } else if long, ",_?&=#:;@~+".unicodeScalars.contains(s), n != "/", isLetter(k + 1) || n.properties.numericType != nil {
+                breaks[k] = Break(cost: 40, flagged: false, hyphen: false)
+            } else if long, isLower(s), isUpper(n) {
+                breaks[k] = Break(cost: 80, flagged: false, hyphen: false)        // camelCase
+            }
+        }
+
+        if long || identifier {
+            // A stretch of a long token with no break for 12 characters (in a path or
+            // identifier, which get no dictionary hyphens: 3) may break between any
+            // two, with no mark, at a cost: better than a loose line or an overflow.
+            var run = 0
+            for k in range.dropLast() {
+                run = breaks[k] == nil ? run + 1 : 0
+                if run >= (identifier ? 3 : 12), k + 3 < range.upperBound, mayBreak(after: k) {
+                    breaks[k] = Break(cost: 300, flagged: false, hyphen: false)
+                    run = 0
+                }
+            }
+        }
+
+        // Dictionary hyphenation of each run of letters.
+        if options.hyphenate, !identifier {
+            var k = range.lowerBound
+            while k < range.upperBound {
+                guard isLetter(k) else { k += 1; continue }
+                var e = k
+                while e < range.upperBound, isLetter(e) { e += 1 }
+                if e - k >= 5 {
+                    let word = String(decoding: shaped.text[clusters[k].bytes.lowerBound..<clusters[e - 1].bytes.upperBound], as: UTF8.self)
+                    // Points are in Characters; map them to cluster boundaries (a
+                    // ligature cluster holding two letters has no boundary inside).
+                    var charEnd: [Int: Int] = [:]
+                    var count = 0
+                    for c in k..<e {
+                        count += clusters[c].bytes.count == 1 ? 1 : startsWithMark(c) ? 0 : text(c).count
+                        charEnd[count] = c
+                    }
+                    for p in hyphenator(for: word)?.points(in: word) ?? [] {
+                        if let c = charEnd[p], c < e - 1, breaks[c] == nil {
+                            breaks[c] = Break(cost: 50, flagged: true, hyphen: true)
+                        }
+                    }
+                }
+                k = e
+            }
+        }
+
+        // Emergency: a piece still wider than the line may break anywhere, at a
+        // high cost, so nothing ever crosses the margin.
+        var start = range.lowerBound
+        for k in range {
+            if breaks[k] != nil || k == range.upperBound - 1 {
+                if shaped.width(of: start..<(k + 1)) > options.width * 0.9 {
+                    var w = 0.0
+                    for m in start..<k {
+                        w += clusters[m].advance
+                        if w > options.width * 0.25, breaks[m] == nil, mayBreak(after: m) {
+                            breaks[m] = Break(cost: 900, flagged: false, hyphen: false)
+                            w = 0
+                        }
+                    }
+                }
+                start = k + 1
+            }
+        }
+
+        start = range.lowerBound
+        for k in range {
+            guard k < range.upperBound - 1, let b = breaks[k] else { continue }
+            pieces.append(Piece(clusters: start..<(k + 1)))
+            items.append(.box(width: shaped.width(of: start..<(k + 1)), tag: pieces.count - 1))
+            if b.stretch > 0 {
+                items.append(.glue(width: 0, stretch: b.stretch, shrink: 0))
+            } else {
+                let hyphenWidth = b.hyphen ? hyphen(for: styled.spans[clusters[k].span].font).width(of: 0..<1) : 0
+                items.append(.penalty(width: hyphenWidth, cost: b.cost, flagged: b.flagged))
+            }
+            start = k + 1
+        }
+        if start < range.upperBound {
+            pieces.append(Piece(clusters: start..<range.upperBound))
+            items.append(.box(width: shaped.width(of: start..<range.upperBound), tag: pieces.count - 1))
+        }
+    }
+
+    private func hyphen(for font: FontSpec) -> ShapedText {
+        if let h = hyphens[font] { return h }
+        var text = StyledText()
+        text.append("-", font: font)
+        let h = shaper.shape(text)
+        hyphens[font] = h
+        return h
+    }
+
+    // MARK: placing a line
+
+    /// One thing on a line in logical order, before bidi reordering.
+    private enum Atom {
+        case piece(Range<Int>, level: UInt8)
+        case space(Double, level: UInt8)
+        case hyphen(ShapedText, level: UInt8)
+
+        var level: UInt8 {
+            switch self {
+            case .piece(_, let l), .space(_, let l), .hyphen(_, let l): return l
+            }
+        }
+    }
+
+    private func placeLine(_ layout: LineLayout, index: Int, isLast: Bool, flagged: Bool, items: [LineItem], pieces: [Piece],
+                           shaped: ShapedText, styled: StyledText, options: ParagraphOptions) -> SetLine {
+        let baseLevel: UInt8 = options.rtl ? 1 : 0
+        var atoms: [Atom] = []
+        var spaces: [Double] = []
+        var lastFont: FontSpec?
+        var lastLevel = baseLevel
+        for k in layout.range {
+            switch items[k] {
+            case .box(_, let tag):
+                let piece = pieces[tag]
+                let level = shaped.clusters[piece.clusters.lowerBound].level
+                atoms.append(.piece(piece.clusters, level: level))
+                lastFont = styled.spans[shaped.clusters[piece.clusters.upperBound - 1].span].font
+                lastLevel = level
+            case .glue(let w, let stretch, let shrink):
+                var width: Double
+                if !options.justify || stretch.isInfinite || (isLast && layout.ratio >= 0) {
+                    width = w                                  // ragged lines and a last line with room: natural spaces
+                } else if layout.ratio >= 0 {
+                    width = w + min(layout.ratio, 1e6) * stretch
+                } else {
+                    width = w + max(layout.ratio, -1) * shrink
+                }
+                if width != 0 && width.isFinite { atoms.append(.space(width, level: baseLevel)) }
+                if w > 0 && width.isFinite { spaces.append(width) }
+            case .penalty:
+                break
+            }
+        }
+        if layout.endsWithHyphen, let font = lastFont {
+            atoms.append(.hyphen(hyphen(for: font), level: lastLevel))
+        }
+        // Spaces take the lower level of their neighbours (UAX #9, rule L1-ish),
+        // then runs are reversed from the highest level down (rule L2).
+        for (n, atom) in atoms.enumerated() {
+            if case .space(let w, _) = atom {
+                let before = n > 0 ? atoms[n - 1].level : baseLevel
+                let after = n + 1 < atoms.count ? atoms[n + 1].level : baseLevel
+                atoms[n] = .space(w, level: min(before, after))
+            }
+        }
+        var order = Array(atoms.indices)
+        if let maxLevel = atoms.map(\.level).max(), maxLevel > 0 {
+            let lowestOdd: UInt8 = atoms.map(\.level).filter { $0 % 2 == 1 }.min() ?? 1
+            var level = maxLevel
+            while level >= lowestOdd && level > 0 {
+                var s = 0
+                while s < order.count {
+                    guard atoms[order[s]].level >= level else { s += 1; continue }
+                    var e = s
+                    while e < order.count, atoms[order[e]].level >= level { e += 1 }
+                    order[s..<e].reverse()
+                    s = e
+                }
+                level -= 1
+            }
+        }
+
+        // Total width, to align ragged and last lines to the start edge (right for RTL).
+        var total = 0.0
+        for atom in atoms {
+            switch atom {
+            case .piece(let r, _): total += shaped.width(of: r)
+            case .space(let w, _): total += w
+            case .hyphen(let h, _): total += h.width(of: 0..<h.clusters.count)
+            }
+        }
+        let indent = index == 0 ? options.firstIndent : 0
+        var x = options.rtl ? options.width - indent - total : indent
+        if options.rtl && options.justify && !isLast { x = 0 }
+
+        var runs: [GlyphRun] = []
+        var links: [(rect: Rect, link: StyledText.LinkOccurrence)] = []
+        for n in order {
+            switch atoms[n] {
+            case .space(let w, _):
+                x += w
+            case .hyphen(let h, _):
+                runs += makeRuns(h, 0..<h.clusters.count, x: x, styled: nil).map(\.run)
+                x += h.width(of: 0..<h.clusters.count)
+            case .piece(let r, _):
+                let pieceRuns = makeRuns(shaped, r, x: x, styled: styled)
+                for run in pieceRuns {
+                    if let link = run.link {
+                        let rect = Rect(x: run.run.origin.x, y: -run.ascent, width: run.run.width, height: run.ascent + run.descent)
+                        if let last = links.last, last.link == link, abs(last.rect.x + last.rect.width - rect.x) < 4 {
+                            links[links.count - 1].rect.width = rect.x + rect.width - last.rect.x
+                        } else {
+                            links.append((rect, link))
+                        }
+                    }
+                }
+                runs += pieceRuns.map(\.run)
+                x += shaped.width(of: r)
+            }
+        }
+        return SetLine(runs: Self.merge(runs), links: links, extent: x, endsWithHyphen: layout.endsWithHyphen,
+                       fit: LineFit(measure: options.width, justified: options.justify, ratio: layout.ratio, hyphenated: flagged, spaces: spaces))
+    }
+
+    /// Joins neighbouring left-to-right runs of one font on a line into one, so
+    /// the painter makes one call per font change rather than one per word piece:
+    /// cairo's PDF surface does work per drawing call (it unions every call's
+    /// extents into a region), which dominated long documents.
+    static func merge(_ runs: [GlyphRun]) -> [GlyphRun] {
+        var result: [GlyphRun] = []
+        var k = 0
+        while k < runs.count {
+            // The runs from k that join the first; the joined arrays are sized once.
+            let first = runs[k]
+            var end = k + 1
+            while end < runs.count, runs[end].font == first.font, !first.backward, !runs[end].backward,
+                  runs[end].size == first.size, runs[end].origin.y == first.origin.y {
+                end += 1
+            }
+            if end == k + 1 {
+                result.append(first)
+            } else {
+                var joined = first
+                joined.glyphs.reserveCapacity(runs[k..<end].reduce(0) { $0 + $1.glyphs.count })
+                joined.text.reserveCapacity(runs[k..<end].reduce(0) { $0 + $1.text.utf8.count })
+                for run in runs[(k + 1)..<end] {
+                    let dx = run.origin.x - joined.origin.x
+                    joined.glyphs.append(run.glyphs, shiftedBy: dx)
+                    joined.text += run.text
+                    joined.clusters.append(run.clusters)
+                    joined.width = dx + run.width
+                }
+                result.append(joined)
+            }
+            k = end
+        }
+        return result
+    }
+
+    private func makeRuns(_ shaped: ShapedText, _ range: Range<Int>, x: Double, styled: StyledText?) -> [(run: GlyphRun, link: StyledText.LinkOccurrence?, ascent: Double, descent: Double)] {
+        var result: [(GlyphRun, StyledText.LinkOccurrence?, Double, Double)] = []
+        var start = range.lowerBound
+        var x = x
+        while start < range.upperBound {
+            let first = shaped.clusters[start]
+            var end = start + 1
+            while end < range.upperBound, shaped.clusters[end].font == first.font, shaped.clusters[end].level == first.level,
+                  shaped.clusters[end].span == first.span {
+                end += 1
+            }
+            let backward = first.level % 2 == 1
+            let visual: [Int] = backward ? Array((start..<end).reversed()) : Array(start..<end)
+            var glyphs = GlyphRun.Glyphs()
+            glyphs.reserveCapacity(shaped.clusters[start..<end].reduce(0) { $0 + $1.glyphs.count })
+            var clusterList = GlyphRun.Clusters()
+            var gx = 0.0
+            for c in visual {
+                let cluster = shaped.clusters[c]
+                for g in cluster.glyphs {
+                    let glyph = shaped.glyphs[g]
+                    glyphs.append(.init(id: glyph.id, x: gx + glyph.xOffset, y: glyph.yOffset))
+                    gx += glyph.advance
+                }
+            }
+            // Clusters follow the text (logical order); for a backward run cairo
+            // takes their glyphs from the end of the glyph array.
+            for c in start..<end {
+                clusterList.append(bytes: shaped.clusters[c].bytes.count, glyphs: shaped.clusters[c].glyphs.count)
+            }
+            let bytes = shaped.text[shaped.clusters[start].bytes.lowerBound..<shaped.clusters[end - 1].bytes.upperBound]
+            let size = styled?.spans[first.span].font.size ?? 0
+            let run = GlyphRun(font: first.font, size: size, origin: Point(x: x, y: 0), glyphs: glyphs,
+                               text: String(decoding: bytes, as: UTF8.self), clusters: clusterList, backward: backward, width: gx)
+            let link = styled?.spans[first.span].link
+            result.append((run, link, size * 0.8, size * 0.25))
+            x += gx
+            start = end
+        }
+        return result
+    }
+}
