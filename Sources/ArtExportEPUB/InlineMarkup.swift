@@ -180,9 +180,12 @@ struct InlineMarkup {
     /// Escaped text, with code-like tokens in `<span class="token">` (they may break anywhere).
     private static func text(_ scalars: ArraySlice<Unicode.Scalar>, breaks: Bool) -> String {
         func escaped(_ part: ArraySlice<Unicode.Scalar>) -> String {
-            var s = String.UnicodeScalarView()
-            s.append(contentsOf: part)
-            return XML.text(String(s))
+            // Through UTF-8 bytes: appending to a String.UnicodeScalarView one scalar
+            // at a time cost 9 % of an EPUB run.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(part.count + part.count / 4)
+            for scalar in part { UTF8.encode(scalar) { bytes.append($0) } }
+            return XML.text(String(decoding: bytes, as: UTF8.self))
         }
         guard !breaks else { return escaped(scalars) }
         let slice = Array(scalars)

@@ -79,7 +79,7 @@ struct IdentifierSet {
             if !ascii.isEmpty {
                 slug += ascii
                 lastWasDash = false
-            } else if scalar.properties.generalCategory == .nonspacingMark || scalar == "'" || scalar == "’" {
+            } else if scalar.generalCategory == .nonspacingMark || scalar == "'" || scalar == "’" {
                 continue
             } else if !lastWasDash {
                 slug.append("-")

@@ -12,7 +12,7 @@ extension Unicode.Scalar {
         properties.isAlphabetic || properties.numericType != nil
     }
 
-    var isSpaceLike: Bool { properties.isWhitespace }
+    var isSpaceLike: Bool { isWhitespace }
 
     /// Characters XML 1.0 forbids, literal or escaped.
     var isXMLForbidden: Bool {

@@ -5,19 +5,32 @@ public struct Theme: Sendable, Equatable {
     public var name: String
     /// The EPUB's style sheet, copied into every book as written.
     public var epubCSS: String
-    /// Page and type of the PDF.
-    public var pdf: PDFStyle
+    /// Page and type of the PDF. The built-in one is parsed on first use: an EPUB
+    /// run never needs it.
+    public var pdf: PDFStyle {
+        get { chosenPDF ?? Self.builtInPDF }
+        set { chosenPDF = newValue }
+    }
+    private var chosenPDF: PDFStyle?
 
     public init(name: String, epubCSS: String, pdf: PDFStyle) {
         self.name = name
         self.epubCSS = epubCSS
-        self.pdf = pdf
+        self.chosenPDF = pdf
+    }
+
+    private init(name: String, epubCSS: String) {
+        self.name = name
+        self.epubCSS = epubCSS
+    }
+
+    public static func == (a: Theme, b: Theme) -> Bool {
+        a.name == b.name && a.epubCSS == b.epubCSS && a.pdf == b.pdf
     }
 
     /// `themes/default/`, as built into the library.
-    public static let standard: Theme = {
-        // The built-in theme is tested; failing here means the build itself is broken.
-        let pdf = try! PDFThemeParser.parse(PDFThemeParser.builtIn, file: "themes/default/pdf.theme")
-        return Theme(name: "default", epubCSS: String(decoding: PackageResources.epub_css, as: UTF8.self), pdf: pdf)
-    }()
+    public static let standard = Theme(name: "default", epubCSS: String(decoding: PackageResources.epub_css, as: UTF8.self))
+
+    // The built-in theme is tested; failing here means the build itself is broken.
+    private static let builtInPDF = try! PDFThemeParser.parse(PDFThemeParser.builtIn, file: "themes/default/pdf.theme")
 }

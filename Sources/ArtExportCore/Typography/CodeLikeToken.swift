@@ -13,9 +13,9 @@ package enum CodeLikeToken {
         var out: [Range<Int>] = []
         var i = 0
         while i < scalars.count {
-            guard !scalars[i].properties.isWhitespace else { i += 1; continue }
+            guard !scalars[i].isWhitespace else { i += 1; continue }
             var end = i
-            while end < scalars.count, !scalars[end].properties.isWhitespace { end += 1 }
+            while end < scalars.count, !scalars[end].isWhitespace { end += 1 }
             var lower = i, upper = end
             while lower < upper, isOpening(scalars[lower]) { lower += 1 }
             while upper > lower, isClosing(scalars[upper - 1]) { upper -= 1 }
@@ -30,7 +30,7 @@ package enum CodeLikeToken {
         var previousLower = false
         for s in word {
             if ScriptDetector.isCJK(s) || ScriptDetector.script(of: s) == .thai { return false }
-            let category = s.properties.generalCategory
+            let category = s.generalCategory
             switch category {
             case .uppercaseLetter:
                 if previousLower { humps += 1 }
@@ -49,14 +49,14 @@ package enum CodeLikeToken {
     }
 
     private static func isOpening(_ s: Unicode.Scalar) -> Bool {
-        switch s.properties.generalCategory {
+        switch s.generalCategory {
         case .openPunctuation, .initialPunctuation: return true
         default: return s == "\"" || s == "'"
         }
     }
 
     private static func isClosing(_ s: Unicode.Scalar) -> Bool {
-        switch s.properties.generalCategory {
+        switch s.generalCategory {
         case .closePunctuation, .finalPunctuation: return true
         default: return [".", ",", ";", ":", "!", "?", "\"", "'", "\u{2026}"].contains(s)
         }

@@ -152,7 +152,7 @@ package struct ScriptRuns: Sendable, Equatable {
             case 0x200F, 0x061C: self = .right           // RIGHT-TO-LEFT MARK, ARABIC LETTER MARK
             case 0x0660...0x0669, 0x066B, 0x066C: self = .arabicNumber
             default:
-                switch s.properties.generalCategory {
+                switch s.generalCategory {
                 case .nonspacingMark, .enclosingMark: self = .mark
                 case .decimalNumber: self = .number
                 case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .letterNumber, .spacingMark:
@@ -254,7 +254,7 @@ package struct ScriptRuns: Sendable, Equatable {
 
     static func startsSentence(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
         var k = index - 1
-        while k >= 0, scalars[k].properties.isWhitespace, scalars[k] != "\n" { k -= 1 }
+        while k >= 0, scalars[k].isWhitespace, scalars[k] != "\n" { k -= 1 }
         guard k >= 0, scalars[k] != "\n" else { return true }
         while k >= 0, isClosingQuote(scalars[k]) { k -= 1 }
         return k >= 0 && isSentenceEnd(scalars[k]) && k < index - 1
@@ -265,7 +265,7 @@ package struct ScriptRuns: Sendable, Equatable {
     }
 
     static func isClosingQuote(_ s: Unicode.Scalar) -> Bool {
-        switch s.properties.generalCategory {
+        switch s.generalCategory {
         case .finalPunctuation, .closePunctuation: return true
         default: return s == "\"" || s == "'" || s == "\u{201C}" || s == "\u{00AB}"
         }
@@ -274,7 +274,7 @@ package struct ScriptRuns: Sendable, Equatable {
     // MARK: - Language
 
     static func isLetter(_ s: Unicode.Scalar) -> Bool {
-        switch s.properties.generalCategory {
+        switch s.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .letterNumber: return true
         default: return false
         }
@@ -329,6 +329,9 @@ package struct ScriptRuns: Sendable, Equatable {
     /// The language of each letter (and of CJK punctuation inside a sentence), as a
     /// number in `table`; -1 for what settles nothing: spaces, punctuation, digits,
     /// emoji, atoms.
+    private static let japanese = LanguageTag(normalizing: "ja")!
+    private static let simplifiedChinese = LanguageTag(normalizing: "zh-Hans")!
+
     static func decideLetters(_ scalars: [Unicode.Scalar], inAtom: [Bool], surrounding: LanguageTag,
                               into table: inout Languages) -> [Int32] {
         let native = ScriptDetector.native(surrounding)
@@ -342,15 +345,14 @@ package struct ScriptRuns: Sendable, Equatable {
         // sentence has kana, Simplified Chinese when it has an ideograph only
         // Simplified Chinese writes; Han alone is Japanese in a block with kana.
         let hasKana = scalars.indices.contains { !inAtom[$0] && ScriptDetector.script(of: scalars[$0]) == .kana }
-        let japanese = LanguageTag(normalizing: "ja")!
-        let simplified = LanguageTag(normalizing: "zh-Hans")!
+        let japanese = Self.japanese, simplified = Self.simplifiedChinese
         var i = 0
         while i < scalars.count {
             guard !inAtom[i], isCJKText(scalars[i]) else { i += 1; continue }
             var end = i
             var sawEnd = false
             while end < scalars.count, !inAtom[end],
-                  isCJKText(scalars[end]) || scalars[end].properties.generalCategory == .nonspacingMark || (sawEnd && isCJKClosing(scalars[end])) {
+                  isCJKText(scalars[end]) || scalars[end].generalCategory == .nonspacingMark || (sawEnd && isCJKClosing(scalars[end])) {
                 if sawEnd, !isCJKClosing(scalars[end]) { break }
                 if endsCJKSentence(scalars[end]) { sawEnd = true }
                 end += 1
@@ -378,11 +380,13 @@ package struct ScriptRuns: Sendable, Equatable {
             i = end
         }
 
-        // Every other letter by its script.
+        // Every other letter by its script; consecutive letters of one script share
+        // the decision (a paragraph has few scripts and many letters).
+        var last: (script: ScriptDetector.Script, number: Int32)?
         for k in scalars.indices where decided[k] < 0 && !inAtom[k] {
             let s = scalars[k]
-            if s.properties.generalCategory == .nonspacingMark || s.properties.generalCategory == .enclosingMark
-                || s.properties.generalCategory == .spacingMark {
+            if s.generalCategory == .nonspacingMark || s.generalCategory == .enclosingMark
+                || s.generalCategory == .spacingMark {
                 if k > 0, decided[k - 1] >= 0 { decided[k] = decided[k - 1] }   // a mark is part of its letter
                 continue
             }
@@ -391,6 +395,7 @@ package struct ScriptRuns: Sendable, Equatable {
                 decided[k] = table.index(.unsettled(nil))
                 continue
             }
+            if let last, last.script == script { decided[k] = last.number; continue }
             if native.contains(script) {
                 decided[k] = table.index(.inherited)
             } else if let tag = settledLanguage(of: script) {
@@ -398,6 +403,7 @@ package struct ScriptRuns: Sendable, Equatable {
             } else {
                 decided[k] = table.index(.unsettled(script))
             }
+            last = (script, decided[k])
         }
 
         return decided

@@ -243,7 +243,7 @@ final class TextShaper {
         switch s.value {
         case 0x200C, 0x200D, 0x1F3FB...0x1F3FF, 0xE0020...0xE007F: return true
         default:
-            switch s.properties.generalCategory {
+            switch s.generalCategory {
             case .nonspacingMark, .spacingMark, .enclosingMark: return true
             default: return false
             }
