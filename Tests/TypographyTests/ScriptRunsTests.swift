@@ -201,14 +201,17 @@ import Testing
     }
 
     /// The shortcut for Latin-only text gives what the full analysis gives, on
-    /// random text of letters, digits, punctuation, spaces and line breaks below
-    /// U+0250, in languages of several scripts and with every given direction.
+    /// random text of letters, digits, punctuation, spaces and line breaks, with
+    /// typographic punctuation, bidi controls and a few Hebrew, Arabic and Han
+    /// letters mixed in, in languages of several scripts and with every given direction.
     @Test func latinShortcutAgreesWithTheFullAnalysis() {
         var rng = SplitMix64(seed: 7)
         let alphabet = Array("abcXYZ éüßøĳœŁ 0123 .,;:!?'\"()[]-–/@#%&*+=<>\n\t«»¡¿".unicodeScalars)
-            + [Unicode.Scalar(0xA0)!, Unicode.Scalar(0xAD)!, Unicode.Scalar(0x24F)!, Unicode.Scalar(0x1)!]
+            + [0xA0, 0xAD, 0x24F, 0x1, 0x250, 0x2018, 0x2019, 0x201C, 0x201D, 0x2014, 0x2026, 0x202F, 0x20AC, 0x2009,
+               0x200E, 0x200F, 0x202B, 0x202E, 0x2067, 0x2069, 0x200D, 0x2028, 0x2029, 0x2122, 0x5D0, 0x627, 0x4E2D]
+            .map { Unicode.Scalar($0)! }
         let languages = ["en", "de", "fr", "ru", "el", "he", "ar", "ja", "zh", "ko"].map(Self.tag)
-        for round in 0..<3000 {
+        for round in 0..<6000 {
             let text = (0..<Int.random(in: 0...40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
             let language = languages[round % languages.count]
             let direction: ScriptRuns.Direction? = [nil, .leftToRight, .rightToLeft][round % 3]

@@ -66,12 +66,23 @@ package struct ScriptRuns: Sendable, Equatable {
         // the full analysis (41 % of an EPUB run) would find too. ScriptRunsTests
         // checks the two agree on random text.
         if direction != .rightToLeft, !surrounding.isRightToLeft, ScriptDetector.native(surrounding).contains(.latin),
-           scalars.allSatisfy({ $0.value < 0x250 }) {
+           scalars.allSatisfy(Self.isPlainLatin) {
             self.init(direction: .leftToRight, language: nil,
                       runs: scalars.isEmpty ? [] : [Run(range: 0..<scalars.count, direction: .leftToRight, language: .inherited)])
             return
         }
         self.init(analysing: scalars, surrounding: surrounding, direction: direction, atoms: atoms)
+    }
+
+    /// Latin letters, digits, and punctuation and symbols that neither settle a
+    /// language nor steer the bidi algorithm: typographic quotes and dashes, the
+    /// spaces of general punctuation, currency signs. Not the bidi controls, the
+    /// joiners or the line and paragraph separators.
+    static func isPlainLatin(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0..<0x250, 0x2000...0x200B, 0x2010...0x2027, 0x202F...0x205F, 0x20A0...0x20CF: return true
+        default: return false
+        }
     }
 
     private init(direction: Direction, language: LanguageTag?, runs: [Run]) {
