@@ -3,17 +3,10 @@ import ArtExportCore
 /// Article → EPUB 3 bytes: renders the package's parts and zips them in a fixed
 /// order with fixed timestamps, so equal inputs give equal bytes.
 public struct EPUBExporter: Sendable {
-    /// The built-in theme unless one is given. Looked up on first use, not at
-    /// init: a program makes its writers at start-up, and `--version` should not
-    /// parse a theme.
-    public var theme: Theme {
-        get { chosenTheme ?? .standard }
-        set { chosenTheme = newValue }
-    }
-    private var chosenTheme: Theme?
+    public var theme: Theme
 
-    public init(theme: Theme? = nil) {
-        chosenTheme = theme
+    public init(theme: Theme = .standard) {
+        self.theme = theme
     }
 
     /// - Parameter modified: the `dcterms:modified` time, also every ZIP entry's timestamp.

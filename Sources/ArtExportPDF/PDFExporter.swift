@@ -5,17 +5,10 @@ import ArtExportCore
 /// synchronous job that creates and frees its own font map and surface, so
 /// calls can run in parallel.
 public struct PDFExporter: Sendable {
-    /// The built-in theme unless one is given. Looked up on first use, not at
-    /// init: a program makes its writers at start-up, and `--version` should not
-    /// parse a theme.
-    public var theme: Theme {
-        get { chosenTheme ?? .standard }
-        set { chosenTheme = newValue }
-    }
-    private var chosenTheme: Theme?
+    public var theme: Theme
 
-    public init(theme: Theme? = nil) {
-        chosenTheme = theme
+    public init(theme: Theme = .standard) {
+        self.theme = theme
     }
 
     /// The typeset pages without drawing them, for tests and tools.
