@@ -22,6 +22,40 @@ enum CairoPainter {
         var table: [FontID: [UInt32: Double]] = [:]
     }
 
+    /// Unhinted advances by font and glyph: cairo's PDF operators track the text
+    /// position with these (the font's own widths), not with the hinted ones.
+    private final class NominalAdvances {
+        var fonts: [FontID: OpaquePointer] = [:]
+        var table: [FontID: [UInt32: Double]] = [:]
+
+        /// The advance of `glyph` in user space (points), as the PDF's widths have it.
+        func advance(_ glyph: UInt32, font id: FontID, scaled: OpaquePointer) -> Double {
+            if let known = table[id]?[glyph] { return known }
+            let font: OpaquePointer
+            if let f = fonts[id] {
+                font = f
+            } else {
+                var matrix = cairo_matrix_t(), ctm = cairo_matrix_t()
+                cairo_scaled_font_get_font_matrix(scaled, &matrix)
+                cairo_scaled_font_get_ctm(scaled, &ctm)
+                let options = cairo_font_options_create()
+                defer { cairo_font_options_destroy(options) }
+                cairo_scaled_font_get_font_options(scaled, options)
+                cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+                cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+                font = cairo_scaled_font_create(cairo_scaled_font_get_font_face(scaled), &matrix, &ctm, options)
+                fonts[id] = font
+            }
+            var g = cairo_glyph_t(index: UInt(glyph), x: 0, y: 0)
+            var extents = cairo_text_extents_t()
+            cairo_scaled_font_glyph_extents(font, &g, 1, &extents)
+            table[id, default: [:]][glyph] = extents.x_advance
+            return extents.x_advance
+        }
+
+        deinit { for (_, f) in fonts { cairo_scaled_font_destroy(f) } }
+    }
+
     /// Collects the PDF bytes cairo writes.
     private final class Sink {
         var bytes: [UInt8] = []
@@ -51,6 +85,7 @@ enum CairoPainter {
         cairo_tag_begin(cr, "Document", "")
         var open: StructureElement?
         let advances = Advances()
+        let nominal = NominalAdvances()
         var size = (width: first?.width ?? 595, height: first?.height ?? 842)
         func close() {
             if let e = open { cairo_tag_end(cr, e.kind.rawValue) }
@@ -64,11 +99,17 @@ enum CairoPainter {
                 size = (page.width, page.height)
             }
             cairo_pdf_surface_set_page_label(surface, page.label)
-            for item in page.items {
+            for (i, item) in page.items.enumerated() {
                 switch item {
                 case .glyphs(let run, let element):
                     enter(element)
-                    draw(run, cr: cr, shaper: shaper, advances: advances)
+                    // Where the next run goes on from this one (the next word, in another font).
+                    var next: Double?
+                    if i + 1 < page.items.count, case .glyphs(let following, _) = page.items[i + 1], !following.glyphs.isEmpty,
+                       following.origin.y == run.origin.y {
+                        next = following.origin.x + following.glyphs[0].x
+                    }
+                    draw(run, next: next, cr: cr, shaper: shaper, advances: advances, nominal: nominal)
                 case .rule(let from, let to, let thickness, let element):
                     enter(element)
                     cairo_set_line_width(cr, thickness)
@@ -133,10 +174,12 @@ enum CairoPainter {
 
     /// Glyphs with their text and clusters, so the PDF maps glyphs back to
     /// characters (ligatures, marks, right-to-left runs) and text extracts.
-    private static func draw(_ run: GlyphRun, cr: OpaquePointer, shaper: TextShaper, advances: Advances) {
+    private static func draw(_ run: GlyphRun, next: Double?, cr: OpaquePointer, shaper: TextShaper, advances: Advances,
+                             nominal: NominalAdvances) {
         guard !run.glyphs.isEmpty, let font = shaper.scaledFont(run.font) else { return }
         cairo_set_scaled_font(cr, font)
         var glyphs = run.glyphs.map { cairo_glyph_t(index: UInt($0.id), x: run.origin.x + $0.x, y: run.origin.y + $0.y) }
+        if !run.backward { placeSpaces(run, &glyphs, next: next, font: font, nominal: nominal) }
         var clusters = textClusters(run, glyphs: glyphs, font: font, advances: advances)
         let text = Array(run.text.utf8)
         text.withUnsafeBufferPointer { buffer in
@@ -147,10 +190,39 @@ enum CairoPainter {
         }
     }
 
+    /// Word spaces are drawn as space glyphs at the start of their gap (ParagraphSetter).
+    /// cairo 1.16 writes each glyph's offset from where the one before it ends in
+    /// thousandths of an em, and drops an offset under 3 (the "kerning" it deems too
+    /// small): the gap after a space glyph is the space's kerning or stretch, often 1 or
+    /// 2, which cairo would drop, moving the rest of the line by up to 0.0025 em from
+    /// where it was drawn without the space glyph. So where that gap is small, the space
+    /// glyph moves (it has no ink) to end 0.01 em before the next glyph: the offset after
+    /// it is then written, and every glyph after it sits exactly where it did.
+    private static func placeSpaces(_ run: GlyphRun, _ glyphs: inout [cairo_glyph_t], next: Double?, font: OpaquePointer,
+                                    nominal: NominalAdvances) {
+        var matrix = cairo_matrix_t()
+        cairo_scaled_font_get_font_matrix(font, &matrix)
+        guard matrix.xx > 0 else { return }
+        let unit = matrix.xx / 1000           // a thousandth of an em, in points
+        let text = Array(run.text.utf8)
+        var byte = 0, g = 0
+        for c in run.clusters {
+            if c.bytes == 1, c.glyphs == 1, text[byte] == 0x20, let after = g + 1 < glyphs.count ? glyphs[g + 1].x : next {
+                let advance = nominal.advance(UInt32(glyphs[g].index), font: run.font, scaled: font)
+                let residual = (after - glyphs[g].x - advance) / unit
+                if abs(residual) < 13 { glyphs[g].x = after - advance - 10 * unit }
+            }
+            byte += c.bytes
+            g += c.glyphs
+        }
+    }
+
     /// The run's clusters for cairo, with one change: where kerning opens a gap
     /// inside a word (EB Garamond's f–ä: 0.1 em), text extractors see a word
     /// space. Merging the two clusters makes cairo write them as one /ActualText
-    /// span, which extracts as the word it is.
+    /// span, which extracts as the word it is. Word spaces are drawn as space
+    /// glyphs (ParagraphSetter): a space cluster and its neighbours stay apart,
+    /// so a narrow word space (a space kerned against W) never joins two words.
     private static func textClusters(_ run: GlyphRun, glyphs: [cairo_glyph_t], font: OpaquePointer, advances: Advances) -> [cairo_text_cluster_t] {
         // Right-to-left runs are drawn as shaped (cluster order is not glyph order
         // there). One cluster per word was tried for Arabic lam-alef, which
@@ -161,14 +233,19 @@ enum CairoPainter {
         }
         var result: [cairo_text_cluster_t] = []
         var g = 0
+        var byte = 0
+        let text = Array(run.text.utf8)
+        var previousIsSpace = false
         // Kerning gaps are under 0.15 em; a gap wider than that is a word space
         // (runs hold several words), which must stay a gap.
         let threshold = 0.06 * run.size
         let wordSpace = 0.15 * run.size
         for (n, c) in run.clusters.enumerated() {
             let cluster = cairo_text_cluster_t(num_bytes: Int32(c.bytes), num_glyphs: Int32(c.glyphs))
-            defer { g += c.glyphs }
-            guard n > 0, c.glyphs > 0, g > 0, var last = result.last else { result.append(cluster); continue }
+            let isSpace = c.bytes == 1 && byte < text.count && text[byte] == 0x20
+            let afterSpace = previousIsSpace
+            defer { g += c.glyphs; byte += c.bytes; previousIsSpace = isSpace }
+            guard n > 0, c.glyphs > 0, g > 0, !isSpace, !afterSpace, var last = result.last else { result.append(cluster); continue }
             // Nominal advance of the previous glyph against where this one starts.
             var previous = glyphs[g - 1]
             let id = UInt32(previous.index)

@@ -367,12 +367,14 @@ final class ParagraphSetter {
     /// One thing on a line in logical order, before bidi reordering.
     private enum Atom {
         case piece(Range<Int>, level: UInt8)
-        case space(Double, level: UInt8)
+        /// A gap of the given width; a word space carries the space's cluster, whose
+        /// glyph is drawn in the gap so that the text layer has the space.
+        case space(Double, level: UInt8, cluster: Int?)
         case hyphen(ShapedText, level: UInt8)
 
         var level: UInt8 {
             switch self {
-            case .piece(_, let l), .space(_, let l), .hyphen(_, let l): return l
+            case .piece(_, let l), .space(_, let l, _), .hyphen(_, let l): return l
             }
         }
     }
@@ -384,6 +386,9 @@ final class ParagraphSetter {
         var spaces: [Double] = []
         var lastFont: FontSpec?
         var lastLevel = baseLevel
+        // The cluster a word space's glue stands for is the next after the piece (or
+        // space) before it; a paragraph's first line may start with spaces.
+        var nextCluster: Int? = layout.range.lowerBound == 0 ? 0 : nil
         for k in layout.range {
             switch items[k] {
             case .box(_, let tag):
@@ -392,6 +397,7 @@ final class ParagraphSetter {
                 atoms.append(.piece(piece.clusters, level: level))
                 lastFont = styled.spans[shaped.clusters[piece.clusters.upperBound - 1].span].font
                 lastLevel = level
+                nextCluster = piece.clusters.upperBound
             case .glue(let w, let stretch, let shrink):
                 var width: Double
                 if !options.justify || stretch.isInfinite || (isLast && layout.ratio >= 0) {
@@ -401,7 +407,15 @@ final class ParagraphSetter {
                 } else {
                     width = w + max(layout.ratio, -1) * shrink
                 }
-                if width != 0 && width.isFinite { atoms.append(.space(width, level: baseLevel)) }
+                // Only a word space has a natural width (ragged lines' stretch and CJK
+                // glue have none), and it is one U+0020 cluster.
+                var cluster: Int?
+                if w > 0, let c = nextCluster, c < shaped.clusters.count, shaped.clusters[c].bytes.count == 1,
+                   shaped.text[shaped.clusters[c].bytes.lowerBound] == 0x20 {
+                    cluster = c
+                    nextCluster = c + 1
+                }
+                if width != 0 && width.isFinite { atoms.append(.space(width, level: baseLevel, cluster: cluster)) }
                 if w > 0 && width.isFinite { spaces.append(width) }
             case .penalty:
                 break
@@ -413,10 +427,10 @@ final class ParagraphSetter {
         // Spaces take the lower level of their neighbours (UAX #9, rule L1-ish),
         // then runs are reversed from the highest level down (rule L2).
         for (n, atom) in atoms.enumerated() {
-            if case .space(let w, _) = atom {
+            if case .space(let w, _, let cluster) = atom {
                 let before = n > 0 ? atoms[n - 1].level : baseLevel
                 let after = n + 1 < atoms.count ? atoms[n + 1].level : baseLevel
-                atoms[n] = .space(w, level: min(before, after))
+                atoms[n] = .space(w, level: min(before, after), cluster: cluster)
             }
         }
         var order = Array(atoms.indices)
@@ -441,7 +455,7 @@ final class ParagraphSetter {
         for atom in atoms {
             switch atom {
             case .piece(let r, _): total += shaped.width(of: r)
-            case .space(let w, _): total += w
+            case .space(let w, _, _): total += w
             case .hyphen(let h, _): total += h.width(of: 0..<h.clusters.count)
             }
         }
@@ -453,7 +467,8 @@ final class ParagraphSetter {
         var links: [(rect: Rect, link: StyledText.LinkOccurrence)] = []
         for n in order {
             switch atoms[n] {
-            case .space(let w, _):
+            case .space(let w, let level, let cluster):
+                if let c = cluster { appendSpace(shaped, c, x: x, gap: w, rtl: level % 2 == 1, styled: styled, to: &runs) }
                 x += w
             case .hyphen(let h, _):
                 runs += makeRuns(h, 0..<h.clusters.count, x: x, styled: nil).map(\.run)
@@ -511,6 +526,57 @@ final class ParagraphSetter {
             k = end
         }
         return result
+    }
+
+    /// Draws word space `cluster` in a gap of width `gap` starting at `x`: its glyph at
+    /// the gap's start in reading order (its left end, or for a right-to-left space its
+    /// right end), so that copy and paste, search and screen readers find the space in
+    /// the text whatever the extractor's gap threshold. The glyph has no ink; its
+    /// advance does not move the next word, which cairo places by position.
+    ///
+    /// The space joins the run on its left when that run is of its font and direction
+    /// (most spaces): as its last character left to right, as its first right to left
+    /// (that run is the next word in reading order). So spaces cost no runs: right-to-left
+    /// words are runs of their own, and a run per space doubled their drawing calls.
+    private func appendSpace(_ shaped: ShapedText, _ cluster: Int, x: Double, gap: Double, rtl: Bool, styled: StyledText,
+                             to runs: inout [GlyphRun]) {
+        let c = shaped.clusters[cluster]
+        guard !c.glyphs.isEmpty else { return }
+        let size = styled.spans[c.span].font.size
+        let advance = shaped.glyphs[c.glyphs].reduce(0) { $0 + $1.advance }
+        let start = rtl ? x + max(0, gap - advance) : x
+        if let last = runs.indices.last, runs[last].backward == rtl, runs[last].font == c.font, runs[last].size == size,
+           runs[last].origin.y == 0 {
+            var gx = start - runs[last].origin.x
+            for g in c.glyphs {
+                let glyph = shaped.glyphs[g]
+                runs[last].glyphs.append(.init(id: glyph.id, x: gx + glyph.xOffset, y: glyph.yOffset))
+                gx += glyph.advance
+            }
+            if rtl {
+                runs[last].text = " " + runs[last].text
+                var clusters = GlyphRun.Clusters()
+                clusters.append(bytes: 1, glyphs: c.glyphs.count)
+                clusters.append(runs[last].clusters)
+                runs[last].clusters = clusters
+            } else {
+                runs[last].text.append(" ")
+                runs[last].clusters.append(bytes: 1, glyphs: c.glyphs.count)
+            }
+            runs[last].width = x + gap - runs[last].origin.x
+            return
+        }
+        var glyphs = GlyphRun.Glyphs()
+        var gx = start - x
+        for g in c.glyphs {
+            let glyph = shaped.glyphs[g]
+            glyphs.append(.init(id: glyph.id, x: gx + glyph.xOffset, y: glyph.yOffset))
+            gx += glyph.advance
+        }
+        var clusters = GlyphRun.Clusters()
+        clusters.append(bytes: 1, glyphs: c.glyphs.count)
+        runs.append(GlyphRun(font: c.font, size: size, origin: Point(x: x, y: 0), glyphs: glyphs,
+                             text: " ", clusters: clusters, backward: rtl, width: gap))
     }
 
     private func makeRuns(_ shaped: ShapedText, _ range: Range<Int>, x: Double, styled: StyledText?) -> [(run: GlyphRun, link: StyledText.LinkOccurrence?, ascent: Double, descent: Double)] {

@@ -18,7 +18,7 @@ import Testing
     }
 
     /// The text of the running head on a page: the artifact glyphs nearest the top.
-    /// (Spaces are glue, not glyphs: the text has none.)
+    /// (Each word space is a space glyph: the text has the title's spaces.)
     static func head(_ page: Page) -> String {
         let runs = page.items.compactMap { item -> GlyphRun? in
             if case .glyphs(let run, let element) = item, element.kind == .artifact { return run }
@@ -31,7 +31,7 @@ import Testing
     @Test func shortTitleIsTheHead() throws {
         let document = try PDFExporter().typeset(Self.article(title: "Under Kestrelford", paragraphs: 12))
         try #require(document.pages.count > 1)
-        #expect(Self.head(document.pages[1]) == "UnderKestrelford")
+        #expect(Self.head(document.pages[1]) == "Under Kestrelford")
     }
 
     @Test func longTitleIsCutAtAWordWithAnEllipsis() throws {
@@ -41,10 +41,10 @@ import Testing
         try #require(document.pages.count > 2)
         let head = Self.head(document.pages[1])
         #expect(head.hasSuffix("…"))
-        // The head is whole words of the title: some first words, without their spaces.
+        // The head is whole words of the title: some first words, with their spaces.
         let kept = String(head.dropLast())
         let words = title.split(separator: " ")
-        let firstWords = words.indices.map { words[...$0].joined() }
+        let firstWords = words.indices.map { words[...$0].joined(separator: " ") }
         let count = firstWords.firstIndex(of: kept).map { $0 + 1 }
             ?? firstWords.firstIndex(of: kept + ":").map { $0 + 1 }      // a colon before the ellipsis is dropped
         #expect(count != nil, "not cut at a word: \(head)")
@@ -61,7 +61,9 @@ import Testing
             if case .glyphs(let run, let element) = item, element.kind == .h1 { return run.text }
             return nil
         }.joined()
-        #expect(titleText == title.filter { $0 != " " })
+        #expect(titleText.filter { $0 != " " } == title.filter { $0 != " " })
+        // Every space but those the title's lines end at.
+        #expect(titleText.filter { $0 == " " }.count == title.filter { $0 == " " }.count - (document.pages.flatMap(\.lines).filter { $0.element.kind == .h1 }.count - 1))
     }
 
     @Test func oneLongWordIsCutAtACharacter() throws {
