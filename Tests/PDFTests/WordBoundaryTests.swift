@@ -1,4 +1,5 @@
-@testable import ArtExportKit
+@testable import ArtExportCore
+@testable import ArtExportPDF
 import Foundation
 import TestSupport
 import Testing
