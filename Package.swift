@@ -19,7 +19,8 @@ let package = Package(
     ],
     targets: [
         // One shim per C library; Swift code reaches C only through these.
-        .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        // libzip is opened on first use, not linked (Sources/CZip/shim.h).
+        .systemLibrary(name: "CZip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CGLib", pkgConfig: "glib-2.0", providers: [.apt(["libglib2.0-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo cairo-pdf", providers: [.apt(["libcairo2-dev"])]),
         // libhyphen ships no .pc file: the modulemap links it.

@@ -145,6 +145,8 @@ struct ArtExportCommand: ParsableCommand {
             throw ExitCode(69)
         }
         Signals.install()
+        // Libraries load on another core while the inputs are read and parsed.
+        Preload.start(writers.filter { formats.contains($0.format) })
         var options = ExportOptions(writers: writers, sourceDateEpoch: environment("SOURCE_DATE_EPOCH").flatMap { Int64($0) })
         if let maxInputSize, let limit = ByteCount.parse(maxInputSize) { options.inputLimit = limit }
 

@@ -5,7 +5,8 @@ import Glibc
 #endif
 
 /// The libzip wrapper: builds a ZIP archive in memory and reads one back.
-/// Every libzip handle is created and freed inside this file.
+/// Every libzip handle is created and freed inside this file, and only this file
+/// calls libzip, which it opens on first use (Sources/CZip/shim.h says why).
 struct ZipArchive {
     enum Compression { case store, deflate }
 
@@ -42,17 +43,18 @@ struct ZipArchive {
 
     /// The archive's bytes: entries in the order given, each stamped `time`.
     static func build(_ entries: [Entry], time: Timestamp) throws(Failure) -> [UInt8] {
+        try openLibrary()
         var error = zip_error_t()
-        zip_error_init(&error)
-        defer { zip_error_fini(&error) }
-        guard let source = zip_source_buffer_create(nil, 0, 0, &error) else {
+        lz_error_init(&error)
+        defer { lz_error_fini(&error) }
+        guard let source = lz_source_buffer_create(nil, 0, 0, &error) else {
             throw Failure(message: describe(&error))
         }
         // The archive is closed before the buffer is read back: keep the source alive.
-        zip_source_keep(source)
-        defer { zip_source_free(source) }
-        guard let archive = zip_open_from_source(source, ZIP_TRUNCATE, &error) else {
-            zip_source_free(source)
+        lz_source_keep(source)
+        defer { lz_source_free(source) }
+        guard let archive = lz_open_from_source(source, ZIP_TRUNCATE, &error) else {
+            lz_source_free(source)
             throw Failure(message: describe(&error))
         }
         for entry in entries {
@@ -61,31 +63,31 @@ struct ZipArchive {
             entry.bytes.withUnsafeBytes { raw in
                 if let base = raw.baseAddress { memcpy(copy, base, raw.count) }
             }
-            guard let data = zip_source_buffer(archive, copy, UInt64(entry.bytes.count), 1) else {
+            guard let data = lz_source_buffer(archive, copy, UInt64(entry.bytes.count), 1) else {
                 free(copy)
-                let message = String(cString: zip_strerror(archive))
-                zip_discard(archive)
+                let message = String(cString: lz_strerror(archive))
+                lz_discard(archive)
                 throw Failure(message: message)
             }
-            let index = zip_file_add(archive, entry.name, data, ZIP_FL_ENC_UTF_8)
+            let index = lz_file_add(archive, entry.name, data, ZIP_FL_ENC_UTF_8)
             guard index >= 0 else {
-                zip_source_free(data)
-                let message = String(cString: zip_strerror(archive))
-                zip_discard(archive)
+                lz_source_free(data)
+                let message = String(cString: lz_strerror(archive))
+                lz_discard(archive)
                 throw Failure(message: message)
             }
             // libzip defaults to level 9; 6 is as small for text within 0.2% and faster.
             let method = entry.compression == .store ? ZIP_CM_STORE : ZIP_CM_DEFLATE
-            guard zip_set_file_compression(archive, UInt64(index), method, 6) == 0,
-                  zip_file_set_dostime(archive, UInt64(index), time.dosTime, time.dosDate, 0) == 0 else {
-                let message = String(cString: zip_strerror(archive))
-                zip_discard(archive)
+            guard lz_set_file_compression(archive, UInt64(index), method, 6) == 0,
+                  lz_file_set_dostime(archive, UInt64(index), time.dosTime, time.dosDate, 0) == 0 else {
+                let message = String(cString: lz_strerror(archive))
+                lz_discard(archive)
                 throw Failure(message: message)
             }
         }
-        guard zip_close(archive) == 0 else {
-            let message = String(cString: zip_strerror(archive))
-            zip_discard(archive)
+        guard lz_close(archive) == 0 else {
+            let message = String(cString: lz_strerror(archive))
+            lz_discard(archive)
             throw Failure(message: message)
         }
         return try readAll(source)
@@ -93,13 +95,13 @@ struct ZipArchive {
 
     private static func readAll(_ source: OpaquePointer) throws(Failure) -> [UInt8] {
         var stat = zip_stat_t()
-        zip_stat_init(&stat)
-        guard zip_source_stat(source, &stat) == 0, zip_source_open(source) == 0 else {
-            throw Failure(message: String(cString: zip_error_strerror(zip_source_error(source))))
+        lz_stat_init(&stat)
+        guard lz_source_stat(source, &stat) == 0, lz_source_open(source) == 0 else {
+            throw Failure(message: String(cString: lz_error_strerror(lz_source_error(source))))
         }
-        defer { zip_source_close(source) }
+        defer { lz_source_close(source) }
         var bytes = [UInt8](repeating: 0, count: Int(stat.size))
-        let n = bytes.withUnsafeMutableBytes { zip_source_read(source, $0.baseAddress, UInt64($0.count)) }
+        let n = bytes.withUnsafeMutableBytes { lz_source_read(source, $0.baseAddress, UInt64($0.count)) }
         guard n == Int64(stat.size) else {
             throw Failure(message: "short read of the archive buffer")
         }
@@ -108,39 +110,48 @@ struct ZipArchive {
 
     /// The entries of an archive in its stored order, as (name, bytes).
     static func read(_ archiveBytes: [UInt8]) throws(Failure) -> [(name: String, bytes: [UInt8])] {
+        try openLibrary()
         var error = zip_error_t()
-        zip_error_init(&error)
-        defer { zip_error_fini(&error) }
+        lz_error_init(&error)
+        defer { lz_error_fini(&error) }
         let copy = malloc(max(archiveBytes.count, 1))!
         archiveBytes.withUnsafeBytes { raw in
             if let base = raw.baseAddress { memcpy(copy, base, raw.count) }
         }
-        guard let source = zip_source_buffer_create(copy, UInt64(archiveBytes.count), 1, &error) else {
+        guard let source = lz_source_buffer_create(copy, UInt64(archiveBytes.count), 1, &error) else {
             free(copy)
             throw Failure(message: describe(&error))
         }
-        guard let archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error) else {
-            zip_source_free(source)
+        guard let archive = lz_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error) else {
+            lz_source_free(source)
             throw Failure(message: describe(&error))
         }
-        defer { zip_discard(archive) }
+        defer { lz_discard(archive) }
         var result: [(String, [UInt8])] = []
-        for index in 0..<UInt64(max(zip_get_num_entries(archive, 0), 0)) {
+        for index in 0..<UInt64(max(lz_get_num_entries(archive, 0), 0)) {
             var stat = zip_stat_t()
-            guard zip_stat_index(archive, index, 0, &stat) == 0, let name = stat.name,
-                  let file = zip_fopen_index(archive, index, 0) else {
-                throw Failure(message: String(cString: zip_strerror(archive)))
+            guard lz_stat_index(archive, index, 0, &stat) == 0, let name = stat.name,
+                  let file = lz_fopen_index(archive, index, 0) else {
+                throw Failure(message: String(cString: lz_strerror(archive)))
             }
-            defer { zip_fclose(file) }
+            defer { lz_fclose(file) }
             var bytes = [UInt8](repeating: 0, count: Int(stat.size))
-            let n = bytes.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress, UInt64($0.count)) }
+            let n = bytes.withUnsafeMutableBytes { lz_fread(file, $0.baseAddress, UInt64($0.count)) }
             guard n == Int64(stat.size) else { throw Failure(message: "short read of \(String(cString: name))") }
             result.append((String(cString: name), bytes))
         }
         return result
     }
 
+    static func prepare() {
+        _ = lz_open()
+    }
+
+    private static func openLibrary() throws(Failure) {
+        if let why = lz_open() { throw Failure(message: "libzip could not be loaded (apt-get install libzip4): \(String(cString: why))") }
+    }
+
     private static func describe(_ error: inout zip_error_t) -> String {
-        String(cString: zip_error_strerror(&error))
+        String(cString: lz_error_strerror(&error))
     }
 }

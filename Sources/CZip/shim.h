@@ -1,1 +1,99 @@
+// libzip, opened on first use rather than at start-up: libzip brings libcrypto,
+// libbz2 and libz, and mapping them cost every artexport process about 2 ms,
+// `--version` included (docs/architecture in README, "Two executables").
+// Each lz_ function calls the libzip function of the same name after lz_open()
+// has succeeded once; before that they must not be called.
 #include <zip.h>
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stddef.h>
+
+struct lz_functions {
+    __typeof__(zip_close) *close;
+    __typeof__(zip_discard) *discard;
+    __typeof__(zip_error_fini) *error_fini;
+    __typeof__(zip_error_init) *error_init;
+    __typeof__(zip_error_strerror) *error_strerror;
+    __typeof__(zip_fclose) *fclose;
+    __typeof__(zip_file_add) *file_add;
+    __typeof__(zip_file_set_dostime) *file_set_dostime;
+    __typeof__(zip_fopen_index) *fopen_index;
+    __typeof__(zip_fread) *fread;
+    __typeof__(zip_get_num_entries) *get_num_entries;
+    __typeof__(zip_open_from_source) *open_from_source;
+    __typeof__(zip_set_file_compression) *set_file_compression;
+    __typeof__(zip_source_buffer) *source_buffer;
+    __typeof__(zip_source_buffer_create) *source_buffer_create;
+    __typeof__(zip_source_close) *source_close;
+    __typeof__(zip_source_error) *source_error;
+    __typeof__(zip_source_free) *source_free;
+    __typeof__(zip_source_keep) *source_keep;
+    __typeof__(zip_source_open) *source_open;
+    __typeof__(zip_source_read) *source_read;
+    __typeof__(zip_source_stat) *source_stat;
+    __typeof__(zip_stat_index) *stat_index;
+    __typeof__(zip_stat_init) *stat_init;
+    __typeof__(zip_strerror) *strerror;
+};
+
+struct lz_state {
+    struct lz_functions f;
+    const char *failure;
+    pthread_once_t once;
+};
+
+// Storage inside a function: Swift emits the bodies of the header's inline
+// functions it calls, but no file-scope variable of a header.
+static inline struct lz_state *_Nonnull lz_state(void) {
+    static struct lz_state state = { .once = PTHREAD_ONCE_INIT };
+    return &state;
+}
+#define lz_f (lz_state()->f)
+#define lz_failure (lz_state()->failure)
+
+static void lz_load(void) {
+    // The Debian 12 library (libzip4); the unversioned name where only the
+    // development link exists.
+    void *h = dlopen("libzip.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (!h) h = dlopen("libzip.so", RTLD_NOW | RTLD_LOCAL);
+    if (!h) { lz_failure = dlerror(); return; }
+#define LZ(name) if (!(*(void **)&lz_f.name = dlsym(h, "zip_" #name))) { lz_failure = "libzip lacks zip_" #name; return; }
+    LZ(close) LZ(discard) LZ(error_fini) LZ(error_init) LZ(error_strerror) LZ(fclose) LZ(file_add)
+    LZ(file_set_dostime) LZ(fopen_index) LZ(fread) LZ(get_num_entries) LZ(open_from_source)
+    LZ(set_file_compression) LZ(source_buffer) LZ(source_buffer_create) LZ(source_close)
+    LZ(source_error) LZ(source_free) LZ(source_keep) LZ(source_open) LZ(source_read) LZ(source_stat)
+    LZ(stat_index) LZ(stat_init) LZ(strerror)
+#undef LZ
+}
+
+// NULL when libzip is ready; else why it is not. Thread-safe; loads once.
+static inline const char *_Nullable lz_open(void) {
+    pthread_once(&lz_state()->once, lz_load);
+    return lz_failure ? (lz_failure[0] ? lz_failure : "libzip could not be loaded") : NULL;
+}
+
+static inline int lz_close(zip_t *_Nonnull z) { return lz_f.close(z); }
+static inline void lz_discard(zip_t *_Nonnull z) { lz_f.discard(z); }
+static inline void lz_error_fini(zip_error_t *_Nonnull e) { lz_f.error_fini(e); }
+static inline void lz_error_init(zip_error_t *_Nonnull e) { lz_f.error_init(e); }
+static inline const char *_Nonnull lz_error_strerror(zip_error_t *_Nonnull e) { return lz_f.error_strerror(e); }
+static inline int lz_fclose(zip_file_t *_Nonnull f) { return lz_f.fclose(f); }
+static inline zip_int64_t lz_file_add(zip_t *_Nonnull z, const char *_Nonnull name, zip_source_t *_Nonnull s, zip_flags_t fl) { return lz_f.file_add(z, name, s, fl); }
+static inline int lz_file_set_dostime(zip_t *_Nonnull z, zip_uint64_t i, zip_uint16_t t, zip_uint16_t d, zip_flags_t fl) { return lz_f.file_set_dostime(z, i, t, d, fl); }
+static inline zip_file_t *_Nullable lz_fopen_index(zip_t *_Nonnull z, zip_uint64_t i, zip_flags_t fl) { return lz_f.fopen_index(z, i, fl); }
+static inline zip_int64_t lz_fread(zip_file_t *_Nonnull f, void *_Nonnull b, zip_uint64_t n) { return lz_f.fread(f, b, n); }
+static inline zip_int64_t lz_get_num_entries(zip_t *_Nonnull z, zip_flags_t fl) { return lz_f.get_num_entries(z, fl); }
+static inline zip_t *_Nullable lz_open_from_source(zip_source_t *_Nonnull s, int fl, zip_error_t *_Nullable e) { return lz_f.open_from_source(s, fl, e); }
+static inline int lz_set_file_compression(zip_t *_Nonnull z, zip_uint64_t i, zip_int32_t m, zip_uint32_t l) { return lz_f.set_file_compression(z, i, m, l); }
+static inline zip_source_t *_Nullable lz_source_buffer(zip_t *_Nonnull z, const void *_Nullable d, zip_uint64_t n, int fr) { return lz_f.source_buffer(z, d, n, fr); }
+static inline zip_source_t *_Nullable lz_source_buffer_create(const void *_Nullable d, zip_uint64_t n, int fr, zip_error_t *_Nullable e) { return lz_f.source_buffer_create(d, n, fr, e); }
+static inline int lz_source_close(zip_source_t *_Nonnull s) { return lz_f.source_close(s); }
+static inline zip_error_t *_Nonnull lz_source_error(zip_source_t *_Nonnull s) { return lz_f.source_error(s); }
+static inline void lz_source_free(zip_source_t *_Nullable s) { lz_f.source_free(s); }
+static inline void lz_source_keep(zip_source_t *_Nonnull s) { lz_f.source_keep(s); }
+static inline int lz_source_open(zip_source_t *_Nonnull s) { return lz_f.source_open(s); }
+static inline zip_int64_t lz_source_read(zip_source_t *_Nonnull s, void *_Nonnull b, zip_uint64_t n) { return lz_f.source_read(s, b, n); }
+static inline int lz_source_stat(zip_source_t *_Nonnull s, zip_stat_t *_Nonnull st) { return lz_f.source_stat(s, st); }
+static inline int lz_stat_index(zip_t *_Nonnull z, zip_uint64_t i, zip_flags_t fl, zip_stat_t *_Nonnull st) { return lz_f.stat_index(z, i, fl, st); }
+static inline void lz_stat_init(zip_stat_t *_Nonnull st) { lz_f.stat_init(st); }
+static inline const char *_Nonnull lz_strerror(zip_t *_Nonnull z) { return lz_f.strerror(z); }

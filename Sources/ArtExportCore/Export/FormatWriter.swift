@@ -7,6 +7,14 @@ public protocol FormatWriter: Sendable {
     /// The article as one output file. Errors and warnings name no file (the
     /// job that runs the writer knows its input and adds it, in one place).
     func write(_ article: Article, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput
+
+    /// Loads what `write` will need (a shared library), so a program can do it
+    /// while it reads its inputs. Optional: `write` loads it anyway. Thread-safe.
+    func prepare()
+}
+
+extension FormatWriter {
+    public func prepare() {}
 }
 
 /// What a writer made of one article.
