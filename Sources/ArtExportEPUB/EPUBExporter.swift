@@ -11,7 +11,14 @@ public struct EPUBExporter: Sendable {
 
     /// - Parameter modified: the `dcterms:modified` time, also every ZIP entry's timestamp.
     public func export(_ article: Article, modified: UTCTime) throws(ExportError) -> [UInt8] {
-        let publication = Publication(article: article.carriable, modified: modified, generator: "artexport \(ArtExport.version)")
+        try package(Publication(article: article.carriable, modified: modified, generator: Self.generator))
+    }
+
+    static let generator = "artexport \(ArtExport.version)"
+
+    /// The publication's parts and image files, zipped.
+    func package(_ publication: Publication) throws(ExportError) -> [UInt8] {
+        try Self.check(publication.article, images: publication.images)
         let parts = render(publication)
         let dir = Publication.packageDirectory
         let entries: [ZipArchive.Entry] = [
@@ -23,11 +30,40 @@ public struct EPUBExporter: Sendable {
             .init(name: "\(dir)/\(Publication.styleFile)", bytes: Array(theme.epubCSS.utf8), compression: .deflate),
             .init(name: "\(dir)/\(Publication.titlePageFile)", bytes: Array(parts.titlePage.utf8), compression: .deflate),
             .init(name: "\(dir)/\(Publication.contentFile)", bytes: Array(parts.xhtml.utf8), compression: .deflate),
-        ]
+        ] + publication.images.map { .init(name: "\(dir)/\($0.href)", bytes: $0.bytes, compression: $0.mediaType.compression) }
         do {
-            return try ZipArchive.build(entries, time: ZipArchive.Timestamp(modified))
+            return try ZipArchive.build(entries, time: ZipArchive.Timestamp(publication.modified))
         } catch {
             throw ExportError(.internalError, "packaging the EPUB failed: \(error.message)")
+        }
+    }
+
+    /// What the model can hold but an EPUB cannot carry yet, as an error that says so.
+    static func check(_ article: Article, images packaged: [PackagedImage]) throws(ExportError) {
+        var images: [Image] = []
+        var references: [String] = []
+        func visit(_ blocks: [Block]) {
+            for block in blocks {
+                switch block {
+                case .image(let image): if !packaged.contains(where: { $0.source == image.source }) { images.append(image) }
+                case .list(let list): list.items.forEach(visit)
+                case .blockQuote(let inner): visit(inner)
+                default: break
+                }
+            }
+        }
+        let all = article.blocks + article.bio + article.footnotes.flatMap(\.blocks)
+        visit(all)
+        // An <img> needs its file in the package (a remote or absent one is an EPUBCheck
+        // error), and the model carries an image's name, not its bytes.
+        if let first = images.first {
+            let more = images.count > 1 ? " (and \(images.count - 1) more)" : ""
+            throw ExportError(.badInput, "images cannot be packaged in EPUB yet: `\(first.source)`\(more) would be a link to a file the EPUB does not hold; for now, remove the image\(images.count > 1 ? "s" : "") from the article")
+        }
+        FootnoteAnchors.visit(all) { references.append($0) }
+        let defined = Set(article.footnotes.map(\.id))
+        if let missing = references.first(where: { !defined.contains($0) }) {
+            throw ExportError(.badInput, "a footnote reference names `\(missing)`, which no footnote defines; add the footnote or remove the reference")
         }
     }
 
@@ -43,7 +79,7 @@ public struct EPUBExporter: Sendable {
     }
 
     public func parts(of article: Article, modified: UTCTime) -> Parts {
-        render(Publication(article: article.carriable, modified: modified, generator: "artexport \(ArtExport.version)"))
+        render(Publication(article: article.carriable, modified: modified, generator: Self.generator))
     }
 
     private func render(_ publication: Publication) -> Parts {

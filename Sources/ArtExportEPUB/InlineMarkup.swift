@@ -49,10 +49,19 @@ struct InlineMarkup {
         return attributes
     }
 
+    /// A reference to a footnote as written: the note's number, the reference's
+    /// own id (for the note's back link) and the note's id.
+    struct NoteReference {
+        var number: Int
+        var id: String
+        var noteID: String
+    }
+
     /// - Parameters:
     ///   - fragmentHref: the href of a `#name` link (names may live in another document).
-    ///   - note: the number of a footnote by id.
-    static func nodes(_ inlines: [Inline], fragmentHref: (LinkTarget) -> String, note: (String) -> Int) -> [Node] {
+    ///   - note: the next reference to a footnote by id, in reading order; nil
+    ///     when the article has no such note (the reference is then left out).
+    static func nodes(_ inlines: [Inline], fragmentHref: (LinkTarget) -> String, note: (String) -> NoteReference?) -> [Node] {
         func children(_ c: [Inline]) -> [Node] { nodes(c, fragmentHref: fragmentHref, note: note) }
         return inlines.map { inline in
             switch inline {
@@ -70,9 +79,9 @@ struct InlineMarkup {
                                 children: children(link.content), breaks: link.isAutolink)
             case .lineBreak: return .atom(markup: "<br/>", text: "\n")
             case .footnoteReference(let id):
-                let number = note(id)
-                return .atom(markup: "<sup><a id=\"ref-\(XML.attribute(id))\" href=\"#note-\(XML.attribute(id))\" epub:type=\"noteref\" role=\"doc-noteref\">\(number)</a></sup>",
-                             text: String(number))
+                guard let ref = note(id) else { return .text("") }
+                return .atom(markup: "<sup><a epub:type=\"noteref\" role=\"doc-noteref\" href=\"#\(XML.attribute(ref.noteID))\" id=\"\(XML.attribute(ref.id))\">\(ref.number)</a></sup>",
+                             text: String(ref.number))
             }
         }
     }

@@ -26,9 +26,13 @@ struct Publication {
     /// `dcterms:modified`, `CCYY-MM-DDThh:mm:ssZ`.
     let modified: UTCTime
     let generator: String
+    /// The image files in the package, in the order of their first `<img>`.
+    /// None yet: the model carries no image bytes, so `EPUBExporter.export` refuses images.
+    let images: [PackagedImage]
 
-    init(article: Article, modified: UTCTime, generator: String) {
+    init(article: Article, modified: UTCTime, generator: String, images: [PackagedImage] = []) {
         self.article = article
+        self.images = images
         self.localization = Localization(language: article.metadata.language)
         self.identifier = Self.identifier(for: article.metadata)
         self.modified = modified
@@ -36,6 +40,11 @@ struct Publication {
     }
 
     var language: String { article.metadata.language.value }
+
+    /// The packaged file of an image, by the model's source.
+    func image(_ source: String) -> PackagedImage? {
+        images.first { $0.source == source }
+    }
 
     /// The article's direction: every block without a `dir` of its own has it.
     var direction: ScriptRuns.Direction { article.metadata.language.isRightToLeft ? .rightToLeft : .leftToRight }

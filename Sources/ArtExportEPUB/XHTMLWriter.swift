@@ -18,16 +18,34 @@ struct XHTMLWriter {
         var unmarked: [(script: ScriptDetector.Script?, text: String)]
     }
 
+    /// The ids the body document gives its own sections and headings.
+    static let bodyIDs: Set<String> = ["body", "about", "about-heading", "notes", "notes-heading"]
+
     func documents() -> Documents {
-        var unmarked: [(script: ScriptDetector.Script?, text: String)] = []
-        let titlePage = document(title: article.metadata.title, unmarked: &unmarked) { x, u in self.titlePage(&x, &u) }
-        let body = document(title: article.metadata.title, unmarked: &unmarked) { x, u in self.body(&x, &u) }
-        return Documents(titlePage: titlePage, body: body, unmarked: unmarked)
+        var state = State(anchors: FootnoteAnchors(article, reserved: Self.bodyIDs.union(Publication.titlePageIDs)))
+        let titlePage = document(title: article.metadata.title, state: &state) { x, s in self.titlePage(&x, &s) }
+        let body = document(title: article.metadata.title, state: &state) { x, s in self.body(&x, &s) }
+        return Documents(titlePage: titlePage, body: body, unmarked: state.unmarked)
     }
 
-    private typealias Unmarked = [(script: ScriptDetector.Script?, text: String)]
+    /// What writing collects and counts as it goes.
+    private struct State {
+        let anchors: FootnoteAnchors
+        var unmarked: [(script: ScriptDetector.Script?, text: String)] = []
+        /// How many references to each note are written so far.
+        var references: [String: Int] = [:]
 
-    private func document(title: String, unmarked: inout Unmarked, _ content: (inout XMLBuilder, inout Unmarked) -> Void) -> String {
+        /// The next reference to note `id`: its number, its own id and the note's.
+        mutating func reference(_ id: String) -> InlineMarkup.NoteReference? {
+            guard let note = anchors.notes[id] else { return nil }
+            let k = references[id, default: 0]
+            references[id] = k + 1
+            guard k < note.references.count else { return nil }
+            return InlineMarkup.NoteReference(number: note.number, id: note.references[k], noteID: note.id)
+        }
+    }
+
+        private func document(title: String, state: inout State, _ content: (inout XMLBuilder, inout State) -> Void) -> String {
         let lang = publication.language
         var x = XMLBuilder()
         x.raw("<!DOCTYPE html>")
@@ -39,31 +57,31 @@ struct XHTMLWriter {
         x.empty("link", [("rel", "stylesheet"), ("type", "text/css"), ("href", "../\(Publication.styleFile)")])
         x.close("head")
         x.open("body")
-        content(&x, &unmarked)
+        content(&x, &state)
         x.close("body")
         x.close("html")
         return x.output
     }
 
-    private func body(_ x: inout XMLBuilder, _ unmarked: inout Unmarked) {
+    private func body(_ x: inout XMLBuilder, _ state: inout State) {
         x.open("section", [("id", "body"), ("epub:type", "bodymatter"), ("aria-label", article.metadata.title)])
-        sections(article.blocks, &x, &unmarked)
+        sections(article.blocks, &x, &state)
         x.close("section")
         if !article.bio.isEmpty {
             x.open("section", [("id", "about"), ("class", "bio"), ("aria-labelledby", "about-heading")])
             x.element("h2", [("id", "about-heading")], text: localization.aboutAuthors(count: article.metadata.authors.count))
-            for block in article.bio { self.block(block, &x, &unmarked) }
+            for block in article.bio { self.block(block, &x, &state) }
             x.close("section")
         }
-        footnotes(&x, &unmarked)
+        footnotes(&x, &state)
     }
 
-    private func titlePage(_ x: inout XMLBuilder, _ unmarked: inout Unmarked) {
+    private func titlePage(_ x: inout XMLBuilder, _ state: inout State) {
         let m = article.metadata
         x.open("header", [("id", "titlepage"), ("class", "titlepage"), ("epub:type", "titlepage")])
-        text("h1", [("id", "title"), ("class", "title")], [.text(m.title)], &x, &unmarked)
-        if let subtitle = m.subtitle { text("p", [("class", "subtitle")], [.text(subtitle)], &x, &unmarked) }
-        if let standfirst = m.description { text("p", [("class", "standfirst")], [.text(standfirst)], &x, &unmarked) }
+        text("h1", [("id", "title"), ("class", "title")], [.text(m.title)], &x, &state)
+        if let subtitle = m.subtitle { text("p", [("class", "subtitle")], [.text(subtitle)], &x, &state) }
+        if let standfirst = m.description { text("p", [("class", "standfirst")], [.text(standfirst)], &x, &state) }
         if !m.authors.isEmpty {
             // Each name is a span of its own, isolated and tagged as a whole when
             // its script says so; to the byline around it, an isolate is a neutral
@@ -73,7 +91,7 @@ struct XHTMLWriter {
             let pieces: [InlineMarkup.Node] = localization.bylinePieces(m.authors).map { piece in
                 guard piece.isItem else { return .text(piece.text) }
                 let name = InlineMarkup([.text(piece.text)], surrounding: language)
-                collect(name.runs, name.scalars, &unmarked)
+                collect(name.runs, name.scalars, &state)
                 let attributes = [("class", "author")] + name.blockAttributes(enclosing: direction)
                 return .atom(markup: "<span\(XMLBuilder.attributes(attributes))>\(name.markup)</span>", text: "\u{FFFC}")
             }
@@ -90,7 +108,7 @@ struct XHTMLWriter {
 
     /// Blocks, with each heading opening a `<section>` that runs until the next
     /// heading of the same or a higher level.
-    private func sections(_ blocks: [Block], _ x: inout XMLBuilder, _ unmarked: inout Unmarked) {
+    private func sections(_ blocks: [Block], _ x: inout XMLBuilder, _ state: inout State) {
         var open: [Int] = []
         for block in blocks {
             if case .heading(let h) = block {
@@ -101,21 +119,21 @@ struct XHTMLWriter {
                 x.open("section", [("aria-labelledby", h.id)])
                 open.append(h.level)
             }
-            self.block(block, &x, &unmarked)
+            self.block(block, &x, &state)
         }
         for _ in open { x.close("section") }
     }
 
-    private func block(_ block: Block, _ x: inout XMLBuilder, _ unmarked: inout Unmarked) {
+    private func block(_ block: Block, _ x: inout XMLBuilder, _ state: inout State) {
         switch block {
         case .heading(let h):
             let level = min(max(h.level, 2), 6)
-            text("h\(level)", [("id", h.id)], inlines(h.content), &x, &unmarked)
+            text("h\(level)", [("id", h.id)], inlines(h.content, &state), &x, &state)
         case .paragraph(let content):
-            text("p", [], inlines(content), &x, &unmarked)
+            text("p", [], inlines(content, &state), &x, &state)
         case .blockQuote(let blocks):
             x.open("blockquote")
-            for b in blocks { self.block(b, &x, &unmarked) }
+            for b in blocks { self.block(b, &x, &state) }
             x.close("blockquote")
         case .list(let list):
             let tag = list.ordered ? "ol" : "ul"
@@ -123,41 +141,52 @@ struct XHTMLWriter {
             for item in list.items {
                 // A one-paragraph item is written tight, as Markdown renderers do.
                 if item.count == 1, case .paragraph(let content) = item[0] {
-                    text("li", [], inlines(content), &x, &unmarked)
+                    text("li", [], inlines(content, &state), &x, &state)
                 } else {
                     x.open("li")
-                    for b in item { self.block(b, &x, &unmarked) }
+                    for b in item { self.block(b, &x, &state) }
                     x.close("li")
                 }
             }
             x.close(tag)
         case .codeBlock(let language, let code):
-            // Code takes its own direction (usually left to right, in any article);
-            // its text breaks where it must, never with a hyphen.
+            // Code reads left to right in any article, right-to-left runs inside
+            // isolated; it wraps long lines where it must, never with a hyphen
+            // (`pre` in the style sheet).
             let attrs: [(String, String)] = language.map { [("class", "language-\($0)")] } ?? []
             let markup = InlineMarkup([.element(open: "<code\(XMLBuilder.attributes(attrs))>", close: "</code>", children: [.text(code)], breaks: true)],
-                                      surrounding: self.language)
-            collect(markup.runs, Array(code.unicodeScalars), &unmarked)
+                                      surrounding: self.language, direction: .leftToRight)
+            collect(markup.runs, Array(code.unicodeScalars), &state)
             x.raw("<pre\(XMLBuilder.attributes(markup.blockAttributes(enclosing: publication.direction)))>\(markup.markup)</pre>")
         case .table(let table):
+            // The wrapper scrolls sideways when the table is wider than the screen,
+            // so the page itself never does.
+            x.open("div", [("class", "table-scroll")])
             x.open("table")
-            x.open("thead")
-            x.open("tr")
-            for (i, cell) in table.header.enumerated() { text("th", align(table, i) + [("scope", "col")], inlines(cell), &x, &unmarked) }
-            x.close("tr")
-            x.close("thead")
-            x.open("tbody")
-            for row in table.rows {
+            if !table.header.isEmpty {
+                x.open("thead")
                 x.open("tr")
-                for (i, cell) in row.enumerated() { text("td", align(table, i), inlines(cell), &x, &unmarked) }
+                for (i, cell) in table.header.enumerated() { text("th", [("scope", "col")] + align(table, i), inlines(cell, &state), &x, &state) }
                 x.close("tr")
+                x.close("thead")
             }
-            x.close("tbody")
+            if !table.rows.isEmpty {
+                x.open("tbody")
+                for row in table.rows {
+                    x.open("tr")
+                    for (i, cell) in row.enumerated() { text("td", align(table, i), inlines(cell, &state), &x, &state) }
+                    x.close("tr")
+                }
+                x.close("tbody")
+            }
             x.close("table")
+            x.close("div")
         case .image(let image):
+            // `export` refuses an image whose bytes are not packaged (`PackagedImage`).
+            // A <div>, not a <figure>: MuPDF draws a figure inside a section at the section's top.
             x.open("div", [("class", "figure")])
-            x.empty("img", [("src", image.source), ("alt", image.alt)])
-            if let title = image.title { text("p", [("class", "caption")], [.text(title)], &x, &unmarked) }
+            x.empty("img", [("src", publication.image(image.source).map { "../" + $0.href } ?? image.source), ("alt", image.alt)])
+            if let title = image.title { text("p", [("class", "caption")], [.text(title)], &x, &state) }
             x.close("div")
         case .thematicBreak:
             x.empty("hr")
@@ -167,9 +196,9 @@ struct XHTMLWriter {
     /// A block of running text: its own `dir` and `lang` where they differ from
     /// the article's, runs inside marked.
     private func text(_ tag: String, _ attributes: [(String, String)], _ nodes: [InlineMarkup.Node],
-                      _ x: inout XMLBuilder, _ unmarked: inout Unmarked) {
+                      _ x: inout XMLBuilder, _ state: inout State) {
         let markup = InlineMarkup(nodes, surrounding: language)
-        collect(markup.runs, markup.scalars, &unmarked)
+        collect(markup.runs, markup.scalars, &state)
         var attributes = attributes
         if markup.holdsTokens {
             if let i = attributes.firstIndex(where: { $0.0 == "class" }) { attributes[i].1 += " tokens" } else { attributes.append(("class", "tokens")) }
@@ -177,27 +206,29 @@ struct XHTMLWriter {
         x.element(tag, attributes + markup.blockAttributes(enclosing: publication.direction), markup: markup.markup)
     }
 
-    private func collect(_ runs: ScriptRuns, _ scalars: [Unicode.Scalar], _ unmarked: inout Unmarked) {
+    private func collect(_ runs: ScriptRuns, _ scalars: [Unicode.Scalar], _ state: inout State) {
         for run in runs.runs {
             guard case .unsettled(let script) = run.language else { continue }
             var text = String.UnicodeScalarView()
             text.append(contentsOf: scalars[run.range])
-            unmarked.append((script, String(text)))
+            state.unmarked.append((script, String(text)))
         }
     }
 
+    /// A column's alignment as a class of the style sheet (EPUB style sheets,
+    /// not `style` attributes, carry the look).
     private func align(_ table: Table, _ column: Int) -> [(String, String)] {
         guard column < table.alignments.count else { return [] }
         switch table.alignments[column] {
         case .none: return []
-        case .left: return [("style", "text-align: left")]
-        case .center: return [("style", "text-align: center")]
-        case .right: return [("style", "text-align: right")]
+        case .left: return [("class", "align-left")]
+        case .center: return [("class", "align-center")]
+        case .right: return [("class", "align-right")]
         }
     }
 
-    private func inlines(_ content: [Inline]) -> [InlineMarkup.Node] {
-        InlineMarkup.nodes(content, fragmentHref: fragmentHref) { id in (article.footnotes.firstIndex { $0.id == id } ?? 0) + 1 }
+    private func inlines(_ content: [Inline], _ state: inout State) -> [InlineMarkup.Node] {
+        InlineMarkup.nodes(content, fragmentHref: fragmentHref) { id in state.reference(id) }
     }
 
     /// A `#name` link from the body: a name on the title page is in the title page's file.
@@ -205,14 +236,50 @@ struct XHTMLWriter {
         Publication.titlePageIDs.contains(target.value) ? "titlepage.xhtml" + target.href : target.href
     }
 
-    private func footnotes(_ x: inout XMLBuilder, _ unmarked: inout Unmarked) {
+    /// The notes after the body and the bio, under a heading of their own (and in
+    /// the table of contents): reading systems with footnote pop-ups (Apple Books,
+    /// calibre's viewer) show a note where its reference is tapped, and those
+    /// without (FBReader, MuPDF) show the notes as text, which after the body
+    /// interrupts nothing. Each note starts with its number and ends with a back
+    /// link to every reference to it.
+    private func footnotes(_ x: inout XMLBuilder, _ state: inout State) {
         guard !article.footnotes.isEmpty else { return }
         x.open("section", [("id", "notes"), ("class", "footnotes"), ("aria-labelledby", "notes-heading")])
         x.element("h2", [("id", "notes-heading")], text: localization.notes)
-        for (i, note) in article.footnotes.enumerated() {
-            x.open("aside", [("id", "note-\(note.id)"), ("epub:type", "footnote"), ("role", "doc-footnote")])
-            x.raw("<p class=\"note-number\"><a href=\"#ref-\(XML.attribute(note.id))\" role=\"doc-backlink\" aria-label=\"\(XML.attribute(localization.backToText))\">\(i + 1).</a></p>")
-            for b in note.blocks { block(b, &x, &unmarked) }
+        var written: Set<String> = []
+        for note in article.footnotes where written.insert(note.id).inserted {
+            guard let anchor = state.anchors.notes[note.id] else { continue }
+            x.open("aside", [("id", anchor.id), ("epub:type", "footnote"), ("role", "doc-footnote")])
+            let number: InlineMarkup.Node = .atom(markup: "<span class=\"note-number\">\(anchor.number).</span>", text: "\(anchor.number).")
+            let backLinks: [InlineMarkup.Node] = anchor.references.enumerated().flatMap { k, id -> [InlineMarkup.Node] in
+                let label = localization.backToText + (anchor.references.count > 1 ? " (\(k + 1))" : "")
+                let mark = k == 0 ? "\u{21A9}" : "\u{21A9}<sup>\(k + 1)</sup>"
+                return [.text(" "), .atom(markup: "<a href=\"#\(XML.attribute(id))\" role=\"doc-backlink\" aria-label=\"\(XML.attribute(label))\">\(mark)</a>",
+                                         text: "\u{21A9}")]
+            }
+            // The number opens the first paragraph and the back links close the last;
+            // a note that starts or ends otherwise (a list, code) gets a line of its own.
+            let blocks = note.blocks.isEmpty ? [.paragraph([])] : note.blocks
+            var opening: [InlineMarkup.Node] = [number, .text(" ")]
+            if case .paragraph = blocks.first {} else {
+                text("p", [("class", "note-number")], [number], &x, &state)
+                opening = []
+            }
+            var closing = backLinks
+            let lastParagraph: Bool
+            if case .paragraph = blocks.last { lastParagraph = true } else { lastParagraph = false }
+            for (i, block) in blocks.enumerated() {
+                if case .paragraph(let content) = block, i == 0 || (i == blocks.count - 1 && lastParagraph) {
+                    let nodes = (i == 0 ? opening : []) + inlines(content, &state) + (i == blocks.count - 1 ? closing : [])
+                    text("p", [], nodes, &x, &state)
+                    if i == blocks.count - 1 { closing = [] }
+                } else {
+                    self.block(block, &x, &state)
+                }
+            }
+            if !closing.isEmpty, !anchor.references.isEmpty {
+                text("p", [("class", "note-back")], Array(closing.dropFirst()), &x, &state)
+            }
             x.close("aside")
         }
         x.close("section")

@@ -91,7 +91,7 @@ import Testing
     // MARK: Markup around runs
 
     static func markup(_ inlines: [Inline], _ language: LanguageTag = .english) -> String {
-        let nodes = InlineMarkup.nodes(inlines, fragmentHref: { $0.href }, note: { _ in 7 })
+        let nodes = InlineMarkup.nodes(inlines, fragmentHref: { $0.href }, note: { id in InlineMarkup.NoteReference(number: 7, id: "fnref-\(id)", noteID: "fn-\(id)") })
         return InlineMarkup(nodes, surrounding: language).markup
     }
 
@@ -109,7 +109,7 @@ import Testing
         // A note number after Hebrew goes with it (a number follows the strong text before it).
         // (It settles no language: outside the Hebrew span, inside the isolate.)
         #expect(Self.markup([.text("see שלום"), .footnoteReference("n"), .text(" here")])
-                == "see <span dir=\"rtl\"><span lang=\"he\" xml:lang=\"he\">שלום</span><sup><a id=\"ref-n\" href=\"#note-n\" epub:type=\"noteref\" role=\"doc-noteref\">7</a></sup></span> here")
+                == "see <span dir=\"rtl\"><span lang=\"he\" xml:lang=\"he\">שלום</span><sup><a epub:type=\"noteref\" role=\"doc-noteref\" href=\"#fn-n\" id=\"fnref-n\">7</a></sup></span> here")
         // Code takes its own first strong direction, whole.
         #expect(Self.markup([.text("ראו "), .code("x = 1"), .text(" כאן")], LanguageTag(normalizing: "he")!)
                 == "ראו <span dir=\"ltr\"><code>x = 1</code></span> כאן")

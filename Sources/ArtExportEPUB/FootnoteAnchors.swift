@@ -1,0 +1,76 @@
+import ArtExportCore
+/// The ids of the body's footnotes and of every reference to them: a note is
+/// `fn-ID`, its first reference `fnref-ID`, a second one `fnref-ID-2`, and so
+/// on, each with a back link from the note. Worked out before the document is
+/// written, in the order it is written (body, bio, then the notes themselves,
+/// which may refer to one another), so the note knows all its references.
+///
+/// Ids are made unique against the article's headings and the writer's own
+/// sections: a heading the reader named `fn-1` does not clash with note `1`.
+struct FootnoteAnchors {
+    struct Note {
+        /// 1, 2, 3… in the order of `Article.footnotes`.
+        var number: Int
+        var id: String
+        /// The ids of its references, in reading order; empty when nothing refers to it.
+        var references: [String]
+    }
+
+    private(set) var notes: [String: Note] = [:]
+
+    init(_ article: Article, reserved: Set<String>) {
+        var used = reserved.union(article.headings.map(\.id))
+        func claim(_ base: String) -> String {
+            var candidate = base
+            var n = 2
+            while used.contains(candidate) {
+                candidate = "\(base)-\(n)"
+                n += 1
+            }
+            used.insert(candidate)
+            return candidate
+        }
+        for (i, note) in article.footnotes.enumerated() where notes[note.id] == nil {
+            notes[note.id] = Note(number: i + 1, id: claim("fn-" + Self.idSafe(note.id)), references: [])
+        }
+        var counts: [String: Int] = [:]
+        Self.visit(article.blocks + article.bio + article.footnotes.flatMap(\.blocks)) { id in
+            guard notes[id] != nil else { return }
+            let k = counts[id, default: 0] + 1
+            counts[id] = k
+            notes[id]!.references.append(claim("fnref-" + Self.idSafe(id) + (k == 1 ? "" : "-\(k)")))
+        }
+    }
+
+    /// An id holds no white space (EPUBCheck RSC-005); anything else the model allows stays.
+    static func idSafe(_ id: String) -> String {
+        let safe = String(String.UnicodeScalarView(id.unicodeScalars.map { $0.properties.isWhitespace ? "-" : $0 }))
+        return safe.isEmpty ? "note" : safe
+    }
+
+    /// Every footnote reference in `blocks`, in reading order.
+    static func visit(_ blocks: [Block], _ reference: (String) -> Void) {
+        func inlines(_ content: [Inline]) {
+            for inline in content {
+                switch inline {
+                case .footnoteReference(let id): reference(id)
+                case .emphasis(let c), .strong(let c), .strikethrough(let c): inlines(c)
+                case .link(let link): inlines(link.content)
+                case .text, .code, .lineBreak: break
+                }
+            }
+        }
+        for block in blocks {
+            switch block {
+            case .heading(let h): inlines(h.content)
+            case .paragraph(let c): inlines(c)
+            case .list(let list): list.items.forEach { visit($0, reference) }
+            case .blockQuote(let inner): visit(inner, reference)
+            case .table(let table):
+                table.header.forEach(inlines)
+                table.rows.forEach { $0.forEach(inlines) }
+            case .codeBlock, .image, .thematicBreak: break
+            }
+        }
+    }
+}
