@@ -40,6 +40,9 @@ import Testing
         var screenshot: String
         var xmlError: Int
         var fonts: [Font]?
+        struct Scroll: Decodable { var what: String; var scrollWidth: Int; var clientWidth: Int }
+        /// Boxes that scroll sideways inside themselves (a wide table's wrapper).
+        var scrolling: [Scroll]?
     }
 
     struct Output: Decodable {
@@ -56,10 +59,13 @@ import Testing
         // Each input's EPUB, unpacked as a reading system would see it.
         let unpacked = try TemporaryDirectory()
         var pages: [String] = []
-        for input in Repo.goodInputs {
-            let (article, _) = try ArtExport.read(Repo.read(input), file: input)
+        // The samples and fixtures, and the hand-built article that holds every construct.
+        var articles: [(name: String, article: Article)] = try Repo.goodInputs.map { input in
+            (String(input.split(separator: "/").last!.split(separator: ".").first!), try ArtExport.read(Repo.read(input), file: input).0)
+        }
+        articles.append((EveryConstruct.name, EveryConstruct.article))
+        for (name, article) in articles {
             let epub = try EPUBExporter().export(article, modified: UTCTime(secondsSinceEpoch: 1_700_000_000))
-            let name = String(input.split(separator: "/").last!.split(separator: ".").first!)
             for entry in try EPUBExporter.entries(of: epub) where !entry.name.hasSuffix("/") {
                 let path = "\(unpacked.path)/\(name)/\(entry.name)"
                 try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -107,6 +113,14 @@ import Testing
                 }
             }
         }
+        // Only a table's wrapper may scroll sideways, and the wide table does at phone widths.
+        for r in output.results {
+            for box in r.scrolling ?? [] {
+                #expect(box.what.hasPrefix("div.table-scroll"), "\(r.page) at \(r.width) px: \(box.what) scrolls sideways")
+            }
+        }
+        #expect(output.results.contains { $0.page == "\(EveryConstruct.name)-article" && $0.width == 320 && !($0.scrolling ?? []).isEmpty },
+                "the wide table of \(EveryConstruct.name) fits 320 px: it no longer tests the scrolling wrapper")
         // The pages that hold what the checks above are about.
         let fonts = output.results.flatMap { $0.fonts ?? [] }
         #expect(fonts.contains { $0.element.contains("lang=\"zh-Hans\"") } && fonts.contains { $0.element.contains("lang=\"ja\"") })

@@ -4,21 +4,29 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The two XHTML documents, OPF, nav and NCX of one sample, checked in under Golden/ and
+/// The two XHTML documents, OPF, nav and NCX of one sample and of `EveryConstruct`, checked in under Golden/ and
 /// compared byte for byte. After an intended change, regenerate them with
 /// `UPDATE_GOLDEN=1 swift test --filter GoldenTests` and review the diff.
 @Suite struct GoldenTests {
     static let sample = "samples/hostile.txt"
     static let modified = UTCTime(secondsSinceEpoch: 1_700_000_000)
 
-    static func parts() throws -> EPUBExporter.Parts {
+    static func parts(_ golden: String) throws -> EPUBExporter.Parts {
+        if golden == EveryConstruct.name { return EPUBExporter().parts(of: EveryConstruct.article, modified: modified) }
         let (article, _) = try ArtExport.read(Repo.read(sample), file: sample)
         return EPUBExporter().parts(of: article, modified: modified)
     }
 
-    @Test(arguments: ["titlepage.xhtml", "article.xhtml", "content.opf", "nav.xhtml", "toc.ncx"])
-    func matchesGolden(_ name: String) throws {
-        let parts = try Self.parts()
+    /// The sample's files, and those of the hand-built article that holds every construct.
+    static let goldens = ["titlepage.xhtml", "article.xhtml", "content.opf", "nav.xhtml", "toc.ncx"].flatMap { name in
+        ["hostile", EveryConstruct.name].map { "\($0).\(name)" }
+    }
+
+    @Test(arguments: goldens)
+    func matchesGolden(_ golden: String) throws {
+        let dot = golden.firstIndex(of: ".")!
+        let name = String(golden[golden.index(after: dot)...])
+        let parts = try Self.parts(String(golden[..<dot]))
         let actual: String
         switch name {
         case "titlepage.xhtml": actual = parts.titlePage
@@ -27,7 +35,7 @@ import Testing
         case "nav.xhtml": actual = parts.nav
         default: actual = parts.ncx
         }
-        let path = Repo.path("Tests/EPUBTests/Golden/hostile.\(name)")
+        let path = Repo.path("Tests/EPUBTests/Golden/\(golden)")
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
             try actual.write(toFile: path, atomically: true, encoding: .utf8)
         }
@@ -37,7 +45,7 @@ import Testing
             let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let line = Array(zip(a, e)).firstIndex { $0 != $1 } ?? min(a.count, e.count)
             Issue.record("""
-                \(name) differs from Golden/hostile.\(name) at line \(line + 1):
+                \(golden) differs from Golden/\(golden) at line \(line + 1):
                   expected: \(line < e.count ? String(e[line]) : "<end>")
                   actual:   \(line < a.count ? String(a[line]) : "<end>")
                 """)

@@ -6,7 +6,9 @@ PAGE is NAME=PATH, NAME used in the screenshot's file name)
 
 Prints one JSON object: {"browser": version, "results": [...]}, a result per
 page and width with scrollWidth, clientWidth, the elements and text boxes that
-reach outside the viewport, the screenshot's path, and (at the first width) the
+reach outside the viewport (but for those inside a box that scrolls sideways
+itself, such as a wide table's wrapper: that box is measured instead, and listed
+under "scrolling" when its content is wider than it), the screenshot's path, and (at the first width) the
 fonts Chromium drew each element with a `lang` and each byline name in, with
 their font-variant-caps and text-transform. Judging is the caller's.
 Exit status 2 when the browser or its driver cannot be started.
@@ -30,9 +32,19 @@ const describe = (el) => {
   return s;
 };
 const slack = 0.5;
+// A box inside a container that scrolls sideways itself (a wide table's
+// wrapper) reaches no further than the container, which is measured on its own.
+const scrolls = (el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+const inScroller = (el) => {
+  for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (scrolls(a)) return true;
+  return false;
+};
+const scrolling = [];
 for (const el of document.body.querySelectorAll('*')) {
   const style = getComputedStyle(el);
   if (style.position === 'absolute' && style.clip !== 'auto') continue;  // visually hidden
+  if (scrolls(el) && el.scrollWidth > el.clientWidth) scrolling.push({what: describe(el), scrollWidth: el.scrollWidth, clientWidth: el.clientWidth});
+  if (inScroller(el)) continue;
   const r = el.getBoundingClientRect();
   if (r.width === 0 && r.height === 0) continue;
   if (r.right > vw + slack || r.left < -slack) out.push({what: describe(el), left: r.left, right: r.right});
@@ -44,6 +56,7 @@ for (let n = walker.nextNode(); n; n = walker.nextNode()) {
   const parent = n.parentElement;
   const ps = getComputedStyle(parent);
   if (ps.position === 'absolute' && ps.clip !== 'auto') continue;
+  if (scrolls(parent) || inScroller(parent)) continue;
   range.selectNodeContents(n);
   for (const r of range.getClientRects()) {
     if (r.width > 0 && (r.right > vw + slack || r.left < -slack)) {
@@ -53,7 +66,8 @@ for (let n = walker.nextNode(); n; n = walker.nextNode()) {
   }
 }
 return {scrollWidth: document.documentElement.scrollWidth, clientWidth: vw,
-        height: document.documentElement.scrollHeight, overflowing: out.slice(0, 20), count: out.length};
+        height: document.documentElement.scrollHeight, overflowing: out.slice(0, 20), count: out.length,
+        scrolling: scrolling};
 """
 
 
