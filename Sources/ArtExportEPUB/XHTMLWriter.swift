@@ -22,7 +22,8 @@ struct XHTMLWriter {
     static let bodyIDs: Set<String> = ["body", "about", "about-heading", "notes", "notes-heading"]
 
     func documents() -> Documents {
-        var state = State(anchors: FootnoteAnchors(article, reserved: Self.bodyIDs.union(Publication.titlePageIDs)))
+        var state = State(anchors: FootnoteAnchors(article, reserved: Self.bodyIDs.union(Publication.titlePageIDs)),
+                          direction: publication.direction)
         let titlePage = document(title: article.metadata.title, state: &state) { x, s in self.titlePage(&x, &s) }
         let body = document(title: article.metadata.title, state: &state) { x, s in self.body(&x, &s) }
         return Documents(titlePage: titlePage, body: body, unmarked: state.unmarked)
@@ -31,6 +32,8 @@ struct XHTMLWriter {
     /// What writing collects and counts as it goes.
     private struct State {
         let anchors: FootnoteAnchors
+        /// The direction of the element being written into (the article's, or a note's).
+        var direction: ScriptRuns.Direction
         var unmarked: [(script: ScriptDetector.Script?, text: String)] = []
         /// How many references to each note are written so far.
         var references: [String: Int] = [:]
@@ -132,23 +135,23 @@ struct XHTMLWriter {
         case .paragraph(let content):
             text("p", [], inlines(content, &state), &x, &state)
         case .blockQuote(let blocks):
-            x.open("blockquote")
-            for b in blocks { self.block(b, &x, &state) }
-            x.close("blockquote")
+            container("blockquote", [], blocks, &x, &state) { x, state in
+                for b in blocks { self.block(b, &x, &state) }
+            }
         case .list(let list):
             let tag = list.ordered ? "ol" : "ul"
-            x.open(tag, list.ordered && list.start != 1 ? [("start", String(list.start))] : [])
-            for item in list.items {
-                // A one-paragraph item is written tight, as Markdown renderers do.
-                if item.count == 1, case .paragraph(let content) = item[0] {
-                    text("li", [], inlines(content, &state), &x, &state)
-                } else {
-                    x.open("li")
-                    for b in item { self.block(b, &x, &state) }
-                    x.close("li")
+            container(tag, list.ordered && list.start != 1 ? [("start", String(list.start))] : [], list.items.first ?? [], &x, &state) { x, state in
+                for item in list.items {
+                    // A one-paragraph item is written tight, as Markdown renderers do.
+                    if item.count == 1, case .paragraph(let content) = item[0] {
+                        text("li", [], inlines(content, &state), &x, &state)
+                    } else {
+                        container("li", [], item, &x, &state) { x, state in
+                            for b in item { self.block(b, &x, &state) }
+                        }
+                    }
                 }
             }
-            x.close(tag)
         case .codeBlock(let language, let code):
             // Code reads left to right in any article, right-to-left runs inside
             // isolated; it wraps long lines where it must, never with a hyphen
@@ -157,18 +160,18 @@ struct XHTMLWriter {
             let markup = InlineMarkup([.element(open: "<code\(XMLBuilder.attributes(attrs))>", close: "</code>", children: [.text(code)], breaks: true)],
                                       surrounding: self.language, direction: .leftToRight)
             collect(markup.runs, Array(code.unicodeScalars), &state)
-            x.raw("<pre\(XMLBuilder.attributes(markup.blockAttributes(enclosing: publication.direction)))>\(markup.markup)</pre>")
+            x.raw("<pre\(XMLBuilder.attributes(markup.blockAttributes(enclosing: state.direction)))>\(markup.markup)</pre>")
         case .table(let table):
             // The wrapper scrolls sideways when the table is wider than the screen,
             // so the page itself never does.
-            x.open("div", [("class", "table-scroll")])
-            x.open("table")
-            if !table.header.isEmpty {
-                x.open("thead")
-                x.open("tr")
-                for (i, cell) in table.header.enumerated() { text("th", [("scope", "col")] + align(table, i), inlines(cell, &state), &x, &state) }
-                x.close("tr")
-                x.close("thead")
+            container("div", [("class", "table-scroll")], [block], &x, &state) { x, state in
+                x.open("table")
+                if !table.header.isEmpty {
+                    x.open("thead")
+                    x.open("tr")
+                    for (i, cell) in table.header.enumerated() { text("th", [("scope", "col")] + align(table, i), inlines(cell, &state), &x, &state) }
+                    x.close("tr")
+                    x.close("thead")
             }
             if !table.rows.isEmpty {
                 x.open("tbody")
@@ -180,7 +183,7 @@ struct XHTMLWriter {
                 x.close("tbody")
             }
             x.close("table")
-            x.close("div")
+            }
         case .image(let image):
             // `export` refuses an image whose bytes are not packaged (`PackagedImage`).
             // A <div>, not a <figure>: MuPDF draws a figure inside a section at the section's top.
@@ -193,8 +196,40 @@ struct XHTMLWriter {
         }
     }
 
+    /// A block holding blocks (a quotation, a list, an item, a table's wrapper, a
+    /// note): it takes the direction of the first text in it, so its markers,
+    /// rules and indents are at the side where that text starts, and each block
+    /// inside gets a `dir` of its own where it differs from the container's.
+    private func container(_ tag: String, _ attributes: [(String, String)], _ blocks: [Block],
+                           _ x: inout XMLBuilder, _ state: inout State, _ content: (inout XMLBuilder, inout State) -> Void) {
+        let outer = state.direction
+        let inner = leadingDirection(blocks) ?? outer
+        x.open(tag, attributes + (inner != outer ? [("dir", inner.attribute)] : []))
+        state.direction = inner
+        content(&x, &state)
+        state.direction = outer
+        x.close(tag)
+    }
+
+    /// The direction of the first text in `blocks` (code reads left to right); nil when none has text.
+    private func leadingDirection(_ blocks: [Block]) -> ScriptRuns.Direction? {
+        func of(_ content: [Inline]) -> ScriptRuns.Direction { ScriptRuns(content.plainText, surrounding: language).direction }
+        for block in blocks {
+            switch block {
+            case .heading(let h): return of(h.content)
+            case .paragraph(let content): return of(content)
+            case .list(let list): if let d = leadingDirection(list.items.first ?? []) { return d }
+            case .blockQuote(let inner): if let d = leadingDirection(inner) { return d }
+            case .codeBlock: return .leftToRight
+            case .table(let t): if let cell = t.header.first ?? t.rows.first?.first { return of(cell) }
+            case .image, .thematicBreak: continue
+            }
+        }
+        return nil
+    }
+
     /// A block of running text: its own `dir` and `lang` where they differ from
-    /// the article's, runs inside marked.
+    /// the article's (its direction from the element it is in's), runs inside marked.
     private func text(_ tag: String, _ attributes: [(String, String)], _ nodes: [InlineMarkup.Node],
                       _ x: inout XMLBuilder, _ state: inout State) {
         let markup = InlineMarkup(nodes, surrounding: language)
@@ -203,7 +238,7 @@ struct XHTMLWriter {
         if markup.holdsTokens {
             if let i = attributes.firstIndex(where: { $0.0 == "class" }) { attributes[i].1 += " tokens" } else { attributes.append(("class", "tokens")) }
         }
-        x.element(tag, attributes + markup.blockAttributes(enclosing: publication.direction), markup: markup.markup)
+        x.element(tag, attributes + markup.blockAttributes(enclosing: state.direction), markup: markup.markup)
     }
 
     private func collect(_ runs: ScriptRuns, _ scalars: [Unicode.Scalar], _ state: inout State) {
@@ -249,38 +284,40 @@ struct XHTMLWriter {
         var written: Set<String> = []
         for note in article.footnotes where written.insert(note.id).inserted {
             guard let anchor = state.anchors.notes[note.id] else { continue }
-            x.open("aside", [("id", anchor.id), ("epub:type", "footnote"), ("role", "doc-footnote")])
-            let number: InlineMarkup.Node = .atom(markup: "<span class=\"note-number\">\(anchor.number).</span>", text: "\(anchor.number).")
-            let backLinks: [InlineMarkup.Node] = anchor.references.enumerated().flatMap { k, id -> [InlineMarkup.Node] in
-                let label = localization.backToText + (anchor.references.count > 1 ? " (\(k + 1))" : "")
-                let mark = k == 0 ? "\u{21A9}" : "\u{21A9}<sup>\(k + 1)</sup>"
-                return [.text(" "), .atom(markup: "<a href=\"#\(XML.attribute(id))\" role=\"doc-backlink\" aria-label=\"\(XML.attribute(label))\">\(mark)</a>",
-                                         text: "\u{21A9}")]
-            }
-            // The number opens the first paragraph and the back links close the last;
-            // a note that starts or ends otherwise (a list, code) gets a line of its own.
-            let blocks = note.blocks.isEmpty ? [.paragraph([])] : note.blocks
-            var opening: [InlineMarkup.Node] = [number, .text(" ")]
-            if case .paragraph = blocks.first {} else {
-                text("p", [("class", "note-number")], [number], &x, &state)
-                opening = []
-            }
-            var closing = backLinks
-            let lastParagraph: Bool
-            if case .paragraph = blocks.last { lastParagraph = true } else { lastParagraph = false }
-            for (i, block) in blocks.enumerated() {
-                if case .paragraph(let content) = block, i == 0 || (i == blocks.count - 1 && lastParagraph) {
-                    let nodes = (i == 0 ? opening : []) + inlines(content, &state) + (i == blocks.count - 1 ? closing : [])
-                    text("p", [], nodes, &x, &state)
-                    if i == blocks.count - 1 { closing = [] }
-                } else {
-                    self.block(block, &x, &state)
+            // A note takes the direction of its first block, so its number hangs at the
+            // side where that block starts (`container`).
+            container("aside", [("id", anchor.id), ("epub:type", "footnote"), ("role", "doc-footnote")], note.blocks, &x, &state) { x, state in
+                let numberMarkup = "<span class=\"note-number\">\(anchor.number).</span>"
+                let number: InlineMarkup.Node = .atom(markup: numberMarkup, text: "\(anchor.number).")
+                let links = anchor.references.enumerated().map { k, id in
+                    let label = localization.backToText + (anchor.references.count > 1 ? " (\(k + 1))" : "")
+                    let mark = k == 0 ? "\u{21A9}" : "\u{21A9}<sup>\(k + 1)</sup>"
+                    return "<a href=\"#\(XML.attribute(id))\" role=\"doc-backlink\" aria-label=\"\(XML.attribute(label))\">\(mark)</a>"
+                }
+                let backLinks: [InlineMarkup.Node] = links.flatMap { [.text(" "), .atom(markup: $0, text: "\u{21A9}")] }
+                // The number opens the first paragraph and the back links close the last;
+                // a note that starts or ends otherwise (a list, code) gets a line of its own.
+                let blocks = note.blocks.isEmpty ? [.paragraph([])] : note.blocks
+                var opening: [InlineMarkup.Node] = [number, .text(" ")]
+                if case .paragraph = blocks.first {} else {
+                    // No letters: the line takes the note's direction.
+                    x.element("p", [("class", "note-number")], markup: numberMarkup)
+                    opening = []
+                }
+                var closing = backLinks
+                for (i, block) in blocks.enumerated() {
+                    if case .paragraph(let content) = block, i == 0 || i == blocks.count - 1 {
+                        let nodes = (i == 0 ? opening : []) + inlines(content, &state) + (i == blocks.count - 1 ? closing : [])
+                        text("p", [], nodes, &x, &state)
+                        if i == blocks.count - 1 { closing = [] }
+                    } else {
+                        self.block(block, &x, &state)
+                    }
+                }
+                if !closing.isEmpty, !links.isEmpty {
+                    x.element("p", [("class", "note-back")], markup: links.joined(separator: " "))
                 }
             }
-            if !closing.isEmpty, !anchor.references.isEmpty {
-                text("p", [("class", "note-back")], Array(closing.dropFirst()), &x, &state)
-            }
-            x.close("aside")
         }
         x.close("section")
     }
