@@ -63,7 +63,7 @@ import Testing
         var articles: [(name: String, article: Article)] = try Repo.goodInputs.map { input in
             (String(input.split(separator: "/").last!.split(separator: ".").first!), try ArtExport.read(Repo.read(input), file: input).0)
         }
-        articles.append((EveryConstruct.name, EveryConstruct.article))
+        articles += [(EveryConstruct.name, EveryConstruct.article), (EveryConstruct.name + "-rtl", EveryConstruct.rightToLeft)]
         for (name, article) in articles {
             let epub = try EPUBExporter().export(article, modified: UTCTime(secondsSinceEpoch: 1_700_000_000))
             for entry in try EPUBExporter.entries(of: epub) where !entry.name.hasSuffix("/") {

@@ -80,6 +80,20 @@ enum EveryConstruct {
         return Article(metadata: metadata, blocks: blocks, bio: [p("Ann Author writes test articles.")], footnotes: footnotes)
     }
 
+    /// The same in a right-to-left article (Hebrew), whose English blocks each
+    /// get `dir="ltr"`: for the browser test's look at hanging note numbers,
+    /// quotation rules, code and a scrolling table from the other side.
+    static var rightToLeft: Article {
+        var a = article
+        a.metadata.title = "כל המבנים"
+        a.metadata.language = LanguageTag(normalizing: "he")!
+        a.blocks.insert(.paragraph([.text("פסקה בעברית עם הערה"), .footnoteReference("he"), .text(" ורשימה:")]), at: 0)
+        a.blocks.insert(.list(List(ordered: true, items: [[.paragraph([.text("פריט ראשון")])], [.paragraph([.text("פריט שני")])]])), at: 1)
+        a.blocks.insert(.blockQuote([.paragraph([.text("ציטוט בעברית.")])]), at: 2)
+        a.footnotes.insert(Footnote(id: "he", blocks: [.paragraph([.text("הערה בעברית.")])]), at: 0)
+        return a
+    }
+
     /// Every word of the article in reading order: title page, body, bio, notes.
     static func words(_ article: Article) -> [String] {
         func inline(_ content: [Inline]) -> String {
@@ -116,8 +130,9 @@ enum EveryConstruct {
 
     static var xhtml: String { EPUBExporter().parts(of: EveryConstruct.article, modified: modified).xhtml }
 
-    @Test func validatesWithEPUBCheck() throws {
-        let epub = try EPUBExporter().export(EveryConstruct.article, modified: Self.modified)
+    @Test(arguments: [false, true])
+    func validatesWithEPUBCheck(rightToLeft: Bool) throws {
+        let epub = try EPUBExporter().export(rightToLeft ? EveryConstruct.rightToLeft : EveryConstruct.article, modified: Self.modified)
         let report = try EPUBCheck.check(epub, name: EveryConstruct.name)
         #expect(report.version.hasPrefix("5."))
         #expect(report.fatals == 0 && report.errors == 0 && report.warnings == 0,
@@ -183,6 +198,20 @@ enum EveryConstruct {
         let english = Article(metadata: Metadata(title: "Code"), blocks: [.codeBlock(language: nil, code: "# הערה\necho hi")])
         let y = EPUBExporter().parts(of: english, modified: Self.modified).xhtml
         #expect(!y.contains("<pre dir") && y.contains("<span dir=\"rtl\"><code>הערה</code></span>"), "\(y)")
+    }
+
+    @Test func containersTakeTheDirectionOfTheirFirstText() {
+        let x = EPUBExporter().parts(of: EveryConstruct.rightToLeft, modified: Self.modified).xhtml
+        // The Hebrew list needs no dir; the English ones and their items' blocks are left to right as a whole.
+        #expect(x.contains("<ol>\n        <li>פריט ראשון</li>"))
+        #expect(x.contains("<ul dir=\"ltr\">\n          <li>Apples, the first bullet.</li>"))
+        #expect(x.contains("<li>\n            <p>Pears, with an ordered list"))
+        #expect(x.contains("<div class=\"table-scroll\" dir=\"ltr\">"))
+        #expect(x.contains("<blockquote dir=\"ltr\">\n          <p>An outer quotation"))
+        // A note hangs its number at the side its first block starts; a line of the number alone takes the note's side.
+        #expect(x.contains("<aside id=\"fn-he\" epub:type=\"footnote\" role=\"doc-footnote\">"))
+        #expect(x.contains("<aside id=\"fn-first\" epub:type=\"footnote\" role=\"doc-footnote\" dir=\"ltr\">\n        <p><span class=\"note-number\">2.</span>"))
+        #expect(x.contains("<aside id=\"fn-list\" epub:type=\"footnote\" role=\"doc-footnote\" dir=\"ltr\">\n        <p class=\"note-number\"><span"))
     }
 
     @Test func imagesAndDanglingReferencesAreRefused() {
