@@ -11,6 +11,11 @@ public struct EPUBExporter: Sendable {
 
     /// - Parameter modified: the `dcterms:modified` time, also every ZIP entry's timestamp.
     public func export(_ article: Article, modified: UTCTime) throws(ExportError) -> [UInt8] {
+        // The package has no manifest items for images yet: refuse rather than
+        // write an EPUB whose <img> points at nothing.
+        if article.holdsImages {
+            throw ExportError(.badInput, "images cannot be packaged in EPUB yet; export this article without its images")
+        }
         let publication = Publication(article: article.carriable, modified: modified, generator: "artexport \(ArtExport.version)")
         let parts = render(publication)
         let dir = Publication.packageDirectory

@@ -73,6 +73,9 @@ struct InlineMarkup {
                 let number = note(id)
                 return .atom(markup: "<sup><a id=\"ref-\(XML.attribute(id))\" href=\"#note-\(XML.attribute(id))\" epub:type=\"noteref\" role=\"doc-noteref\">\(number)</a></sup>",
                              text: String(number))
+
+            case .image(let image):
+                return .atom(markup: "<img src=\"\(XML.attribute(image.source))\" alt=\"\(XML.attribute(image.alt))\"/>", text: "")
             }
         }
     }

@@ -121,12 +121,18 @@ struct XHTMLWriter {
             let tag = list.ordered ? "ol" : "ul"
             x.open(tag, list.ordered && list.start != 1 ? [("start", String(list.start))] : [])
             for item in list.items {
-                // A one-paragraph item is written tight, as Markdown renderers do.
-                if item.count == 1, case .paragraph(let content) = item[0] {
-                    text("li", [], inlines(content), &x, &unmarked)
+                // A task item's box is a character before its text.
+                let box: [Inline] = item.task.map { [.text($0 == .done ? "☑ " : "☐ ")] } ?? []
+                // A one-paragraph item of a tight list is written without <p>, as Markdown renderers do.
+                if list.tight, item.blocks.count == 1, case .paragraph(let content) = item.blocks[0] {
+                    text("li", [], inlines(box + content), &x, &unmarked)
                 } else {
                     x.open("li")
-                    for b in item { self.block(b, &x, &unmarked) }
+                    var blocks = item.blocks
+                    if !box.isEmpty {
+                        if case .paragraph(let content)? = blocks.first { blocks[0] = .paragraph(box + content) } else { blocks.insert(.paragraph(box), at: 0) }
+                    }
+                    for b in blocks { self.block(b, &x, &unmarked) }
                     x.close("li")
                 }
             }
@@ -154,11 +160,11 @@ struct XHTMLWriter {
             }
             x.close("tbody")
             x.close("table")
-        case .image(let image):
-            x.open("div", [("class", "figure")])
-            x.empty("img", [("src", image.source), ("alt", image.alt)])
-            if let title = image.title { text("p", [("class", "caption")], [.text(title)], &x, &unmarked) }
-            x.close("div")
+        case .figure(let figure):
+            x.open("figure")
+            x.empty("img", [("src", figure.image.source), ("alt", figure.image.alt)])
+            if !figure.caption.isEmpty { text("figcaption", [], inlines(figure.caption), &x, &unmarked) }
+            x.close("figure")
         case .thematicBreak:
             x.empty("hr")
         }

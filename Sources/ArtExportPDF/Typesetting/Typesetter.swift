@@ -56,6 +56,7 @@ final class Typesetter {
     }
 
     func typeset() throws(ExportError) -> TypesetDocument {
+        if article.holdsImages { throw ExportError(.badInput, "images cannot be set in PDF yet; export this article as EPUB") }
         var blocks: [FlowBlock] = [titleBlock()]
         var afterHeading = true
         for block in article.blocks {
@@ -213,10 +214,10 @@ final class Typesetter {
         case .list(let list):
             var result: [FlowBlock] = []
             for (n, item) in list.items.enumerated() {
-                let marker = list.ordered ? "\(list.start + n)." : "•"
+                let marker = item.task.map { $0 == .done ? "☑" : "☐" } ?? (list.ordered ? "\(list.start + n)." : "•")
                 var after = true
                 var itemBlocks: [FlowBlock] = []
-                for b in item { itemBlocks += try flow(b, afterHeading: &after, indentLeft: indentLeft + style.indent * 1.5) }
+                for b in item.blocks { itemBlocks += try flow(b, afterHeading: &after, indentLeft: indentLeft + style.indent * 1.5) }
                 if var first = itemBlocks.first, case .text(var set, let x) = first.lines.first?.content {
                     var m = StyledText()
                     m.append(marker, font: style.body)
@@ -250,7 +251,7 @@ final class Typesetter {
                               spaceBefore: 0, keepWithNext: false, breakable: false, element: StructureElement(kind: .artifact, id: 0))]
         case .table:
             throw ExportError(.badInput, "tables cannot be set in PDF yet; export this article as EPUB")
-        case .image:
+        case .figure:
             throw ExportError(.badInput, "images cannot be set in PDF yet; export this article as EPUB")
         }
     }
@@ -373,6 +374,7 @@ final class Typesetter {
                 case .footnoteReference(let id):
                     let n = footnoteNumbers[id] ?? 1
                     text.append(String(n), font: font.with(size: font.size * 0.7), link: occurrence("#note-\(id)"))
+                case .image(let i): text.append(i.alt, font: font, link: link)   // typeset() refuses images first
                 }
             }
         }
