@@ -22,6 +22,16 @@ public enum Repo {
         }
     }
 
+    /// Every Markdown sample and test input that must export to EPUB cleanly.
+    public static var markdownInputs: [String] {
+        ["samples", "Tests/Fixtures"].flatMap { dir in
+            ((try? FileManager.default.contentsOfDirectory(atPath: path(dir))) ?? [])
+                .filter { $0.hasSuffix(".md") }
+                .sorted()
+                .map { "\(dir)/\($0)" }
+        }
+    }
+
     public static func read(_ relative: String) -> [UInt8] {
         Array(FileManager.default.contents(atPath: path(relative)) ?? Data())
     }
