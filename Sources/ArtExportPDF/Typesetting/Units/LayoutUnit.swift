@@ -74,6 +74,8 @@ final class UnitContext {
     private var linkCounter = 0
     /// The next paragraph starts a run of text: no first-line indent.
     var afterHeading = true
+    /// How many lists enclose the block being laid out (a nested list's bullet).
+    var listDepth = 0
 
     init(article: Article, style: PDFStyle, setter: ParagraphSetter) {
         self.article = article
