@@ -37,6 +37,18 @@ enum UnitSamples {
         ])
     }
 
+    /// A right-to-left article with a list, a quotation and code.
+    static var hebrew: Article {
+        let text = "זהו משפט בעברית שנועד למלא שורה שלמה של טקסט כדי לראות את השבירה והיישור של הפסקה"
+        return Article(metadata: Metadata(title: "יחידות", language: LanguageTag(normalizing: "he")!), blocks: [
+            paragraph(text + ". " + text + "."),
+            .list(List(ordered: true, items: [[paragraph(text + ".")], [paragraph("פריט שני."), .list(List(ordered: false, items: [[paragraph("פריט פנימי.")]]))]])),
+            .blockQuote([paragraph(text + ". " + text + ".")]),
+            .codeBlock(language: nil, code: "let x = 1\n    print(x)"),
+            paragraph(text + "."),
+        ])
+    }
+
     static func context(_ article: Article = structured, style: PDFStyle = Theme.standard.pdf) -> UnitContext {
         let setter = ParagraphSetter(shaper: TextShaper(language: article.metadata.language), hyphenator: Hyphenator(language: article.metadata.language),
                                      language: article.metadata.language)
@@ -50,5 +62,7 @@ enum UnitSamples {
         guard let path = ProcessInfo.processInfo.environment["ARTEXPORT_UNITS_PDF"] else { return }
         let bytes = try PDFExporter().export(UnitSamples.structured, modified: UTCTime(secondsSinceEpoch: 1_700_000_000))
         try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let hebrew = try PDFExporter().export(UnitSamples.hebrew, modified: UTCTime(secondsSinceEpoch: 1_700_000_000))
+        try Data(hebrew).write(to: URL(fileURLWithPath: path + ".he.pdf"))
     }
 }
