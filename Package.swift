@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // One shim per C library; Swift code reaches C only through these.
@@ -26,10 +27,14 @@ let package = Package(
         // libhyphen ships no .pc file: the modulemap links it.
         .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo pangoft2", providers: [.apt(["libpango1.0-dev"])]),
+        // The Markdown reader's parser; Debian's .pc links the extensions library too.
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
-        // The pipeline: readers → Article → (theme) → writers. The core links no C library.
+        // The pipeline: readers → Article → (theme) → writers. The core links one C
+        // library, cmark-gfm (the Markdown reader), and Yams for YAML front matter.
         .target(
             name: "ArtExportCore",
+            dependencies: ["CCmarkGFM", .product(name: "Yams", package: "Yams")],
             // The generator of SimplifiedHan.swift (a test checks the two agree); themes
             // other than the built-in one are read from disk.
             exclude: ["Typography/simplified-han.py", "Resources/themes/letter"],

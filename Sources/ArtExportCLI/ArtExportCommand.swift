@@ -44,7 +44,10 @@ struct ArtExportCommand: ParsableCommand {
         abstract: "Export newsletter articles to EPUB 3 and PDF.",
         discussion: """
             Reads articles in the newsletter text format (a metadata pipe table, then one
-            block per line) and writes a validated EPUB 3 and/or a typeset PDF for each.
+            block per line) or in Markdown (.md, .markdown, or --from markdown: YAML front
+            matter or a metadata pipe table, then CommonMark with GitHub's tables, task
+            lists, strikethrough, autolinks and footnotes) and writes a validated EPUB 3
+            and/or a typeset PDF for each.
 
             EXAMPLES
               artexport --epub article.txt                 writes article.epub beside it
@@ -93,6 +96,10 @@ struct ArtExportCommand: ParsableCommand {
             help: ArgumentHelp("Refuse inputs larger than this (default 64M; K, M, G are powers of 1024).", valueName: "size"))
     var maxInputSize: String?
 
+    @Option(name: .customLong("from"),
+            help: ArgumentHelp("Input format: article or markdown (default: by extension, .md and .markdown are Markdown; standard input is article).", valueName: "format"))
+    var from: String?
+
     @Flag(name: .shortAndLong, help: "Print no warnings, only errors.")
     var quiet = false
 
@@ -128,6 +135,9 @@ struct ArtExportCommand: ParsableCommand {
                 throw ValidationError("SOURCE_DATE_EPOCH must be between 0 (1970) and 253402300799 (the end of 9999), not \(seconds)")
             }
         }
+        if let from, ArtExport.InputFormat(rawValue: from) == nil {
+            throw ValidationError("--from takes article or markdown, not '\(from)'")
+        }
         if let maxInputSize, ByteCount.parse(maxInputSize) == nil {
             throw ValidationError("--max-input-size takes a size such as 64M, 200M or 1G, not '\(maxInputSize)'")
         }
@@ -157,7 +167,8 @@ struct ArtExportCommand: ParsableCommand {
         for input in inputs {
             let path = input == "-" ? nil : RawArguments.path(for: input, used: &used)
             let outputs = formats.map { format in (format, outputPath(for: path, format: format, base: base, folder: folder)) }
-            jobs.append(ExportJob(input: path.map { .file($0) } ?? .standardInput, outputs: outputs))
+            jobs.append(ExportJob(input: path.map { .file($0) } ?? .standardInput, outputs: outputs,
+                                  inputFormat: from.flatMap(ArtExport.InputFormat.init(rawValue:))))
         }
         // Before anything is created: a clash is a usage error and must leave no trace.
         let themeFolder = theme.map { RawArguments.path(for: $0, used: &used) }

@@ -23,11 +23,11 @@ struct AccessibilityCheck {
         func visit(_ blocks: [Block]) {
             for block in blocks {
                 switch block {
-                case .image(let image):
+                case .figure(let figure):
                     images += 1
-                    if image.alt.trimmingSpaces.isEmpty { missingAlt += 1 }
+                    if figure.image.alt.trimmingSpaces.isEmpty { missingAlt += 1 }
                 case .blockQuote(let inner): visit(inner)
-                case .list(let list): list.items.forEach(visit)
+                case .list(let list): list.items.map(\.blocks).forEach(visit)
                 default: break
                 }
             }

@@ -42,25 +42,19 @@ public struct EPUBExporter: Sendable {
     static func check(_ article: Article, images packaged: [PackagedImage]) throws(ExportError) {
         var images: [Image] = []
         var references: [String] = []
-        func visit(_ blocks: [Block]) {
-            for block in blocks {
-                switch block {
-                case .image(let image): if !packaged.contains(where: { $0.source == image.source }) { images.append(image) }
-                case .list(let list): list.items.forEach(visit)
-                case .blockQuote(let inner): visit(inner)
-                default: break
-                }
+        FootnoteAnchors.visit(article.blocks + article.bio + article.footnotes.flatMap(\.blocks)) { inline in
+            switch inline {
+            case .image(let image) where !packaged.contains(where: { $0.source == image.source }): images.append(image)
+            case .footnoteReference(let id): references.append(id)
+            default: break
             }
         }
-        let all = article.blocks + article.bio + article.footnotes.flatMap(\.blocks)
-        visit(all)
         // An <img> needs its file in the package (a remote or absent one is an EPUBCheck
-        // error), and the model carries an image's name, not its bytes.
+        // error), and the package holds no image files yet (`PackagedImage`).
         if let first = images.first {
             let more = images.count > 1 ? " (and \(images.count - 1) more)" : ""
             throw ExportError(.badInput, "images cannot be packaged in EPUB yet: `\(first.source)`\(more) would be a link to a file the EPUB does not hold; for now, remove the image\(images.count > 1 ? "s" : "") from the article")
         }
-        FootnoteAnchors.visit(all) { references.append($0) }
         let defined = Set(article.footnotes.map(\.id))
         if let missing = references.first(where: { !defined.contains($0) }) {
             throw ExportError(.badInput, "a footnote reference names `\(missing)`, which no footnote defines; add the footnote or remove the reference")

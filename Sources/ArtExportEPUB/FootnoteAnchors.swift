@@ -34,8 +34,8 @@ struct FootnoteAnchors {
             notes[note.id] = Note(number: i + 1, id: claim("fn-" + Self.idSafe(note.id)), references: [])
         }
         var counts: [String: Int] = [:]
-        Self.visit(article.blocks + article.bio + article.footnotes.flatMap(\.blocks)) { id in
-            guard notes[id] != nil else { return }
+        Self.visit(article.blocks + article.bio + article.footnotes.flatMap(\.blocks)) { inline in
+            guard case .footnoteReference(let id) = inline, notes[id] != nil else { return }
             let k = counts[id, default: 0] + 1
             counts[id] = k
             notes[id]!.references.append(claim("fnref-" + Self.idSafe(id) + (k == 1 ? "" : "-\(k)")))
@@ -48,15 +48,16 @@ struct FootnoteAnchors {
         return safe.isEmpty ? "note" : safe
     }
 
-    /// Every footnote reference in `blocks`, in reading order.
-    static func visit(_ blocks: [Block], _ reference: (String) -> Void) {
+    /// Every inline in `blocks`, in reading order, those inside others too; a
+    /// figure's image comes as an inline `.image`, before its caption.
+    static func visit(_ blocks: [Block], _ body: (Inline) -> Void) {
         func inlines(_ content: [Inline]) {
             for inline in content {
+                body(inline)
                 switch inline {
-                case .footnoteReference(let id): reference(id)
                 case .emphasis(let c), .strong(let c), .strikethrough(let c): inlines(c)
                 case .link(let link): inlines(link.content)
-                case .text, .code, .lineBreak: break
+                case .text, .code, .lineBreak, .footnoteReference, .image: break
                 }
             }
         }
@@ -64,12 +65,15 @@ struct FootnoteAnchors {
             switch block {
             case .heading(let h): inlines(h.content)
             case .paragraph(let c): inlines(c)
-            case .list(let list): list.items.forEach { visit($0, reference) }
-            case .blockQuote(let inner): visit(inner, reference)
+            case .list(let list): list.items.forEach { visit($0.blocks, body) }
+            case .blockQuote(let inner): visit(inner, body)
             case .table(let table):
                 table.header.forEach(inlines)
                 table.rows.forEach { $0.forEach(inlines) }
-            case .codeBlock, .image, .thematicBreak: break
+            case .figure(let figure):
+                body(.image(figure.image))
+                inlines(figure.caption)
+            case .codeBlock, .thematicBreak: break
             }
         }
     }

@@ -61,8 +61,10 @@ struct InlineMarkup {
     ///   - fragmentHref: the href of a `#name` link (names may live in another document).
     ///   - note: the next reference to a footnote by id, in reading order; nil
     ///     when the article has no such note (the reference is then left out).
-    static func nodes(_ inlines: [Inline], fragmentHref: (LinkTarget) -> String, note: (String) -> NoteReference?) -> [Node] {
-        func children(_ c: [Inline]) -> [Node] { nodes(c, fragmentHref: fragmentHref, note: note) }
+    ///   - imageSource: the `src` of an image (its file in the package, once packaged).
+    static func nodes(_ inlines: [Inline], fragmentHref: (LinkTarget) -> String, note: (String) -> NoteReference?,
+                      imageSource: (Image) -> String = { $0.source }) -> [Node] {
+        func children(_ c: [Inline]) -> [Node] { nodes(c, fragmentHref: fragmentHref, note: note, imageSource: imageSource) }
         return inlines.map { inline in
             switch inline {
             case .text(let s): return .text(s)
@@ -82,6 +84,8 @@ struct InlineMarkup {
                 guard let ref = note(id) else { return .text("") }
                 return .atom(markup: "<sup><a epub:type=\"noteref\" role=\"doc-noteref\" href=\"#\(XML.attribute(ref.noteID))\" id=\"\(XML.attribute(ref.id))\">\(ref.number)</a></sup>",
                              text: String(ref.number))
+            case .image(let image):
+                return .atom(markup: "<img src=\"\(XML.attribute(imageSource(image)))\" alt=\"\(XML.attribute(image.alt))\"/>", text: "")
             }
         }
     }

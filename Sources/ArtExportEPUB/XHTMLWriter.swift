@@ -140,14 +140,20 @@ struct XHTMLWriter {
             }
         case .list(let list):
             let tag = list.ordered ? "ol" : "ul"
-            container(tag, list.ordered && list.start != 1 ? [("start", String(list.start))] : [], list.items.first ?? [], &x, &state) { x, state in
+            container(tag, list.ordered && list.start != 1 ? [("start", String(list.start))] : [], list.items.first?.blocks ?? [], &x, &state) { x, state in
                 for item in list.items {
-                    // A one-paragraph item is written tight, as Markdown renderers do.
-                    if item.count == 1, case .paragraph(let content) = item[0] {
-                        text("li", [], inlines(content, &state), &x, &state)
+                    // A task item's box is a character before its text.
+                    let box: [Inline] = item.task.map { [.text($0 == .done ? "☑ " : "☐ ")] } ?? []
+                    // A one-paragraph item of a tight list is written without <p>, as Markdown renderers do.
+                    if list.tight, item.blocks.count == 1, case .paragraph(let content) = item.blocks[0] {
+                        text("li", [], inlines(box + content, &state), &x, &state)
                     } else {
-                        container("li", [], item, &x, &state) { x, state in
-                            for b in item { self.block(b, &x, &state) }
+                        var blocks = item.blocks
+                        if !box.isEmpty {
+                            if case .paragraph(let content)? = blocks.first { blocks[0] = .paragraph(box + content) } else { blocks.insert(.paragraph(box), at: 0) }
+                        }
+                        container("li", [], blocks, &x, &state) { x, state in
+                            for b in blocks { self.block(b, &x, &state) }
                         }
                     }
                 }
@@ -172,25 +178,24 @@ struct XHTMLWriter {
                     for (i, cell) in table.header.enumerated() { text("th", [("scope", "col")] + align(table, i), inlines(cell, &state), &x, &state) }
                     x.close("tr")
                     x.close("thead")
-            }
-            if !table.rows.isEmpty {
-                x.open("tbody")
-                for row in table.rows {
-                    x.open("tr")
-                    for (i, cell) in row.enumerated() { text("td", align(table, i), inlines(cell, &state), &x, &state) }
-                    x.close("tr")
                 }
-                x.close("tbody")
+                if !table.rows.isEmpty {
+                    x.open("tbody")
+                    for row in table.rows {
+                        x.open("tr")
+                        for (i, cell) in row.enumerated() { text("td", align(table, i), inlines(cell, &state), &x, &state) }
+                        x.close("tr")
+                    }
+                    x.close("tbody")
+                }
+                x.close("table")
             }
-            x.close("table")
-            }
-        case .image(let image):
+        case .figure(let figure):
             // `export` refuses an image whose bytes are not packaged (`PackagedImage`).
-            // A <div>, not a <figure>: MuPDF draws a figure inside a section at the section's top.
-            x.open("div", [("class", "figure")])
-            x.empty("img", [("src", publication.image(image.source).map { "../" + $0.href } ?? image.source), ("alt", image.alt)])
-            if let title = image.title { text("p", [("class", "caption")], [.text(title)], &x, &state) }
-            x.close("div")
+            x.open("figure")
+            x.empty("img", [("src", imageSource(figure.image)), ("alt", figure.image.alt)])
+            if !figure.caption.isEmpty { text("figcaption", [], inlines(figure.caption, &state), &x, &state) }
+            x.close("figure")
         case .thematicBreak:
             x.empty("hr")
         }
@@ -218,11 +223,12 @@ struct XHTMLWriter {
             switch block {
             case .heading(let h): return of(h.content)
             case .paragraph(let content): return of(content)
-            case .list(let list): if let d = leadingDirection(list.items.first ?? []) { return d }
+            case .list(let list): if let d = leadingDirection(list.items.first?.blocks ?? []) { return d }
             case .blockQuote(let inner): if let d = leadingDirection(inner) { return d }
             case .codeBlock: return .leftToRight
             case .table(let t): if let cell = t.header.first ?? t.rows.first?.first { return of(cell) }
-            case .image, .thematicBreak: continue
+            case .figure(let f): if !f.caption.isEmpty { return of(f.caption) }
+            case .thematicBreak: continue
             }
         }
         return nil
@@ -263,7 +269,12 @@ struct XHTMLWriter {
     }
 
     private func inlines(_ content: [Inline], _ state: inout State) -> [InlineMarkup.Node] {
-        InlineMarkup.nodes(content, fragmentHref: fragmentHref) { id in state.reference(id) }
+        InlineMarkup.nodes(content, fragmentHref: fragmentHref, note: { id in state.reference(id) }, imageSource: imageSource)
+    }
+
+    /// An image's file in the package, from the content document.
+    private func imageSource(_ image: Image) -> String {
+        publication.image(image.source).map { "../" + $0.href } ?? image.source
     }
 
     /// A `#name` link from the body: a name on the title page is in the title page's file.

@@ -110,12 +110,22 @@ enum CairoPainter {
                         next = following.origin.x + following.glyphs[0].x
                     }
                     draw(run, next: next, cr: cr, shaper: shaper, advances: advances, nominal: nominal)
-                case .rule(let from, let to, let thickness, let element):
+                case .rule(let from, let to, let thickness, let color, let element):
                     enter(element)
+                    // Black is cairo's default source: other colours are set for the item alone.
+                    if color != .black { cairo_save(cr); cairo_set_source_rgb(cr, color.red, color.green, color.blue) }
                     cairo_set_line_width(cr, thickness)
                     cairo_move_to(cr, from.x, from.y)
                     cairo_line_to(cr, to.x, to.y)
                     cairo_stroke(cr)
+                    if color != .black { cairo_restore(cr) }
+                case .fill(let rect, let color, let element):
+                    enter(element)
+                    cairo_save(cr)
+                    cairo_set_source_rgb(cr, color.red, color.green, color.blue)
+                    cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
+                    cairo_fill(cr)
+                    cairo_restore(cr)
                 case .link(let rects, let target):
                     let area = rects.map { "\(fmt($0.x)) \(fmt($0.y)) \(fmt($0.width)) \(fmt($0.height))" }.joined(separator: " ")
                     // cairo copies both into PDF strings unescaped (`/URI (…)`, the /Names

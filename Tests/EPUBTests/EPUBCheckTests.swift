@@ -17,7 +17,19 @@ import Testing
                 "\(input): \(report.fatals) fatals, \(report.errors) errors, \(report.warnings) warnings\n\(report.messages.joined(separator: "\n"))")
     }
 
+    @Test(arguments: Repo.markdownInputs)
+    func validatesMarkdown(_ input: String) throws {
+        let (article, _) = try ArtExport.read(Repo.read(input), file: input, format: .markdown,
+                                              imageFolder: LocalPath(Repo.path(input)).directory)
+        let epub = try EPUBExporter().export(article, modified: UTCTime(secondsSinceEpoch: 1_700_000_000))
+        let name = input.split(separator: "/").last!.split(separator: ".").first!
+        let report = try EPUBCheck.check(epub, name: String(name))
+        #expect(report.fatals == 0 && report.errors == 0 && report.warnings == 0,
+                "\(input): \(report.fatals) fatals, \(report.errors) errors, \(report.warnings) warnings\n\(report.messages.joined(separator: "\n"))")
+    }
+
     @Test func samplesAndFixturesExist() {
+        #expect(Repo.markdownInputs.contains("samples/markdown-guide.md"))
         #expect(Repo.goodInputs.filter { $0.hasPrefix("samples/") }.count >= 3)
         #expect(Repo.goodInputs.filter { $0.hasPrefix("Tests/Fixtures/") }.count >= 3)
     }

@@ -27,16 +27,16 @@ enum EveryConstruct {
                         .text(" and a note"), .footnoteReference("first"), .text(".")]),
             .heading(Heading(level: 2, content: [.text("Lists Inside Lists")], id: "lists")),
             .list(List(ordered: false, items: [
-                [p("Apples, the first bullet.")],
-                [p("Pears, with an ordered list inside that starts at three:"),
-                 .list(List(ordered: true, start: 3, items: [
-                     [p("third step")],
-                     [p("fourth step, holding bullets:"),
-                      .list(List(ordered: false, items: [[p("deep one")], [p("deep two")]]))],
-                 ]))],
-                [p("Plums, a loose item of two paragraphs."), p("Its second paragraph says more about plums.")],
+                ListItem([p("Apples, the first bullet.")]),
+                ListItem([p("Pears, with an ordered list inside that starts at three:"),
+                          .list(List(ordered: true, start: 3, items: [
+                              ListItem([p("third step")]),
+                              ListItem([p("fourth step, holding bullets:"),
+                                        .list(List(ordered: false, items: [ListItem([p("deep one")]), ListItem([p("deep two")])]))]),
+                          ]))]),
+                ListItem([p("Plums, an item of two paragraphs."), p("Its second paragraph says more about plums.")]),
             ])),
-            .list(List(ordered: true, start: 7, items: [[p("seventh item")], [p("eighth item")]])),
+            .list(List(ordered: true, start: 7, items: [ListItem([p("seventh item")]), ListItem([p("eighth item")])])),
             .heading(Heading(level: 2, content: [.text("Quotations")], id: "quotations")),
             .blockQuote([
                 p("An outer quotation begins here."),
@@ -72,7 +72,7 @@ enum EveryConstruct {
                 p("The second note has two paragraphs; this is its first."),
                 .paragraph([.text("And this its second, with "), .emphasis([.text("emphasis")]), .text(".")]),
             ]),
-            Footnote(id: "list", blocks: [.list(List(ordered: false, items: [[p("a listed point")], [p("another point")]]))]),
+            Footnote(id: "list", blocks: [.list(List(ordered: false, items: [ListItem([p("a listed point")]), ListItem([p("another point")])]))]),
         ]
         let metadata = Metadata(title: "Every Construct", authors: ["Ann Author"],
                                 date: ArticleDate(written: "2024-07-08", year: 2024, month: 7, day: 8),
@@ -88,7 +88,7 @@ enum EveryConstruct {
         a.metadata.title = "כל המבנים"
         a.metadata.language = LanguageTag(normalizing: "he")!
         a.blocks.insert(.paragraph([.text("פסקה בעברית עם הערה"), .footnoteReference("he"), .text(" ורשימה:")]), at: 0)
-        a.blocks.insert(.list(List(ordered: true, items: [[.paragraph([.text("פריט ראשון")])], [.paragraph([.text("פריט שני")])]])), at: 1)
+        a.blocks.insert(.list(List(ordered: true, items: [ListItem([.paragraph([.text("פריט ראשון")])]), ListItem([.paragraph([.text("פריט שני")])])])), at: 1)
         a.blocks.insert(.blockQuote([.paragraph([.text("ציטוט בעברית.")])]), at: 2)
         a.footnotes.insert(Footnote(id: "he", blocks: [.paragraph([.text("הערה בעברית.")])]), at: 0)
         return a
@@ -103,6 +103,7 @@ enum EveryConstruct {
                 case .emphasis(let c), .strong(let c), .strikethrough(let c): return inline(c)
                 case .link(let l): return inline(l.content)
                 case .lineBreak, .footnoteReference: return " "
+                case .image(let image): return image.alt
                 }
             }.joined()
         }
@@ -110,11 +111,11 @@ enum EveryConstruct {
             switch b {
             case .heading(let h): return inline(h.content)
             case .paragraph(let c): return inline(c)
-            case .list(let l): return l.items.flatMap { $0 }.map(block).joined(separator: " ")
+            case .list(let l): return l.items.flatMap(\.blocks).map(block).joined(separator: " ")
             case .blockQuote(let inner): return inner.map(block).joined(separator: " ")
             case .codeBlock(_, let code): return code
             case .table(let t): return (t.header + t.rows.flatMap { $0 }).map(inline).joined(separator: " ")
-            case .image(let i): return i.alt
+            case .figure(let f): return f.image.alt + " " + inline(f.caption)
             case .thematicBreak: return ""
             }
         }
@@ -216,7 +217,7 @@ enum EveryConstruct {
 
     @Test func imagesAndDanglingReferencesAreRefused() {
         let image = Article(metadata: Metadata(title: "Pictures"),
-                            blocks: [.list(List(ordered: false, items: [[.image(Image(source: "cat.png", alt: "A cat"))]]))])
+                            blocks: [.list(List(ordered: false, items: [ListItem([.figure(Figure(image: Image(source: "cat.png", alt: "A cat")))])]))])
         #expect(throws: ExportError.self) { try EPUBExporter().export(image, modified: Self.modified) }
         do {
             _ = try EPUBExporter().export(image, modified: Self.modified)

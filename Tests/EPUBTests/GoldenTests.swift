@@ -4,22 +4,28 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The two XHTML documents, OPF, nav and NCX of one sample and of `EveryConstruct`, checked in under Golden/ and
+/// The two XHTML documents, OPF, nav and NCX of a plain-text sample, the Markdown sample and `EveryConstruct`, checked in under Golden/ and
 /// compared byte for byte. After an intended change, regenerate them with
 /// `UPDATE_GOLDEN=1 swift test --filter GoldenTests` and review the diff.
 @Suite struct GoldenTests {
     static let sample = "samples/hostile.txt"
+    /// The Markdown reader's XHTML.
+    static let markdownSample = "samples/markdown-guide.md"
     static let modified = UTCTime(secondsSinceEpoch: 1_700_000_000)
 
     static func parts(_ golden: String) throws -> EPUBExporter.Parts {
         if golden == EveryConstruct.name { return EPUBExporter().parts(of: EveryConstruct.article, modified: modified) }
+        if golden == "markdown-guide" {
+            let (article, _) = try ArtExport.read(Repo.read(markdownSample), file: markdownSample, format: .markdown)
+            return EPUBExporter().parts(of: article, modified: modified)
+        }
         let (article, _) = try ArtExport.read(Repo.read(sample), file: sample)
         return EPUBExporter().parts(of: article, modified: modified)
     }
 
     /// The sample's files, and those of the hand-built article that holds every construct.
     static let goldens = ["titlepage.xhtml", "article.xhtml", "content.opf", "nav.xhtml", "toc.ncx"].flatMap { name in
-        ["hostile", EveryConstruct.name].map { "\($0).\(name)" }
+        ["hostile", "markdown-guide", EveryConstruct.name].map { "\($0).\(name)" }
     }
 
     @Test(arguments: goldens)

@@ -93,7 +93,7 @@ import Testing
         #expect(!AccessibilityCheck(article: a, unmarked: []).conforms)
         a.blocks[1] = .heading(Heading(level: 3, content: [.text("B")], id: "b"))
         #expect(AccessibilityCheck(article: a, unmarked: []).conforms)
-        a.blocks.append(.image(Image(source: "x.png", alt: " ")))
+        a.blocks.append(.figure(Figure(image: Image(source: "x.png", alt: " "))))
         #expect(!AccessibilityCheck(article: a, unmarked: []).conforms)
     }
 

@@ -32,8 +32,8 @@ import Testing
     @Test func packagedImagesAreInTheManifestAndPassEPUBCheck() throws {
         let article = Article(metadata: Metadata(title: "Pictures", authors: ["Ann Author"]), blocks: [
             .paragraph([.text("A dot and a square.")]),
-            .image(Image(source: "dot.png", alt: "A red dot", title: "The dot")),
-            .image(Image(source: "https://example.org/square.svg", alt: "A red square")),
+            .figure(Figure(image: Image(source: "dot.png", alt: "A red dot"), caption: [.text("The dot")])),
+            .paragraph([.text("And inline: "), .image(Image(source: "https://example.org/square.svg", alt: "A red square"))]),
         ])
         let images = [PackagedImage(source: "dot.png", number: 1, bytes: Self.png)!,
                       PackagedImage(source: "https://example.org/square.svg", number: 2, bytes: Self.svg)!]

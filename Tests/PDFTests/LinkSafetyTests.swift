@@ -234,7 +234,7 @@ import Testing
             case .paragraph(let c): return c.flatMap(inline)
             case .heading(let h): return h.content.flatMap(inline)
             case .blockQuote(let bs): return links(in: bs)
-            case .list(let l): return l.items.flatMap(links(in:))
+            case .list(let l): return l.items.map(\.blocks).flatMap(links(in:))
             default: return []
             }
         }

@@ -13,10 +13,15 @@ public enum Repo {
     public static func path(_ relative: String) -> String { root + "/" + relative }
 
     /// Every sample and test input that must export cleanly.
-    public static var goodInputs: [String] {
+    public static var goodInputs: [String] { inputs(endingIn: ".txt") }
+
+    /// Every Markdown sample and test input that must export to EPUB cleanly.
+    public static var markdownInputs: [String] { inputs(endingIn: ".md") }
+
+    private static func inputs(endingIn suffix: String) -> [String] {
         ["samples", "Tests/Fixtures"].flatMap { dir in
             ((try? FileManager.default.contentsOfDirectory(atPath: path(dir))) ?? [])
-                .filter { $0.hasSuffix(".txt") }
+                .filter { $0.hasSuffix(suffix) }
                 .sorted()
                 .map { "\(dir)/\($0)" }
         }

@@ -3,14 +3,31 @@ public enum ArtExport {
     public static let version = "0.1.0"
 
     /// The input formats artexport reads.
-    public enum InputFormat: Sendable {
-        case articleText
+    public enum InputFormat: String, Sendable, CaseIterable {
+        /// The newsletter article format (FORMAT.md).
+        case articleText = "article"
+        /// CommonMark with GitHub's extensions and YAML front matter.
+        case markdown
+
+        /// By the file's extension: `.md` and `.markdown` are Markdown, anything
+        /// else (`.txt`, none) the article format.
+        public init(forFile path: LocalPath) {
+            let name = path.lastComponent.bytes
+            let ext = name.lastIndex(of: UInt8(ascii: ".")).map { String(decoding: name[($0 + 1)...], as: UTF8.self).lowercased() }
+            self = ext == "md" || ext == "markdown" ? .markdown : .articleText
+        }
     }
 
     /// Reads an article from its bytes and applies the language's typography.
-    /// `file` names the input in messages.
-    public static func read(_ bytes: [UInt8], file: String, format: InputFormat = .articleText) throws(ExportError) -> (Article, [Diagnostic]) {
-        let (raw, warnings) = try ArticleFormatReader.read(bytes, file: file)
+    /// `file` names the input in messages; `imageFolder` is where a Markdown
+    /// article's images are read from (its own folder), nil when it has none.
+    public static func read(_ bytes: [UInt8], file: String, format: InputFormat = .articleText,
+                            imageFolder: LocalPath? = nil) throws(ExportError) -> (Article, [Diagnostic]) {
+        let (raw, warnings): (Article, [Diagnostic])
+        switch format {
+        case .articleText: (raw, warnings) = try ArticleFormatReader.read(bytes, file: file)
+        case .markdown: (raw, warnings) = try MarkdownReader.read(bytes, file: file, imageFolder: imageFolder)
+        }
         let article = SmartPunctuation(language: raw.metadata.language).apply(to: raw)
         return (article, warnings)
     }

@@ -32,10 +32,27 @@ public struct ExportJob: Sendable {
 
     public var input: Input
     public var outputs: [(format: Format, output: Output)]
+    /// How to read the input; nil: by a file's extension (`ArtExport.InputFormat(forFile:)`),
+    /// the article format for standard input and bytes.
+    public var inputFormat: ArtExport.InputFormat?
 
-    public init(input: Input, outputs: [(format: Format, output: Output)]) {
+    public init(input: Input, outputs: [(format: Format, output: Output)], inputFormat: ArtExport.InputFormat? = nil) {
         self.input = input
         self.outputs = outputs
+        self.inputFormat = inputFormat
+    }
+
+    /// The format the input is read in.
+    public var resolvedInputFormat: ArtExport.InputFormat {
+        if let inputFormat { return inputFormat }
+        if case .file(let path) = input { return ArtExport.InputFormat(forFile: path) }
+        return .articleText
+    }
+
+    /// Where the input's images are: a file's folder; none for standard input and bytes.
+    public var imageFolder: LocalPath? {
+        if case .file(let path) = input { return path.directory }
+        return nil
     }
 
     public struct Result: Sendable {
@@ -67,7 +84,7 @@ public struct ExportJob: Sendable {
                 }
                 bytes = b
             }
-            let (article, readWarnings) = try ArtExport.read(bytes, file: input.name)
+            let (article, readWarnings) = try ArtExport.read(bytes, file: input.name, format: resolvedInputFormat, imageFolder: imageFolder)
             warnings = readWarnings
             let time = ArtExport.timestamp(for: article, sourceDateEpoch: options.sourceDateEpoch, now: options.now)
             var rendered: [(Output, [UInt8])] = []

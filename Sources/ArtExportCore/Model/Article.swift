@@ -37,3 +37,38 @@ public struct Footnote: Sendable, Equatable {
         self.blocks = blocks
     }
 }
+
+extension Article {
+    /// True when an image appears anywhere: as a figure, or within text (body, bio,
+    /// notes, lists, quotes, tables, captions, links).
+    public var holdsImages: Bool {
+        (blocks + bio + footnotes.flatMap(\.blocks)).contains(where: \.holdsImages)
+    }
+}
+
+extension Block {
+    var holdsImages: Bool {
+        switch self {
+        case .figure: return true
+        case .heading(let h): return h.content.holdsImages
+        case .paragraph(let c): return c.holdsImages
+        case .list(let l): return l.items.contains { $0.blocks.contains(where: \.holdsImages) }
+        case .blockQuote(let b): return b.contains(where: \.holdsImages)
+        case .table(let t): return (t.header + t.rows.flatMap { $0 }).contains(where: \.holdsImages)
+        case .codeBlock, .thematicBreak: return false
+        }
+    }
+}
+
+extension Array where Element == Inline {
+    var holdsImages: Bool {
+        contains { inline in
+            switch inline {
+            case .image: return true
+            case .emphasis(let c), .strong(let c), .strikethrough(let c): return c.holdsImages
+            case .link(let l): return l.content.holdsImages
+            case .text, .code, .lineBreak, .footnoteReference: return false
+            }
+        }
+    }
+}

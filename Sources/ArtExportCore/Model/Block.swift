@@ -6,7 +6,8 @@ public indirect enum Block: Sendable, Equatable {
     case blockQuote([Block])
     case codeBlock(language: String?, code: String)
     case table(Table)
-    case image(Image)
+    /// An image standing on its own (in Markdown: alone in its paragraph), with its caption.
+    case figure(Figure)
     case thematicBreak
 }
 
@@ -27,12 +28,30 @@ public struct Heading: Sendable, Equatable {
 public struct List: Sendable, Equatable {
     public var ordered: Bool
     public var start: Int
-    public var items: [[Block]]
+    public var items: [ListItem]
+    /// Tight lists set their items without space between paragraphs (Markdown's
+    /// tight and loose lists).
+    public var tight: Bool
 
-    public init(ordered: Bool, start: Int = 1, items: [[Block]]) {
+    public init(ordered: Bool, start: Int = 1, items: [ListItem], tight: Bool = true) {
         self.ordered = ordered
         self.start = start
         self.items = items
+        self.tight = tight
+    }
+}
+
+public struct ListItem: Sendable, Equatable {
+    /// A task-list item's state (`- [ ]`, `- [x]`).
+    public enum Task: Sendable, Equatable { case open, done }
+
+    public var blocks: [Block]
+    /// nil for an ordinary item.
+    public var task: Task?
+
+    public init(_ blocks: [Block], task: Task? = nil) {
+        self.blocks = blocks
+        self.task = task
     }
 }
 
@@ -50,15 +69,56 @@ public struct Table: Sendable, Equatable {
 }
 
 public struct Image: Sendable, Equatable {
-    /// Path relative to the article's folder, or a URL.
+    /// The path as the article wrote it, relative to the article's folder.
     public var source: String
     public var alt: String
     public var title: String?
+    /// The image itself, read and checked by the reader; nil for an image a
+    /// library caller built without one.
+    public var resource: ImageResource?
 
-    public init(source: String, alt: String, title: String? = nil) {
+    public init(source: String, alt: String, title: String? = nil, resource: ImageResource? = nil) {
         self.source = source
         self.alt = alt
         self.title = title
+        self.resource = resource
+    }
+}
+
+/// An image's bytes, their type (sniffed from the bytes, never taken from the
+/// name) and its size in pixels.
+public struct ImageResource: Sendable, Equatable {
+    public enum MediaType: String, Sendable, Equatable, CaseIterable {
+        case png = "image/png"
+        case jpeg = "image/jpeg"
+        case gif = "image/gif"
+        case webp = "image/webp"
+        case svg = "image/svg+xml"
+    }
+
+    public var bytes: [UInt8]
+    public var mediaType: MediaType
+    /// Pixels (for SVG: its width and height, or its viewBox's, in user units);
+    /// nil when an SVG states neither.
+    public var width: Int?
+    public var height: Int?
+
+    public init(bytes: [UInt8], mediaType: MediaType, width: Int?, height: Int?) {
+        self.bytes = bytes
+        self.mediaType = mediaType
+        self.width = width
+        self.height = height
+    }
+}
+
+/// An image set apart from the text, with a caption (empty when there is none).
+public struct Figure: Sendable, Equatable {
+    public var image: Image
+    public var caption: [Inline]
+
+    public init(image: Image, caption: [Inline] = []) {
+        self.image = image
+        self.caption = caption
     }
 }
 
@@ -69,10 +129,10 @@ extension Block {
         case .heading(let h): return h.content.plainText
         case .paragraph(let c): return c.plainText
         case .blockQuote(let b): return b.map(\.plainText).joined(separator: "\n")
-        case .list(let l): return l.items.flatMap { $0 }.map(\.plainText).joined(separator: "\n")
+        case .list(let l): return l.items.flatMap(\.blocks).map(\.plainText).joined(separator: "\n")
         case .codeBlock(_, let code): return code
         case .table(let t): return (t.header + t.rows.flatMap { $0 }).map(\.plainText).joined(separator: "\n")
-        case .image(let i): return i.alt
+        case .figure(let f): return ([f.image.alt] + (f.caption.isEmpty ? [] : [f.caption.plainText])).joined(separator: "\n")
         case .thematicBreak: return ""
         }
     }

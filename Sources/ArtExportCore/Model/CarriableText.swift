@@ -52,7 +52,7 @@ extension Block {
             return .heading(h)
         case .paragraph(let c): return .paragraph(c.map(\.carriable))
         case .list(var l):
-            l.items = l.items.map { $0.map(\.carriable) }
+            l.items = l.items.map { ListItem($0.blocks.map(\.carriable), task: $0.task) }
             return .list(l)
         case .blockQuote(let b): return .blockQuote(b.map(\.carriable))
         case .codeBlock(let language, let code): return .codeBlock(language: language?.carriable, code: code.carriable)
@@ -60,10 +60,10 @@ extension Block {
             t.header = t.header.map { $0.map(\.carriable) }
             t.rows = t.rows.map { $0.map { $0.map(\.carriable) } }
             return .table(t)
-        case .image(var i):
-            i.alt = i.alt.carriable
-            i.title = i.title?.carriable
-            return .image(i)
+        case .figure(var f):
+            f.image = f.image.carriable
+            f.caption = f.caption.map(\.carriable)
+            return .figure(f)
         case .thematicBreak: return self
         }
     }
@@ -84,6 +84,16 @@ extension Inline {
             return .link(l)
         case .lineBreak: return self
         case .footnoteReference(let id): return .footnoteReference(id.carriable)
+        case .image(let i): return .image(i.carriable)
         }
+    }
+}
+
+extension Image {
+    var carriable: Image {
+        var i = self
+        i.alt = i.alt.carriable
+        i.title = i.title?.carriable
+        return i
     }
 }

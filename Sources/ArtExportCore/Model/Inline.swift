@@ -9,6 +9,8 @@ public indirect enum Inline: Sendable, Equatable {
     case lineBreak
     /// A reference to `Article.footnotes` by id.
     case footnoteReference(String)
+    /// An image within running text.
+    case image(Image)
 }
 
 public struct Link: Sendable, Equatable {
@@ -36,6 +38,7 @@ extension Array where Element == Inline {
             case .link(let l): out += l.content.plainText
             case .lineBreak: out += " "
             case .footnoteReference: break
+            case .image(let i): out += i.alt
             }
         }
         return out

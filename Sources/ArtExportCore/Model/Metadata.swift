@@ -21,11 +21,15 @@ public struct Metadata: Sendable, Equatable {
         public var value: String
         /// 1-based line of the value row in the source.
         public var line: Int
+        /// The values one by one when the source gave a list (YAML `authors: [A, B]`);
+        /// `value` then holds them joined by `, `.
+        public var items: [String]?
 
-        public init(name: String, value: String, line: Int) {
+        public init(name: String, value: String, line: Int, items: [String]? = nil) {
             self.name = name
             self.value = value
             self.line = line
+            self.items = items
         }
 
         public var key: String { name.lowercased() }

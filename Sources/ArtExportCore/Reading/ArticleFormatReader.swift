@@ -89,7 +89,8 @@ struct IdentifierSet {
         }
         while slug.hasSuffix("-") { slug.removeLast() }
         var base = slug.isEmpty ? prefix : slug
-        if let first = base.first, !first.isLetter || base.hasPrefix("note-") { base = prefix + "-" + base }
+        // `note-…` and `ref-…` are the footnotes' and their references' ids.
+        if let first = base.first, !first.isLetter || base.hasPrefix("note-") || base.hasPrefix("ref-") { base = prefix + "-" + base }
         var candidate = base
         var n = nextSuffix[base] ?? 2
         if used.contains(candidate) {

@@ -1,7 +1,11 @@
 /// Turns front-matter fields (from the pipe table, later from YAML) into
 /// `Metadata`. Names are case-insensitive; every field is also kept as written.
 enum MetadataFields {
-    static func interpret(_ fields: [Metadata.Field], file: String, fallbackLine: Int) throws(ExportError) -> (Metadata, [Diagnostic]) {
+    /// How to add a title, for the error when there is none (the article format's table by default).
+    static let titleColumnHint = "add a title column (the headline)"
+
+    static func interpret(_ fields: [Metadata.Field], file: String, fallbackLine: Int,
+                          titleHint: String = titleColumnHint) throws(ExportError) -> (Metadata, [Diagnostic]) {
         var warnings: [Diagnostic] = []
         var seen: [String: Metadata.Field] = [:]
         for field in fields {
@@ -20,7 +24,7 @@ enum MetadataFields {
 
         guard let titleField = seen["title"] else {
             throw ExportError(.badInput, file: file, line: fallbackLine,
-                              "the metadata has no `title` field; add a title column (the headline)")
+                              "the metadata has no `title` field; \(titleHint)")
         }
         guard let title = value("title") else {
             throw ExportError(.badInput, file: file, line: titleField.line, "the title is empty; write the headline in the title column")
@@ -31,8 +35,10 @@ enum MetadataFields {
         metadata.description = value("description")
         metadata.publisher = value("publisher")
         metadata.identifier = value("identifier")
-        metadata.authors = value("author").map(splitAuthors) ?? []
-        metadata.keywords = value("keywords").map {
+        // A list (YAML) is taken item by item: a name may hold a comma.
+        func items(_ key: String) -> [String]? { seen[key]?.items?.map(\.trimmingSpaces).filter { !$0.isEmpty } }
+        metadata.authors = items("author") ?? value("author").map(splitAuthors) ?? []
+        metadata.keywords = items("keywords") ?? value("keywords").map {
             $0.split(separator: ",").map(\.trimmingSpaces).filter { !$0.isEmpty }
         } ?? []
         if let written = value("created") {

@@ -12,7 +12,8 @@ struct SourceText {
 
     /// Decodes strict UTF-8 (a BOM is dropped), splits on LF, CRLF or CR, turns tabs
     /// into spaces, and removes characters XML cannot carry (each one reported).
-    static func decode(_ bytes: [UInt8], file: String) throws(ExportError) -> SourceText {
+    /// `keepTabs`: for Markdown, where a tab is indentation up to the next tab stop.
+    static func decode(_ bytes: [UInt8], file: String, keepTabs: Bool = false) throws(ExportError) -> SourceText {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if body.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
@@ -64,7 +65,7 @@ struct SourceText {
                 var removed = 0, noncharacters = 0
                 for scalar in String(decoding: slice, as: UTF8.self).unicodeScalars {
                     if scalar == "\t" {
-                        text.append(" ")
+                        text.append(keepTabs ? scalar : " ")
                     } else if scalar.isNoncharacter {
                         noncharacters += 1
                     } else if scalar.isUncarriable {

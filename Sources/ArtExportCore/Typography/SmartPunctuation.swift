@@ -63,16 +63,17 @@ public struct SmartPunctuation: Sendable {
             return .heading(h)
         case .paragraph(let inlines): return .paragraph(apply(to: inlines))
         case .list(var list):
-            list.items = list.items.map { $0.map(apply(to:)) }
+            list.items = list.items.map { ListItem($0.blocks.map(apply(to:)), task: $0.task) }
             return .list(list)
         case .blockQuote(let blocks): return .blockQuote(blocks.map(apply(to:)))
         case .table(var table):
             table.header = table.header.map { apply(to: $0) }
             table.rows = table.rows.map { $0.map { apply(to: $0) } }
             return .table(table)
-        case .image(var image):
-            image.alt = apply(to: image.alt)
-            return .image(image)
+        case .figure(var figure):
+            figure.image.alt = apply(to: figure.image.alt)
+            figure.caption = apply(to: figure.caption)
+            return .figure(figure)
         case .codeBlock, .thematicBreak: return block
         }
     }
@@ -119,6 +120,9 @@ public struct SmartPunctuation: Sendable {
                 return inline
             case .footnoteReference:
                 return inline
+            case .image(var image):
+                image.alt = apply(to: image.alt)
+                return .image(image)
             }
         }
     }
@@ -134,7 +138,7 @@ public struct SmartPunctuation: Sendable {
                 if let first = firstScalar(of: l.content[...]) { return first }
             case .lineBreak:
                 return " "
-            case .footnoteReference:
+            case .footnoteReference, .image:
                 continue
             }
         }

@@ -48,15 +48,45 @@ public struct StructureElement: Sendable, Equatable, Hashable {
     public var id: Int
 }
 
+/// A colour in device RGB, each component 0…1.
+public struct Color: Sendable, Equatable, Hashable {
+    public var red: Double, green: Double, blue: Double
+    public init(red: Double, green: Double, blue: Double) { self.red = red; self.green = green; self.blue = blue }
+    public static let black = Color(red: 0, green: 0, blue: 0)
+    /// A grey: 0 black, 1 white.
+    public static func gray(_ level: Double) -> Color { Color(red: level, green: level, blue: level) }
+}
+
 public enum PageItem: Sendable, Equatable {
     case glyphs(GlyphRun, element: StructureElement)
-    /// A horizontal or vertical line.
-    case rule(from: Point, to: Point, thickness: Double, element: StructureElement)
+    /// A straight line, butt-capped: a rule, or a stroke of a drawn mark.
+    case rule(from: Point, to: Point, thickness: Double, color: Color = .black, element: StructureElement)
+    /// A filled rectangle (a quotation's bar, a code block's ground).
+    case fill(Rect, color: Color, element: StructureElement)
     /// A clickable area of one or more rectangles (a link broken across lines):
     /// a URI or a named destination of the document.
     case link(rects: [Rect], target: LinkTarget)
     /// A named destination (for links and the outline) at a point on this page.
     case destination(name: String, at: Point)
+}
+
+extension PageItem {
+    /// The same item moved by (dx, dy): units lay out in their own coordinates
+    /// and the assembler places them on the page.
+    func offset(dx: Double, dy: Double) -> PageItem {
+        func p(_ q: Point) -> Point { Point(x: q.x + dx, y: q.y + dy) }
+        func r(_ q: Rect) -> Rect { Rect(x: q.x + dx, y: q.y + dy, width: q.width, height: q.height) }
+        switch self {
+        case .glyphs(var run, let element):
+            run.origin = p(run.origin)
+            return .glyphs(run, element: element)
+        case .rule(let from, let to, let thickness, let color, let element):
+            return .rule(from: p(from), to: p(to), thickness: thickness, color: color, element: element)
+        case .fill(let rect, let color, let element): return .fill(r(rect), color: color, element: element)
+        case .link(let rects, let target): return .link(rects: rects.map(r), target: target)
+        case .destination(let name, let at): return .destination(name: name, at: p(at))
+        }
+    }
 }
 
 public struct Page: Sendable, Equatable {

@@ -11,7 +11,28 @@ import ArtExportCore
 ///   up without breaking the rules above.
 /// - Space before a block is dropped at the top of a page.
 /// - A block taller than a page is split wherever it must be.
+///
+/// Footnotes are inserts (as in TeX): a line may reference inserts, and each is
+/// set at the foot of the page where its first reference falls, below a
+/// separator. The reference line goes to a page only with the first `minLines`
+/// lines of each note it references (the whole note when shorter); what does not
+/// fit is carried to the foot of the next pages, before their own notes, in order.
+/// Carried lines take at most half a page (at least one line, so every note ends);
+/// while a note is carried, later notes wait behind it, so notes keep their order.
 public struct Paginator: Sendable {
+    /// A note set at the page foot: its line heights.
+    public struct Insert: Sendable, Equatable {
+        public var lines: [Double]
+        public init(lines: [Double]) { self.lines = lines }
+    }
+
+    /// A line of an insert placed at a page foot; `top` as for body lines.
+    public struct InsertPlacement: Sendable, Equatable {
+        public var insert: Int
+        public var line: Int
+        public var top: Double
+    }
+
     public struct Block: Sendable, Equatable {
         /// Height of each line slot (its share of the vertical space), in points.
         public var lines: [Double]
@@ -20,9 +41,13 @@ public struct Paginator: Sendable {
         public var spaceBefore: Double
         public var keepWithNext: Bool
         public var breakable: Bool
+        /// The inserts each line references (by index), when any do.
+        public var inserts: [[Int]]
 
-        public init(lines: [Double], hyphenated: [Bool] = [], spaceBefore: Double = 0, keepWithNext: Bool = false, breakable: Bool = true) {
+        public init(lines: [Double], hyphenated: [Bool] = [], spaceBefore: Double = 0, keepWithNext: Bool = false, breakable: Bool = true,
+                    inserts: [[Int]] = []) {
             self.lines = lines
+            self.inserts = inserts
             self.hyphenated = hyphenated
             self.spaceBefore = spaceBefore
             self.keepWithNext = keepWithNext
@@ -47,13 +72,72 @@ public struct Paginator: Sendable {
     }
 
     public func paginate(_ blocks: [Block]) -> [[Placement]] {
+        paginate(blocks, inserts: []).body
+    }
+
+    /// Body lines and insert lines per page; `separator` is the height above a
+    /// page's first insert line (the rule and its space).
+    public func paginate(_ blocks: [Block], inserts: [Insert], separator: Double = 0) -> (body: [[Placement]], inserts: [[InsertPlacement]]) {
         var pages: [[Placement]] = [[]]
         var y = 0.0
         let epsilon = 0.01
+        // The page's foot: the separator and the insert lines placed, from the bottom.
+        var foot = 0.0
+        var footLines: [[(insert: Int, line: Int, height: Double)]] = [[]]
+        var placedInserts = Set<Int>()
+        var carried: [(insert: Int, from: Int)] = []
+
+        func minimum(_ id: Int) -> Int { min(minLines, inserts[id].lines.count) }
+        func minimumHeight(_ id: Int) -> Double { inserts[id].lines.prefix(minimum(id)).reduce(0, +) }
+        /// The inserts line `m` of `block` brings to this page, first references only.
+        func newInserts(_ block: Block, _ m: Int) -> [Int] {
+            m < block.inserts.count ? block.inserts[m].filter { !placedInserts.contains($0) } : []
+        }
+        func footLine(_ id: Int, _ line: Int) {
+            if footLines[footLines.count - 1].isEmpty { foot += separator }
+            foot += inserts[id].lines[line]
+            footLines[footLines.count - 1].append((id, line, inserts[id].lines[line]))
+        }
+        /// Carried insert lines at the top of a new page's foot.
+        func placeCarried() {
+            var placedAny = false
+            while let (id, from) = carried.first {
+                var line = from
+                while line < inserts[id].lines.count,
+                      !placedAny || foot + inserts[id].lines[line] + (footLines[footLines.count - 1].isEmpty ? separator : 0) <= pageHeight / 2 + epsilon {
+                    footLine(id, line)
+                    line += 1
+                    placedAny = true
+                }
+                if line < inserts[id].lines.count { carried[0].from = line; return }
+                carried.removeFirst()
+            }
+        }
+        /// The inserts first referenced by the lines just placed: each at least its
+        /// minimum here, the room left going to them in order, the rest carried.
+        func placeInserts(_ ids: [Int]) {
+            for (i, id) in ids.enumerated() {
+                placedInserts.insert(id)
+                if !carried.isEmpty { carried.append((id, 0)); continue }
+                let reserved = ids[(i + 1)...].reduce(0) { $0 + minimumHeight($1) }
+                var line = 0
+                while line < inserts[id].lines.count {
+                    let h = inserts[id].lines[line] + (footLines[footLines.count - 1].isEmpty ? separator : 0)
+                    let fits = y + foot + h + reserved <= pageHeight + epsilon
+                    guard fits || (line < minimum(id) && y + foot + h <= pageHeight + epsilon) else { break }
+                    footLine(id, line)
+                    line += 1
+                }
+                if line < inserts[id].lines.count { carried.append((id, line)) }
+            }
+        }
 
         func newPage() {
             pages.append([])
+            footLines.append([])
             y = 0
+            foot = 0
+            placeCarried()
         }
         // Blocks from k on that add nothing to a continuation (keep-with-next blocks
         // with no height) are skipped in one step: `skip[k]` is the first that adds
@@ -98,15 +182,23 @@ public struct Paginator: Sendable {
                 // How many of the remaining lines fit below y?
                 var k = 0
                 var h = space
-                while l + k < n, y + h + block.lines[l + k] <= pageHeight + epsilon {
+                // The foot the lines so far would add: each new insert's minimum.
+                var extra = 0.0
+                var counted: [Int] = []
+                while l + k < n {
+                    let ids = block.inserts.isEmpty ? [] : newInserts(block, l + k).filter { !counted.contains($0) }
+                    let need = ids.isEmpty ? 0 : ids.reduce(0) { $0 + minimumHeight($1) } + (foot + extra == 0 ? separator : 0)
+                    guard y + h + block.lines[l + k] + extra + need <= pageHeight - foot + epsilon else { break }
                     h += block.lines[l + k]
+                    extra += need
+                    counted += ids
                     k += 1
                 }
                 let rest = n - l
                 var take = k
                 if k == rest {
                     if block.keepWithNext && b + 1 < blocks.count && y > 0
-                        && y + h + continuation(after: b) > pageHeight + epsilon {
+                        && y + h + extra + continuation(after: b) > pageHeight - foot + epsilon {
                         newPage()
                         continue
                     }
@@ -129,16 +221,31 @@ public struct Paginator: Sendable {
                     }
                 }
                 var top = y + space
+                var ids: [Int] = []
                 for m in l..<(l + take) {
                     pages[pages.count - 1].append(Placement(block: b, line: m, top: top))
                     top += block.lines[m]
+                    if !block.inserts.isEmpty { ids += newInserts(block, m).filter { !ids.contains($0) } }
                 }
                 y = top
+                if !ids.isEmpty { placeInserts(ids) }
                 l += take
                 if l < n { newPage() }
             }
         }
-        if pages.last?.isEmpty == true && pages.count > 1 { pages.removeLast() }
-        return pages
+        while !carried.isEmpty { newPage() }
+        if pages.last?.isEmpty == true && footLines.last?.isEmpty == true && pages.count > 1 {
+            pages.removeLast()
+            footLines.removeLast()
+        }
+        // Insert lines from the foot of the page up.
+        let placedFeet = footLines.map { lines -> [InsertPlacement] in
+            var top = pageHeight - lines.reduce(0) { $0 + $1.height }
+            return lines.map { line in
+                defer { top += line.height }
+                return InsertPlacement(insert: line.insert, line: line.line, top: top)
+            }
+        }
+        return (pages, placedFeet)
     }
 }

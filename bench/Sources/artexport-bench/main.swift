@@ -155,7 +155,7 @@ struct MarkdownWriter {
                 number += 1
                 let width = max(4, marker.count + 1)
                 let padded = marker + String(repeating: " ", count: width - marker.count)
-                let body = item.isEmpty ? "" : item.map(block).joined(separator: "\n\n")
+                let body = item.blocks.isEmpty ? "" : item.blocks.map(block).joined(separator: "\n\n")
                 items.append(padded + indent(body, by: width, firstLine: false))
             }
             // Blank lines between items (a loose list) keep multi-block items intact.
@@ -173,7 +173,8 @@ struct MarkdownWriter {
             return fence + info + "\n" + text + "\n" + fence
         case .table(let table):
             return pipeTable(table)
-        case .image(let image):
+        case .figure(let figure):
+            let image = figure.image
             // Alone in its paragraph, pandoc makes this a figure.
             return "![\(escapeInline(image.alt))](\(destination(image.source))\(linkTitle(image.title)))"
         case .thematicBreak:
@@ -243,6 +244,9 @@ struct MarkdownWriter {
                 }
             case .footnoteReference(let id):
                 out += "[^\(noteLabels[id] ?? sanitizedLabel(id))]"
+                atLineStart = false
+            case .image(let image):
+                out += "![\(escapeInline(image.alt))](\(destination(image.source))\(linkTitle(image.title)))"
                 atLineStart = false
             }
         }
@@ -610,8 +614,8 @@ final class TypstWriter {
         case .paragraph(let content):
             return inlines(content)
         case .list(let list):
-            let tight = list.items.allSatisfy { $0.count <= 1 }
-            let items = list.items.map { "  [" + $0.map(block).joined(separator: "\n\n") + "]," }
+            let tight = list.items.allSatisfy { $0.blocks.count <= 1 }
+            let items = list.items.map { "  [" + $0.blocks.map(block).joined(separator: "\n\n") + "]," }
             let head = list.ordered ? "#enum(start: \(list.start), tight: \(tight),\n" : "#list(tight: \(tight),\n"
             return head + items.joined(separator: "\n") + "\n)"
         case .blockQuote(let blocks):
@@ -641,7 +645,8 @@ final class TypstWriter {
             lines += t.rows.map { "  " + cells($0) + "," }
             lines.append(")")
             return lines.joined(separator: "\n")
-        case .image(let image):
+        case .figure(let figure):
+            let image = figure.image
             let caption = "caption: [\(inlineMarkup(plain: image.alt))]"
             if let path = localImagePath(image.source, directory: directory), FileIO.exists(LocalPath(path)) {
                 // Absolute paths are resolved against the typst root: compile with root "/".
@@ -688,6 +693,8 @@ final class TypstWriter {
             case .lineBreak:
                 m.raw(" \\ ")
                 m.lineStart = false
+            case .image(let image):
+                m.text(image.alt)   // the peers' inline images are not compared
             case .footnoteReference(let id):
                 guard let label = noteLabels[id], let blocks = noteBlocks[id] else {
                     m.text("[\(id)]")   // a dangling reference: keep what the author wrote
@@ -936,8 +943,8 @@ final class HTMLWriter {
             let tag = list.ordered ? "ol" : "ul"
             let start = list.ordered && list.start != 1 ? " start=\"\(list.start)\"" : ""
             let items = list.items.map { item -> String in
-                if item.count == 1, case .paragraph(let c) = item[0] { return "<li>\(inlines(c))</li>" }
-                return "<li>" + item.map(block).joined(separator: "\n") + "</li>"
+                if item.blocks.count == 1, case .paragraph(let c) = item.blocks[0] { return "<li>\(inlines(c))</li>" }
+                return "<li>" + item.blocks.map(block).joined(separator: "\n") + "</li>"
             }
             return "<\(tag)\(start)>\n" + items.joined(separator: "\n") + "\n</\(tag)>"
         case .blockQuote(let blocks):
@@ -969,7 +976,8 @@ final class HTMLWriter {
             lines += t.rows.map { row($0, "td") }
             lines.append("</tbody></table>")
             return lines.joined(separator: "\n")
-        case .image(let image):
+        case .figure(let figure):
+            let image = figure.image
             var src = image.source
             if let path = localImagePath(image.source, directory: directory) { src = "file://" + path }
             let title = image.title.map { " title=\"\(attr($0))\"" } ?? ""
@@ -992,6 +1000,7 @@ final class HTMLWriter {
                 let cls = l.isAutolink ? " class=\"url\"" : ""
                 out += "<a\(cls) href=\"\(attr(l.url))\">\(inlines(l.content))</a>"
             case .lineBreak: out += "<br>"
+            case .image(let i): out += "<img src=\"\(attr(i.source))\" alt=\"\(attr(i.alt))\">"
             case .footnoteReference(let id):
                 if let number = noteNumbers[id] {
                     out += "<sup>\(number)</sup>"   // a second reference: the note's number
@@ -1019,11 +1028,11 @@ final class HTMLWriter {
             switch b {
             case .heading(let h): return [inlines(h.content)]
             case .paragraph(let c): return [inlines(c)]
-            case .list(let l): return l.items.flatMap(plainBlocks)
+            case .list(let l): return l.items.map(\.blocks).flatMap(plainBlocks)
             case .blockQuote(let q): return plainBlocks(q)
             case .codeBlock(_, let code): return ["<code>\(esc(code))</code>"]
             case .table(let t): return (t.header + t.rows.flatMap { $0 }).map(inlines)
-            case .image(let i): return [esc(i.alt)]
+            case .figure(let f): return [esc(f.image.alt)]
             case .thematicBreak: return []
             }
         }
@@ -1054,11 +1063,11 @@ func plainText(_ blocks: [Block]) -> [String] {
         switch block {
         case .heading(let h): return [h.content.plainText]
         case .paragraph(let c): return [c.plainText]
-        case .list(let l): return l.items.flatMap(plainText)
+        case .list(let l): return l.items.map(\.blocks).flatMap(plainText)
         case .blockQuote(let b): return plainText(b)
         case .codeBlock(_, let code): return [code]
         case .table(let t): return (t.header + t.rows.flatMap { $0 }).map(\.plainText)
-        case .image(let i): return [i.alt]
+        case .figure(let f): return [f.image.alt]
         case .thematicBreak: return []
         }
     }

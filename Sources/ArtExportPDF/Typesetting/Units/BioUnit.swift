@@ -1,0 +1,37 @@
+import ArtExportCore
+/// The author bio, set apart: a short rule and a label at the start edge (kept
+/// with what follows), then its paragraphs in the bio's font.
+struct BioUnit: LayoutUnit {
+    var blocks: [Block]
+
+    func layout(in measure: Measure, _ context: UnitContext) throws(ExportError) -> [FlowBlock] {
+        let style = context.style
+        let label = context.localization.aboutAuthors(count: context.article.metadata.authors.count)
+        var text = StyledText()
+        text.append(label, font: style.byline)
+        // The short rule and the label sit at the start edge: the right one in right-to-left articles.
+        let rtl = context.article.metadata.language.isRightToLeft
+        let w = style.indent * 4
+        let x = measure.left + (rtl ? measure.width - w : 0)
+        let y = style.leading * 0.35
+        var head = [FlowLine(items: [.rule(from: Point(x: x, y: y), to: Point(x: x + w, y: y), thickness: 0.5, element: UnitContext.artifact)],
+                             height: style.leading, baseline: y)]
+        head += context.lines(text, font: style.byline, leading: style.leading,
+                              options: ParagraphOptions(width: measure.width, justify: false, rtl: rtl, hyphenate: false), x: measure.left)
+        var result = [FlowBlock(lines: head, spaceBefore: style.leading * 2, keepWithNext: true, breakable: false,
+                                element: context.nextElement(.h2), destination: "about", outline: (label, 2))]
+        for block in blocks {
+            guard case .paragraph(let content) = block else {
+                context.afterHeading = true
+                result += try context.flow([block], in: measure)
+                continue
+            }
+            let text = context.styled(content, base: style.bio)
+            result.append(FlowBlock(lines: context.lines(text, font: style.bio, leading: style.leading,
+                                                         options: ParagraphOptions(width: measure.width, justify: true, rtl: context.isRTL(text.text)),
+                                                         x: measure.left),
+                                    element: context.nextElement(.p)))
+        }
+        return result
+    }
+}

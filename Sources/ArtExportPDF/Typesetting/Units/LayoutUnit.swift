@@ -1,0 +1,163 @@
+import ArtExportCore
+/// The horizontal room a unit is set in: its left end, from the left edge of the
+/// text area, and its width.
+struct Measure: Equatable {
+    var left: Double
+    var width: Double
+
+    /// The measure narrowed by `left` on the left and `right` on the right.
+    func inset(left l: Double, right r: Double = 0) -> Measure { Measure(left: left + l, width: width - l - r) }
+}
+
+/// One line slot of a block, a small frame: its height, the baseline (or rule)
+/// position below its top, a line of text and the items drawn with it.
+struct FlowLine {
+    /// A line of text with the left end of its measure, from the text area's left edge.
+    var text: (line: SetLine, x: Double)?
+    /// Items in slot coordinates (x from the text area's left edge, y from the
+    /// slot's top), drawn before the text: rules, grounds, marks.
+    var items: [PageItem] = []
+    var height: Double
+    var baseline: Double
+
+    init(text: (line: SetLine, x: Double)? = nil, items: [PageItem] = [], height: Double, baseline: Double) {
+        self.text = text
+        self.items = items
+        self.height = height
+        self.baseline = baseline
+    }
+
+    var endsWithHyphen: Bool { text?.line.endsWithHyphen ?? false }
+}
+
+/// What a unit hands the paginator: its line slots and how they may break.
+struct FlowBlock {
+    var lines: [FlowLine]
+    var spaceBefore: Double
+    var keepWithNext: Bool
+    var breakable: Bool
+    var element: StructureElement
+    /// Named destination at the block's first line (headings, title, bio).
+    var destination: String?
+    var outline: (title: String, level: Int)?
+
+    init(lines: [FlowLine], spaceBefore: Double = 0, keepWithNext: Bool = false, breakable: Bool = true,
+         element: StructureElement, destination: String? = nil, outline: (title: String, level: Int)? = nil) {
+        self.lines = lines
+        self.spaceBefore = spaceBefore
+        self.keepWithNext = keepWithNext
+        self.breakable = breakable
+        self.element = element
+        self.destination = destination
+        self.outline = outline
+    }
+}
+
+/// A construct of the article that lays itself out into a measure: one per file
+/// in this folder. Units know nothing of pages; the paginator places their lines.
+protocol LayoutUnit {
+    func layout(in measure: Measure, _ context: UnitContext) throws(ExportError) -> [FlowBlock]
+}
+
+/// What every unit shares: the style, the paragraph setter, structure element
+/// numbering, link and footnote numbering, and the flow state (whether the last
+/// block was a heading or a break, so the next paragraph is not indented).
+final class UnitContext {
+    let style: PDFStyle
+    let article: Article
+    let localization: Localization
+    let setter: ParagraphSetter
+    private var elementCounter = 0
+    /// Footnote numbers by id (the first note of an id, as a search would find), so
+    /// each reference is a lookup, not a walk through the notes.
+    private let footnoteNumbers: [String: Int]
+    private var linkCounter = 0
+    /// The next paragraph starts a run of text: no first-line indent.
+    var afterHeading = true
+    /// How many lists enclose the block being laid out (a nested list's bullet).
+    var listDepth = 0
+
+    init(article: Article, style: PDFStyle, setter: ParagraphSetter) {
+        self.article = article
+        self.style = style
+        self.localization = Localization(language: article.metadata.language)
+        self.setter = setter
+        var numbers: [String: Int] = [:]
+        for (n, note) in article.footnotes.enumerated() where numbers[note.id] == nil { numbers[note.id] = n + 1 }
+        self.footnoteNumbers = numbers
+    }
+
+    /// The whole text area.
+    var fullMeasure: Measure { Measure(left: 0, width: style.textWidth) }
+
+    static let artifact = StructureElement(kind: .artifact, id: 0)
+
+    func nextElement(_ kind: StructureElement.Kind) -> StructureElement {
+        elementCounter += 1
+        return StructureElement(kind: kind, id: elementCounter)
+    }
+
+    /// Lines of one paragraph as flow lines of `leading` height each, the measure starting at `x`.
+    func lines(_ text: StyledText, font: FontSpec, leading: Double, options: ParagraphOptions, x: Double = 0) -> [FlowLine] {
+        let baseline = (leading - font.size) / 2 + font.size * 0.8
+        return setter.set(text, options: options).map { FlowLine(text: ($0, x), height: leading, baseline: baseline) }
+    }
+
+    /// Rounds a block's height up to whole body lines by growing its last slot.
+    func snap(_ lines: inout [FlowLine]) {
+        guard !lines.isEmpty else { return }
+        let total = lines.reduce(0) { $0 + $1.height }
+        let snapped = (total / style.leading).rounded(.up) * style.leading
+        lines[lines.count - 1].height += snapped - total
+    }
+
+    /// Inlines to styled text: emphasis italic, strong bold, code monospace,
+    /// links with their targets, footnote references as small numbers. A link
+    /// LinkTarget refuses (a javascript: or file: URL…) is set as plain text.
+    func styled(_ inlines: [Inline], base: FontSpec) -> StyledText {
+        var text = StyledText()
+        func occurrence(_ url: String) -> StyledText.LinkOccurrence? {
+            guard let target = LinkTarget(url) else { return nil }
+            linkCounter += 1
+            return StyledText.LinkOccurrence(target: target, number: linkCounter)
+        }
+        func walk(_ inlines: [Inline], _ font: FontSpec, _ link: StyledText.LinkOccurrence?) {
+            for inline in inlines {
+                switch inline {
+                case .text(let s): text.append(s, font: font, link: link)
+                case .emphasis(let c): walk(c, font.with(italic: !font.italic), link)
+                case .strong(let c): walk(c, font.with(weight: .bold), link)
+                case .strikethrough(let c): walk(c, font, link)
+                case .code(let s): text.append(s, font: style.mono.with(size: font.size * style.mono.size / style.body.size), link: link)
+                case .link(let l): walk(l.content, font, occurrence(l.url) ?? link)
+                case .lineBreak: text.append("\n", font: font, link: link)
+                case .footnoteReference(let id):
+                    let n = footnoteNumbers[id] ?? 1
+                    text.append(String(n), font: font.with(size: font.size * 0.7), link: occurrence("#note-\(id)"))
+                case .image(let i): text.append(i.alt, font: font, link: link)   // typeset() refuses images first
+                }
+            }
+        }
+        walk(inlines, base, nil)
+        return text
+    }
+
+    /// A paragraph runs right to left when its first strong character does.
+    func isRTL(_ text: String) -> Bool {
+        for s in text.unicodeScalars where s.properties.isAlphabetic {
+            switch ScriptDetector.script(of: s) {
+            case .hebrew?, .arabic?: return true
+            default: return false
+            }
+        }
+        return false
+    }
+
+    /// The blocks of a sequence of body blocks (a quotation's, a list item's), each
+    /// laid out by its unit (`Typesetter.unit(for:)`).
+    func flow(_ blocks: [Block], in measure: Measure) throws(ExportError) -> [FlowBlock] {
+        var result: [FlowBlock] = []
+        for block in blocks { result += try Typesetter.unit(for: block).layout(in: measure, self) }
+        return result
+    }
+}

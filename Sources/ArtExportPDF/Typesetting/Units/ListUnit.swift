@@ -1,0 +1,63 @@
+import ArtExportCore
+/// A bulleted or numbered list. The items' text is indented by the list's label
+/// column, and each label hangs in that column, ending a label gap before the
+/// text edge (numbers align on their period), on the baseline of the item's
+/// first line, drawn before it so it reads first. A nested list is laid out in
+/// its item's measure, so each level is indented further and takes the next
+/// level's bullet. In a right-to-left article the column is on the right.
+struct ListUnit: LayoutUnit {
+    var list: List
+
+    /// Bullets by nesting level, repeating after the last.
+    static let bullets = ["•", "–", "◦"]
+
+    /// The text is indented at least this many body indents.
+    static let minimumIndent = 1.5
+
+    func layout(in measure: Measure, _ context: UnitContext) throws(ExportError) -> [FlowBlock] {
+        let style = context.style
+        let rtl = context.article.metadata.language.isRightToLeft
+        let depth = context.listDepth
+        context.listDepth += 1
+        defer { context.listDepth -= 1 }
+        let labels = list.items.enumerated().map { n, item in
+            item.task.map { $0 == .done ? "☑" : "☐" } ?? (list.ordered ? "\(list.start + n)." : Self.bullets[depth % Self.bullets.count])
+        }
+        let gap = style.body.size * 0.5
+        let options = ParagraphOptions(width: measure.width, justify: false, rtl: rtl, hyphenate: false)
+        let set = labels.map { label -> SetLine? in
+            var text = StyledText()
+            text.append(label, font: style.body)
+            return context.setter.set(text, options: options).first
+        }
+        let widest = set.map { $0.map { ink($0) } ?? 0 }.max() ?? 0
+        let column = max(style.indent * Self.minimumIndent, widest + gap)
+        let inner = rtl ? measure.inset(left: 0, right: column) : measure.inset(left: column)
+
+        var result: [FlowBlock] = []
+        for (n, item) in list.items.enumerated() {
+            context.afterHeading = true
+            var blocks = try context.flow(item.blocks, in: inner)
+            if let label = set[n], let b = blocks.firstIndex(where: { $0.lines.first?.text != nil }),
+               var (line, x) = blocks[b].lines[0].text {
+                // Label runs relative to the line's origin: its end a gap before the
+                // text edge (its start a gap after it, right to left).
+                let labelStart = label.runs.map(\.origin.x).min() ?? 0
+                let shift = rtl ? (inner.left + inner.width + gap) - x - labelStart
+                                : (inner.left - gap - ink(label)) - x - labelStart
+                line.runs = label.runs.map { var r = $0; r.origin.x += shift; return r } + line.runs
+                blocks[b].lines[0].text = (line, x)
+            }
+            result += blocks
+        }
+        context.afterHeading = true
+        return result
+    }
+
+    /// Width of a label's ink from its first run's start.
+    private func ink(_ line: SetLine) -> Double {
+        let start = line.runs.map(\.origin.x).min() ?? 0
+        let end = line.runs.map { $0.origin.x + $0.width }.max() ?? 0
+        return end - start
+    }
+}

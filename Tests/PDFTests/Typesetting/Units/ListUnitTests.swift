@@ -1,0 +1,68 @@
+@testable import ArtExportCore
+@testable import ArtExportPDF
+import Testing
+
+/// Lists laid out into a measure, inspected as frames (no Cairo).
+@Suite struct ListUnitTests {
+    let style = Theme.standard.pdf
+    let measure = Measure(left: 0, width: Theme.standard.pdf.textWidth)
+
+    /// The first line of each item with its label runs (drawn first) and its text runs.
+    func labelledLines(_ blocks: [FlowBlock], labels: Int) -> [(label: [GlyphRun], text: [GlyphRun], x: Double)] {
+        blocks.compactMap { block in
+            guard let (line, x) = block.lines.first?.text, let first = line.runs.first, first.origin.x < 0 else { return nil }
+            let label = line.runs.filter { $0.origin.x < 0 }
+            return (label, Array(line.runs.drop { $0.origin.x < 0 }), x)
+        }
+    }
+
+    @Test func labelsHangLeftOfTheTextEdge() throws {
+        let list = List(ordered: false, items: [[UnitSamples.paragraph(UnitSamples.words)], [UnitSamples.paragraph("Short.")]])
+        let blocks = try ListUnit(list: list).layout(in: measure, UnitSamples.context())
+        let lines = labelledLines(blocks, labels: 2)
+        #expect(lines.count == 2)
+        for l in lines {
+            #expect(l.label.map(\.text).joined() == "•")
+            let end = l.label.map { $0.origin.x + $0.width }.max()!
+            #expect(end <= -style.body.size * 0.45, "the label ends a gap before the text edge")
+            #expect(l.x + l.label[0].origin.x >= measure.left, "the label stays in the list's margin")
+            #expect(l.x >= style.indent * 1.5 - 0.01)
+        }
+        // Every line of the item, the wrapped ones too, starts at the text edge.
+        for line in blocks[0].lines { #expect(line.text?.x == lines[0].x) }
+    }
+
+    @Test func numbersAlignOnTheirPeriods() throws {
+        let list = List(ordered: true, start: 8, items: (0..<4).map { [UnitSamples.paragraph("Item \($0).")] })
+        let blocks = try ListUnit(list: list).layout(in: measure, UnitSamples.context())
+        let lines = labelledLines(blocks, labels: 4)
+        #expect(lines.map { $0.label.map(\.text).joined() } == ["8.", "9.", "10.", "11."])
+        let ends = lines.map { $0.x + $0.label.map { $0.origin.x + $0.width }.max()! }
+        for e in ends { #expect(abs(e - ends[0]) < 0.01) }
+        for l in lines { #expect(l.x + l.label[0].origin.x >= 0) }
+    }
+
+    @Test func nestedListsIndentFurtherWithTheirOwnBullet() throws {
+        let inner = List(ordered: false, items: [[UnitSamples.paragraph("Inner item.")]])
+        let outer = List(ordered: false, items: [[UnitSamples.paragraph("Outer item."), .list(inner)], [UnitSamples.paragraph("Next.")]])
+        let blocks = try ListUnit(list: outer).layout(in: measure, UnitSamples.context())
+        let lines = labelledLines(blocks, labels: 3)
+        #expect(lines.map { $0.label.map(\.text).joined() } == ["•", "–", "•"])
+        #expect(lines[1].x > lines[0].x + style.indent)
+        #expect(lines[2].x == lines[0].x)
+        // The nested label hangs in the outer item's text column, right of the outer text edge.
+        #expect(lines[1].x + lines[1].label[0].origin.x >= lines[0].x)
+    }
+
+    @Test func rightToLeftLabelsHangOnTheRight() throws {
+        let article = Article(metadata: Metadata(title: "רשימה", language: LanguageTag(normalizing: "he")!), blocks: [])
+        let list = List(ordered: true, items: [[UnitSamples.paragraph("פריט ראשון ברשימה.")]])
+        let blocks = try ListUnit(list: list).layout(in: measure, UnitSamples.context(article))
+        let (line, x) = try #require(blocks[0].lines[0].text)
+        // The label's runs (drawn first) start past the text's right edge, and stay in the measure.
+        let label = line.runs.prefix { $0.origin.x >= line.fit.measure }
+        #expect(Set(label.map(\.text).joined()) == Set("1."))
+        #expect(label.allSatisfy { x + $0.origin.x + $0.width <= measure.width + 0.01 })
+        #expect(line.runs.dropFirst(label.count).allSatisfy { $0.origin.x + $0.width <= line.fit.measure + 0.01 })
+    }
+}
