@@ -20,19 +20,12 @@ struct AccessibilityCheck {
         }
         var missingAlt = 0
         var images = 0
-        func visit(_ blocks: [Block]) {
-            for block in blocks {
-                switch block {
-                case .figure(let figure):
-                    images += 1
-                    if figure.image.alt.trimmingSpaces.isEmpty { missingAlt += 1 }
-                case .blockQuote(let inner): visit(inner)
-                case .list(let list): list.items.map(\.blocks).forEach(visit)
-                default: break
-                }
-            }
+        // Figures and images within text (lists, quotations, tables, captions, notes).
+        InlineWalk.visit(article.blocks + article.bio + article.footnotes.flatMap(\.blocks)) { inline in
+            guard case .image(let image) = inline else { return }
+            images += 1
+            if image.alt.trimmingSpaces.isEmpty { missingAlt += 1 }
         }
-        visit(article.blocks + article.bio + article.footnotes.flatMap(\.blocks))
         hasImages = images > 0
         if missingAlt > 0 { failures.append("\(missingAlt) image\(missingAlt == 1 ? " has" : "s have") no alternative text") }
 

@@ -30,7 +30,7 @@ public struct EPUBExporter: Sendable {
             .init(name: "\(dir)/\(Publication.styleFile)", bytes: Array(theme.epubCSS.utf8), compression: .deflate),
             .init(name: "\(dir)/\(Publication.titlePageFile)", bytes: Array(parts.titlePage.utf8), compression: .deflate),
             .init(name: "\(dir)/\(Publication.contentFile)", bytes: Array(parts.xhtml.utf8), compression: .deflate),
-        ] + publication.images.map { .init(name: "\(dir)/\($0.href)", bytes: $0.bytes, compression: $0.mediaType.compression) }
+        ] + publication.images.map { .init(name: "\(dir)/\($0.href)", bytes: $0.resource.bytes, compression: $0.resource.mediaType.compression) }
         do {
             return try ZipArchive.build(entries, time: ZipArchive.Timestamp(publication.modified))
         } catch {
@@ -42,7 +42,7 @@ public struct EPUBExporter: Sendable {
     static func check(_ article: Article, images packaged: [PackagedImage]) throws(ExportError) {
         var images: [Image] = []
         var references: [String] = []
-        FootnoteAnchors.visit(article.blocks + article.bio + article.footnotes.flatMap(\.blocks)) { inline in
+        InlineWalk.visit(article.blocks + article.bio + article.footnotes.flatMap(\.blocks)) { inline in
             switch inline {
             case .image(let image) where !packaged.contains(where: { $0.source == image.source }): images.append(image)
             case .footnoteReference(let id): references.append(id)
@@ -50,10 +50,10 @@ public struct EPUBExporter: Sendable {
             }
         }
         // An <img> needs its file in the package (a remote or absent one is an EPUBCheck
-        // error), and the package holds no image files yet (`PackagedImage`).
+        // error): an image whose bytes the reader did not supply cannot be packaged.
         if let first = images.first {
             let more = images.count > 1 ? " (and \(images.count - 1) more)" : ""
-            throw ExportError(.badInput, "images cannot be packaged in EPUB yet: `\(first.source)`\(more) would be a link to a file the EPUB does not hold; for now, remove the image\(images.count > 1 ? "s" : "") from the article")
+            throw ExportError(.badInput, "images cannot be packaged in EPUB without their bytes: `\(first.source)`\(more) would be a link to a file the EPUB does not hold; give the image its ImageResource (the Markdown reader reads it from the file), or remove it")
         }
         let defined = Set(article.footnotes.map(\.id))
         if let missing = references.first(where: { !defined.contains($0) }) {

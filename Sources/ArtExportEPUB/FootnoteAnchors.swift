@@ -34,7 +34,7 @@ struct FootnoteAnchors {
             notes[note.id] = Note(number: i + 1, id: claim("fn-" + Self.idSafe(note.id)), references: [])
         }
         var counts: [String: Int] = [:]
-        Self.visit(article.blocks + article.bio + article.footnotes.flatMap(\.blocks)) { inline in
+        InlineWalk.visit(article.blocks + article.bio + article.footnotes.flatMap(\.blocks)) { inline in
             guard case .footnoteReference(let id) = inline, notes[id] != nil else { return }
             let k = counts[id, default: 0] + 1
             counts[id] = k
@@ -46,35 +46,5 @@ struct FootnoteAnchors {
     static func idSafe(_ id: String) -> String {
         let safe = String(String.UnicodeScalarView(id.unicodeScalars.map { $0.properties.isWhitespace ? "-" : $0 }))
         return safe.isEmpty ? "note" : safe
-    }
-
-    /// Every inline in `blocks`, in reading order, those inside others too; a
-    /// figure's image comes as an inline `.image`, before its caption.
-    static func visit(_ blocks: [Block], _ body: (Inline) -> Void) {
-        func inlines(_ content: [Inline]) {
-            for inline in content {
-                body(inline)
-                switch inline {
-                case .emphasis(let c), .strong(let c), .strikethrough(let c): inlines(c)
-                case .link(let link): inlines(link.content)
-                case .text, .code, .lineBreak, .footnoteReference, .image: break
-                }
-            }
-        }
-        for block in blocks {
-            switch block {
-            case .heading(let h): inlines(h.content)
-            case .paragraph(let c): inlines(c)
-            case .list(let list): list.items.forEach { visit($0.blocks, body) }
-            case .blockQuote(let inner): visit(inner, body)
-            case .table(let table):
-                table.header.forEach(inlines)
-                table.rows.forEach { $0.forEach(inlines) }
-            case .figure(let figure):
-                body(.image(figure.image))
-                inlines(figure.caption)
-            case .codeBlock, .thematicBreak: break
-            }
-        }
     }
 }

@@ -53,7 +53,7 @@ struct PackageDocument {
         x.empty("item", [("id", "titlepage"), ("href", Publication.titlePageFile), ("media-type", "application/xhtml+xml")])
         x.empty("item", [("id", "article"), ("href", Publication.contentFile), ("media-type", "application/xhtml+xml")])
         for image in p.images {
-            x.empty("item", [("id", image.id), ("href", image.href), ("media-type", image.mediaType.rawValue)])
+            x.empty("item", [("id", image.id), ("href", image.href), ("media-type", image.resource.mediaType.rawValue)])
         }
         x.close("manifest")
         x.open("spine", [("toc", "ncx")] + (m.language.isRightToLeft ? [("page-progression-direction", "rtl")] : []))

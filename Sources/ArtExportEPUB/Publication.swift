@@ -27,12 +27,11 @@ struct Publication {
     let modified: UTCTime
     let generator: String
     /// The image files in the package, in the order of their first `<img>`.
-    /// None yet: the model carries no image bytes, so `EPUBExporter.export` refuses images.
     let images: [PackagedImage]
 
-    init(article: Article, modified: UTCTime, generator: String, images: [PackagedImage] = []) {
+    init(article: Article, modified: UTCTime, generator: String) {
         self.article = article
-        self.images = images
+        self.images = PackagedImage.all(in: article)
         self.localization = Localization(language: article.metadata.language)
         self.identifier = Self.identifier(for: article.metadata)
         self.modified = modified
