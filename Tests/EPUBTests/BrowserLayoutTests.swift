@@ -59,11 +59,16 @@ import Testing
         // Each input's EPUB, unpacked as a reading system would see it.
         let unpacked = try TemporaryDirectory()
         var pages: [String] = []
-        // The samples and fixtures, and the hand-built article that holds every construct.
+        // The samples and fixtures (plain text and Markdown), and the hand-built article that holds every construct.
+        func name(_ input: String) -> String { String(input.split(separator: "/").last!.split(separator: ".").first!) }
         var articles: [(name: String, article: Article)] = try Repo.goodInputs.map { input in
-            (String(input.split(separator: "/").last!.split(separator: ".").first!), try ArtExport.read(Repo.read(input), file: input).0)
+            (name(input), try ArtExport.read(Repo.read(input), file: input).0)
         }
-        articles += [(EveryConstruct.name, EveryConstruct.article), (EveryConstruct.name + "-rtl", EveryConstruct.rightToLeft)]
+        articles += try Repo.markdownInputs.map { input in
+            (name(input), try ArtExport.read(Repo.read(input), file: input, format: .markdown).0)
+        }
+        articles += [(EveryConstruct.name, EveryConstruct.article), (EveryConstruct.name + "-rtl", EveryConstruct.rightToLeft),
+                     ("images", PackagedImageTests.article)]
         for (name, article) in articles {
             let epub = try EPUBExporter().export(article, modified: UTCTime(secondsSinceEpoch: 1_700_000_000))
             for entry in try EPUBExporter.entries(of: epub) where !entry.name.hasSuffix("/") {
