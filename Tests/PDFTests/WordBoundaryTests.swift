@@ -354,21 +354,8 @@ enum SourceLines {
     }
 
     static func of(_ bytes: [UInt8], article: Article) throws -> Source {
-        var text = String(decoding: bytes, as: UTF8.self)
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        var lines = text.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        if !lines[0].contains("|") { lines.removeFirst() }          // the size line
-        func cells(_ row: String) -> [String] {
-            var r = row.replacingOccurrences(of: "\\|", with: "\u{1}").trimmingCharacters(in: .whitespaces)
-            if r.hasPrefix("|") { r.removeFirst() }
-            if r.hasSuffix("|") { r.removeLast() }
-            return r.split(separator: "|", omittingEmptySubsequences: false)
-                .map { $0.replacingOccurrences(of: "\u{1}", with: "|").trimmingCharacters(in: .whitespaces) }
-        }
-        let names = cells(lines[0]).map { $0.lowercased() }
-        let values = cells(lines[2])
-        func field(_ name: String) -> String? { names.firstIndex(of: name).map { values[$0] } }
+        let file = SourceFile(bytes)
+        let field = file.field
         let m = article.metadata
         guard let title = field("title") else { throw Missing(description: "no title cell") }
         // This reader knows the plain field names only: a synonym would be missed here.
@@ -381,7 +368,7 @@ enum SourceLines {
         if let d = field("description") { result.append(d) }
         if !m.authors.isEmpty { result.append(localization.byline(m.authors)) }
         if let date = m.date { result.append(localization.format(date)) }
-        var body = Array(lines.dropFirst(3))
+        var body = file.body
         if !article.bio.isEmpty {
             // The bio is the last block; the PDF sets its label above it.
             guard article.bio.count == 1, let last = body.last, Normalized.words(last) == Normalized.words(article.bio[0].plainText) else {

@@ -281,14 +281,20 @@ public struct SplitMix64: RandomNumberGenerator {
     }
 }
 
-/// The article's words straight from the file, without the library's reader:
-/// the value row's title and description cells, then every body line.
-public enum SourceWords {
-    public static func of(_ bytes: [UInt8]) -> [String] {
+/// An article file split as the tests read it, without the library's reader:
+/// the metadata table's value cells by (lower-cased) column name, and the body lines.
+public struct SourceFile {
+    private var names: [String]
+    private var values: [String]
+    /// The non-blank lines after the table.
+    public var body: [String]
+
+    public init(_ bytes: [UInt8]) {
         var text = String(decoding: bytes, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         var lines = text.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        if !lines[0].contains("|") { lines.removeFirst() }
+        if !lines[0].contains("|") { lines.removeFirst() }          // the size line
         func cells(_ row: String) -> [String] {
             var r = row.replacingOccurrences(of: "\\|", with: "\u{1}").trimmingCharacters(in: .whitespaces)
             if r.hasPrefix("|") { r.removeFirst() }
@@ -296,13 +302,25 @@ public enum SourceWords {
             return r.split(separator: "|", omittingEmptySubsequences: false)
                 .map { $0.replacingOccurrences(of: "\u{1}", with: "|").trimmingCharacters(in: .whitespaces) }
         }
-        let names = cells(lines[0]).map { $0.lowercased() }
-        let values = cells(lines[2])
+        names = cells(lines[0]).map { $0.lowercased() }
+        values = cells(lines[2])
+        body = Array(lines.dropFirst(3))
+    }
+
+    /// The value of the first column called `name`.
+    public func field(_ name: String) -> String? { names.firstIndex(of: name).map { values[$0] } }
+}
+
+/// The article's words straight from the file, without the library's reader:
+/// the value row's title and description cells, then every body line.
+public enum SourceWords {
+    public static func of(_ bytes: [UInt8]) -> [String] {
+        let file = SourceFile(bytes)
         var words: [String] = []
         for key in ["title", "description"] {
-            if let i = names.firstIndex(of: key) { words += Words.of(values[i]) }
+            if let value = file.field(key) { words += Words.of(value) }
         }
-        for line in lines.dropFirst(3) { words += Words.of(line) }
+        for line in file.body { words += Words.of(line) }
         return words
     }
 }
