@@ -36,7 +36,8 @@ source bench/peers/setup.sh
 peers_setup
 metrics=$(peers_metrics) || metrics=""
 
-build=(swift build -c release --static-swift-stdlib)
+read -ra release_flags <<<"$(make -s -C "$root" release-flags)"
+build=(swift build "${release_flags[@]}")
 if [[ -n ${BENCH_SCRATCH_PATH:-} ]]; then build+=(--scratch-path "$BENCH_SCRATCH_PATH"); fi
 section "build (release)"
 "${build[@]}" --product artexport-bench 2>&1 | tail -1

@@ -62,8 +62,9 @@ echo "$(hyperfine --version) | $(pandoc --version | head -1) | $(python3 --versi
 
 # --- build --------------------------------------------------------------------
 section "build (release)"
-# The same build `make demo` ships: Swift runtime linked statically (2 ms less start-up).
-build=(swift build -c release --static-swift-stdlib)
+# The same build `make demo` ships (the Makefile says why these flags).
+read -ra release_flags <<<"$(make -s -C "$root" release-flags)"
+build=(swift build "${release_flags[@]}")
 if [[ -n ${BENCH_SCRATCH_PATH:-} ]]; then build+=(--scratch-path "$BENCH_SCRATCH_PATH"); fi
 "${build[@]}" 2>&1 | tail -1
 bin=$("${build[@]}" --show-bin-path)

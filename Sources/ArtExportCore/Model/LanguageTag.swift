@@ -26,9 +26,16 @@ public struct LanguageTag: Sendable, Equatable, Hashable, CustomStringConvertibl
     }
 
     /// Written right to left (Hebrew, Arabic, Persian, Urdu, Yiddish, Pashto, Syriac, Dhivehi).
+    /// Asked for every run of text, so it compares subtags without building strings.
     public var isRightToLeft: Bool {
-        ["he", "iw", "ar", "fa", "ur", "yi", "ps", "syr", "dv", "ckb"].contains(primary) || value.contains("-Arab") || value.contains("-Hebr")
+        var subtags = value.utf8.split(separator: UInt8(ascii: "-"))[...]
+        guard let language = subtags.popFirst() else { return false }
+        if Self.rightToLeftLanguages.contains(where: { $0.utf8.elementsEqual(language) }) { return true }
+        // The script subtag (normalised to title case) settles it for any language.
+        return subtags.contains { $0.elementsEqual("Arab".utf8) || $0.elementsEqual("Hebr".utf8) }
     }
+
+    private static let rightToLeftLanguages = ["he", "iw", "ar", "fa", "ur", "yi", "ps", "syr", "dv", "ckb"]
 
     /// The primary language subtag: `de` for `de-CH`.
     public var primary: String { String(value.prefix { $0 != "-" }) }

@@ -49,7 +49,7 @@ public enum HeadingRule {
         guard let first = text.first(where: { !opening.contains($0) }),
               first.isUppercase || first.isNumber || (first.isLetter && !first.isLowercase && !first.isCased)
         else { return false }
-        if text.contains("://") || text.lowercased().hasPrefix("www.") || text.contains(" www.") { return false }
+        if text.containsBytes("://") || text.lowercased().hasPrefix("www.") || text.containsBytes(" www.") { return false }
 
         let closing: Set<Character> = ["\"", "'", "”", "’", "“", "»", ")", "]"]
         guard let last = text.last(where: { !closing.contains($0) }) else { return false }
