@@ -83,13 +83,13 @@ enum CairoPainter {
         let cr = cairo_create(surface)!
         defer { cairo_destroy(cr) }
         cairo_tag_begin(cr, "Document", "")
-        var open: StructureElement?
+        // The structure elements open now, outermost first.
+        var open: [StructureElement.Tag] = []
         let advances = Advances()
         let nominal = NominalAdvances()
         var size = (width: first?.width ?? 595, height: first?.height ?? 842)
-        func close() {
-            if let e = open { cairo_tag_end(cr, e.kind.rawValue) }
-            open = nil
+        func close(keeping count: Int = 0) {
+            while open.count > count { cairo_tag_end(cr, open.removeLast().kind.rawValue) }
         }
         for (index, page) in document.pages.enumerated() {
             // Only on a change: cairo 1.16 asserts at finish when set_size is called
@@ -142,8 +142,9 @@ enum CairoPainter {
                     cairo_tag_end(cr, CAIRO_TAG_DEST)
                 }
             }
-            // A structure element may not span pages in cairo 1.16: close it; the
-            // rest of a split paragraph becomes a second P on the next page.
+            // A structure element may not span pages in cairo 1.16: close them; the
+            // rest of a split paragraph becomes a second P on the next page (and of
+            // a list, a second L).
             close()
             // The document element must end on a page: after the last show_page cairo drops it.
             if index == document.pages.count - 1 { cairo_tag_end(cr, "Document") }
@@ -172,12 +173,16 @@ enum CairoPainter {
         }
         return sink.bytes
 
+        /// Closes the open elements that do not enclose `element`, opens those that do.
         func enter(_ element: StructureElement) {
             if element.kind == .artifact { close(); return }
-            if open != element {
-                close()
-                cairo_tag_begin(cr, element.kind.rawValue, "")
-                open = element
+            let path = element.path
+            var shared = 0
+            while shared < min(open.count, path.count), open[shared] == path[shared] { shared += 1 }
+            close(keeping: shared)
+            for tag in path[shared...] {
+                cairo_tag_begin(cr, tag.kind.rawValue, "")
+                open.append(tag)
             }
         }
     }

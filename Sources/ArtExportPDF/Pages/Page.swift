@@ -40,12 +40,42 @@ public struct GlyphRun: Sendable, Equatable {
 
 }
 
-/// Tagged-PDF structure: which element a drawn item belongs to.
+/// Tagged-PDF structure: which element a drawn item belongs to, and the
+/// elements around it (a list item's list, a cell's table and row).
 public struct StructureElement: Sendable, Equatable, Hashable {
-    public enum Kind: String, Sendable { case h1 = "H1", h2 = "H2", h3 = "H3", h4 = "H4", h5 = "H5", h6 = "H6", p = "P", artifact = "Artifact" }
+    public enum Kind: String, Sendable {
+        case h1 = "H1", h2 = "H2", h3 = "H3", h4 = "H4", h5 = "H5", h6 = "H6", p = "P", artifact = "Artifact"
+        case list = "L", listItem = "LI", label = "Lbl", listBody = "LBody"
+        case blockQuote = "BlockQuote", code = "Code"
+        case table = "Table", tableRow = "TR", tableHeader = "TH", tableCell = "TD"
+        case figure = "Figure", caption = "Caption", note = "Note"
+
+        public var isHeading: Bool { [.h1, .h2, .h3, .h4, .h5, .h6].contains(self) }
+    }
+
+    /// One element of the tree: its kind and its number, unique per document.
+    public struct Tag: Sendable, Equatable, Hashable {
+        public var kind: Kind
+        public var id: Int
+        public init(kind: Kind, id: Int) { self.kind = kind; self.id = id }
+    }
+
     public var kind: Kind
     /// Unique per document: items with the same id form one element.
     public var id: Int
+    /// The enclosing elements, outermost first.
+    public var ancestors: [Tag]
+
+    public init(kind: Kind, id: Int, ancestors: [Tag] = []) {
+        self.kind = kind
+        self.id = id
+        self.ancestors = ancestors
+    }
+
+    /// The element's own tag.
+    public var tag: Tag { Tag(kind: kind, id: id) }
+    /// From the outermost element to this one: the tags open while its items are drawn.
+    public var path: [Tag] { ancestors + [tag] }
 }
 
 /// A colour in device RGB, each component 0…1.

@@ -232,12 +232,3 @@ public struct LineQuality: Sendable, Equatable {
         }
     }
 }
-
-extension StructureElement.Kind {
-    var isHeading: Bool {
-        switch self {
-        case .h1, .h2, .h3, .h4, .h5, .h6: return true
-        case .p, .artifact: return false
-        }
-    }
-}

@@ -1,7 +1,7 @@
 import ArtExportCore
 /// A block quotation: its blocks indented on both sides (the start side more),
 /// with a grey bar in the start indent beside every line, so the bar follows the
-/// quotation across a page break.
+/// quotation across a page break. Tagged BlockQuote around its blocks.
 struct BlockQuoteUnit: LayoutUnit {
     var blocks: [Block]
 
@@ -14,7 +14,7 @@ struct BlockQuoteUnit: LayoutUnit {
         let start = style.indent * 1.5, end = style.indent
         let inner = rtl ? measure.inset(left: end, right: start) : measure.inset(left: start, right: end)
         context.afterHeading = true
-        var result = try context.flow(blocks, in: inner)
+        var result = try context.grouped(.blockQuote) { () throws(ExportError) in try context.flow(blocks, in: inner) }
         context.afterHeading = true
         guard !result.isEmpty, !result[result.count - 1].lines.isEmpty else { return result }
         // Half a line above (the space before) and below (the last slot): a whole line in all.

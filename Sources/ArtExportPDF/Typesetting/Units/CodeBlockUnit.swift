@@ -52,7 +52,7 @@ struct CodeBlockUnit: LayoutUnit {
             flowLines[k].items.insert(ground, at: 0)
         }
         context.afterHeading = true
-        return [FlowBlock(lines: flowLines, spaceBefore: style.leading * 0.5, element: context.nextElement(.p))]
+        return [FlowBlock(lines: flowLines, spaceBefore: style.leading * 0.5, element: context.nextElement(.code))]
     }
 
     /// The advance of one column of the monospace font.

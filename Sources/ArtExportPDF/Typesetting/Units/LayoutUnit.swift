@@ -92,9 +92,22 @@ final class UnitContext {
 
     static let artifact = StructureElement(kind: .artifact, id: 0)
 
+    /// The grouping elements around the blocks being laid out (`grouped`).
+    private var enclosing: [StructureElement.Tag] = []
+
+    /// A new element inside the groups open now.
     func nextElement(_ kind: StructureElement.Kind) -> StructureElement {
         elementCounter += 1
-        return StructureElement(kind: kind, id: elementCounter)
+        return StructureElement(kind: kind, id: elementCounter, ancestors: enclosing)
+    }
+
+    /// Runs `body` with a new grouping element (a list, a quotation, a table row)
+    /// around every element it makes.
+    func grouped<T>(_ kind: StructureElement.Kind, _ body: () throws(ExportError) -> T) throws(ExportError) -> T {
+        elementCounter += 1
+        enclosing.append(StructureElement.Tag(kind: kind, id: elementCounter))
+        defer { enclosing.removeLast() }
+        return try body()
     }
 
     /// Lines of one paragraph as flow lines of `leading` height each, the measure starting at `x`.

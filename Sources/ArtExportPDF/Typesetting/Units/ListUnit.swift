@@ -2,7 +2,7 @@ import ArtExportCore
 /// A bulleted or numbered list. The items' text is indented by the list's label
 /// column, and each label hangs in that column, ending a label gap before the
 /// text edge (numbers align on their period), on the baseline of the item's
-/// first line, drawn before it so it reads first. A nested list is laid out in
+/// first line, drawn before it so it reads first. Tagged L › LI › Lbl + LBody. A nested list is laid out in
 /// its item's measure, so each level is indented further and takes the next
 /// level's bullet. In a right-to-left article the column is on the right.
 struct ListUnit: LayoutUnit {
@@ -34,21 +34,31 @@ struct ListUnit: LayoutUnit {
         let column = max(style.indent * Self.minimumIndent, widest + gap)
         let inner = rtl ? measure.inset(left: 0, right: column) : measure.inset(left: column)
 
-        var result: [FlowBlock] = []
-        for (n, item) in list.items.enumerated() {
-            context.afterHeading = true
-            var blocks = try context.flow(item.blocks, in: inner)
-            if let label = set[n], let b = blocks.firstIndex(where: { $0.lines.first?.text != nil }),
-               var (line, x) = blocks[b].lines[0].text {
-                // Label runs relative to the line's origin: its end a gap before the
-                // text edge (its start a gap after it, right to left).
-                let labelStart = label.runs.map(\.origin.x).min() ?? 0
-                let shift = rtl ? (inner.left + inner.width + gap) - x - labelStart
-                                : (inner.left - gap - ink(label)) - x - labelStart
-                line.runs = label.runs.map { var r = $0; r.origin.x += shift; return r } + line.runs
-                blocks[b].lines[0].text = (line, x)
+        let result = try context.grouped(.list) { () throws(ExportError) -> [FlowBlock] in
+            var result: [FlowBlock] = []
+            for (n, item) in list.items.enumerated() {
+                result += try context.grouped(.listItem) { () throws(ExportError) -> [FlowBlock] in
+                    let labelElement = context.nextElement(.label)
+                    context.afterHeading = true
+                    var blocks = try context.grouped(.listBody) { () throws(ExportError) in try context.flow(item.blocks, in: inner) }
+                    if let label = set[n], let b = blocks.firstIndex(where: { $0.lines.first?.text != nil }) {
+                        // The label's end a gap before the text edge (its start a gap
+                        // after it, right to left), on the line's baseline.
+                        let labelStart = label.runs.map(\.origin.x).min() ?? 0
+                        let shift = rtl ? (inner.left + inner.width + gap) - labelStart
+                                        : (inner.left - gap - ink(label)) - labelStart
+                        let baseline = blocks[b].lines[0].baseline
+                        let runs = label.runs.map { r -> PageItem in
+                            var r = r
+                            r.origin = Point(x: r.origin.x + shift, y: baseline + r.origin.y)
+                            return .glyphs(r, element: labelElement)
+                        }
+                        blocks[b].lines[0].items += runs
+                    }
+                    return blocks
+                }
             }
-            result += blocks
+            return result
         }
         context.afterHeading = true
         return result

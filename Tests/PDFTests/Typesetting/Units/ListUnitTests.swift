@@ -7,12 +7,23 @@ import Testing
     let style = Theme.standard.pdf
     let measure = Measure(left: 0, width: Theme.standard.pdf.textWidth)
 
+    /// The label runs an item's first line draws before its text (tagged Lbl),
+    /// moved to the line's coordinates, and the slot's baseline.
+    static func label(_ line: FlowLine) -> [GlyphRun] {
+        let x = line.text?.x ?? 0
+        return line.items.compactMap { item in
+            guard case .glyphs(var run, let element) = item, element.kind == .label else { return nil }
+            run.origin.x -= x
+            return run
+        }
+    }
+
     /// The first line of each item with its label runs (drawn first) and its text runs.
     func labelledLines(_ blocks: [FlowBlock], labels: Int) -> [(label: [GlyphRun], text: [GlyphRun], x: Double)] {
         blocks.compactMap { block in
-            guard let (line, x) = block.lines.first?.text, let first = line.runs.first, first.origin.x < 0 else { return nil }
-            let label = line.runs.filter { $0.origin.x < 0 }
-            return (label, Array(line.runs.drop { $0.origin.x < 0 }), x)
+            guard let first = block.lines.first, let (line, x) = first.text else { return nil }
+            let label = Self.label(first)
+            return label.isEmpty ? nil : (label, line.runs, x)
         }
     }
 
@@ -54,15 +65,29 @@ import Testing
         #expect(lines[1].x + lines[1].label[0].origin.x >= lines[0].x)
     }
 
+    @Test func taggedAsListItemsWithLabelAndBody() throws {
+        let list = List(ordered: true, items: [[UnitSamples.paragraph("One.")], [UnitSamples.paragraph("Two.")]])
+        let blocks = try ListUnit(list: list).layout(in: measure, UnitSamples.context())
+        let paths = blocks.map { $0.element.path.map(\.kind) }
+        #expect(paths == [[.list, .listItem, .listBody, .p], [.list, .listItem, .listBody, .p]])
+        // One list, two items; each label inside its own item, before the body.
+        #expect(blocks[0].element.ancestors[0] == blocks[1].element.ancestors[0])
+        #expect(blocks[0].element.ancestors[1] != blocks[1].element.ancestors[1])
+        for block in blocks {
+            guard case .glyphs(_, let label)? = block.lines[0].items.first else { Issue.record("no label"); continue }
+            #expect(label.ancestors == Array(block.element.ancestors.prefix(2)))
+        }
+    }
+
     @Test func rightToLeftLabelsHangOnTheRight() throws {
         let article = Article(metadata: Metadata(title: "רשימה", language: LanguageTag(normalizing: "he")!), blocks: [])
         let list = List(ordered: true, items: [[UnitSamples.paragraph("פריט ראשון ברשימה.")]])
         let blocks = try ListUnit(list: list).layout(in: measure, UnitSamples.context(article))
         let (line, x) = try #require(blocks[0].lines[0].text)
         // The label's runs (drawn first) start past the text's right edge, and stay in the measure.
-        let label = line.runs.prefix { $0.origin.x >= line.fit.measure }
+        let label = Self.label(blocks[0].lines[0])
         #expect(Set(label.map(\.text).joined()) == Set("1."))
-        #expect(label.allSatisfy { x + $0.origin.x + $0.width <= measure.width + 0.01 })
-        #expect(line.runs.dropFirst(label.count).allSatisfy { $0.origin.x + $0.width <= line.fit.measure + 0.01 })
+        #expect(label.allSatisfy { $0.origin.x >= line.fit.measure && x + $0.origin.x + $0.width <= measure.width + 0.01 })
+        #expect(line.runs.allSatisfy { $0.origin.x + $0.width <= line.fit.measure + 0.01 })
     }
 }
