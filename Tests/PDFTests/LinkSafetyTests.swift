@@ -195,19 +195,21 @@ import Testing
         #expect(Self.forbidden.intersection(pdf.allNames).isEmpty, "\(Self.forbidden.intersection(pdf.allNames))")
 
         let names = pdf.destinationNames.compactMap(QPDFObjects.text)
-        #expect(Set(names) == Set(["title", "notes", DestinationName.of(headingID), DestinationName.of("note-" + noteID)]), "\(names)")
+        #expect(Set(names) == Set(["title", DestinationName.of(headingID), DestinationName.of("note-" + noteID),
+                                 DestinationName.of("ref-" + noteID)]), "\(names)")
         for name in names {
             #expect(name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.%".unicodeScalars.contains($0)) },
                     "unsafe destination name \(name)")
         }
-        // Both internal links resolve to a page, and so does every outline entry.
+        // The internal links (to the heading, to the note, from the note back) resolve
+        // to a page, and so does every outline entry (the title, the heading).
         let links = pdf.pageLinkAnnotations
-        #expect(links.count == 2 && links.allSatisfy { $0.annotation["/A"] == nil })
+        #expect(links.count == 3 && links.allSatisfy { $0.annotation["/A"] == nil })
         for (_, link) in links {
             #expect(pdf.pageOf(destination: link["/Dest"]) != nil, "link /Dest \(link["/Dest"] ?? "missing") leads nowhere")
         }
         let outlines = pdf.objects.values.compactMap { $0 as? [String: Any] }.filter { $0["/Title"] != nil && $0["/Parent"] != nil }
-        #expect(outlines.count == 3)
+        #expect(outlines.count == 2)
         for entry in outlines {
             #expect(pdf.pageOf(destination: entry["/Dest"]) != nil, "outline /Dest \(entry["/Dest"] ?? "missing") leads nowhere")
         }

@@ -34,7 +34,8 @@ extension GlyphRun {
             if glyph.y != 0 && ys.isEmpty { ys = Array(repeating: 0, count: ids.count) }
             ids.append(glyph.id)
             xs.append(glyph.x)
-            if !ys.isEmpty { ys.append(glyph.y) }
+            // (With no glyph before, `ys` is still empty here: the first y starts it.)
+            if !ys.isEmpty || glyph.y != 0 { ys.append(glyph.y) }
         }
 
         /// Appends `other`'s glyphs moved right by `dx`.
@@ -42,7 +43,7 @@ extension GlyphRun {
             if !other.ys.isEmpty && ys.isEmpty { ys = Array(repeating: 0, count: ids.count) }
             ids.append(contentsOf: other.ids)
             xs.append(contentsOf: other.xs.lazy.map { $0 + dx })
-            if !ys.isEmpty { ys.append(contentsOf: other.ys.isEmpty ? Array(repeating: 0, count: other.count) : other.ys) }
+            if !ys.isEmpty || !other.ys.isEmpty { ys.append(contentsOf: other.ys.isEmpty ? Array(repeating: 0, count: other.count) : other.ys) }
         }
 
         public static func == (a: Glyphs, b: Glyphs) -> Bool {

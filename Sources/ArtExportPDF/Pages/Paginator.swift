@@ -18,7 +18,10 @@ import ArtExportCore
 /// lines of each note it references (the whole note when shorter); what does not
 /// fit is carried to the foot of the next pages, before their own notes, in order.
 /// Carried lines take at most half a page (at least one line, so every note ends);
-/// while a note is carried, later notes wait behind it, so notes keep their order.
+/// while a note is carried, a line referencing a new note moves to the next page
+/// (where the carried note ends first), so notes keep their order and each starts
+/// on the page of its reference; only at the top of a page, behind a note longer
+/// than half a page, does a new note wait.
 public struct Paginator: Sendable {
     /// A note set at the page foot: its line heights.
     public struct Insert: Sendable, Equatable {
@@ -184,13 +187,22 @@ public struct Paginator: Sendable {
                 var h = space
                 // The foot the lines so far would add: each new insert's minimum.
                 var extra = 0.0
+                // …and their whole height, to know whether one will be split.
+                var full = 0.0
                 var counted: [Int] = []
                 while l + k < n {
                     let ids = block.inserts.isEmpty ? [] : newInserts(block, l + k).filter { !counted.contains($0) }
+                    // While a note is carried on (or one these lines bring will be, not
+                    // fitting whole), a new one would wait behind it and land on a later
+                    // page than its reference: the reference line goes there too (unless
+                    // the page holds nothing yet, so every line is placed).
+                    if !ids.isEmpty, y + h > 0,
+                       !carried.isEmpty || (!counted.isEmpty && y + h + block.lines[l + k] + full > pageHeight - foot + epsilon) { break }
                     let need = ids.isEmpty ? 0 : ids.reduce(0) { $0 + minimumHeight($1) } + (foot + extra == 0 ? separator : 0)
                     guard y + h + block.lines[l + k] + extra + need <= pageHeight - foot + epsilon else { break }
                     h += block.lines[l + k]
                     extra += need
+                    full += ids.reduce(0) { $0 + inserts[$1].lines.reduce(0, +) } + (!ids.isEmpty && foot + full == 0 ? separator : 0)
                     counted += ids
                     k += 1
                 }

@@ -12,6 +12,8 @@ struct SetLine {
     var endsWithHyphen: Bool
     /// What the breaker chose, for LineQuality.
     var fit: LineFit
+    /// Lines through struck-through text: thin rectangles relative to the line's origin.
+    var strikes: [Rect] = []
 }
 
 struct ParagraphOptions {
@@ -365,6 +367,13 @@ final class ParagraphSetter {
     // MARK: placing a line
 
     /// One thing on a line in logical order, before bidi reordering.
+    /// The font size of a piece of struck-through text, nil for anything else.
+    private func struck(_ atom: Atom, _ shaped: ShapedText, _ styled: StyledText) -> Double? {
+        guard case .piece(let r, _) = atom, !r.isEmpty else { return nil }
+        let span = styled.spans[shaped.clusters[r.lowerBound].span]
+        return span.strike ? span.font.size : nil
+    }
+
     private enum Atom {
         case piece(Range<Int>, level: UInt8)
         /// A gap of the given width; a word space carries the space's cluster, whose
@@ -465,10 +474,25 @@ final class ParagraphSetter {
 
         var runs: [GlyphRun] = []
         var links: [(rect: Rect, link: StyledText.LinkOccurrence)] = []
+        var strikes: [Rect] = []
+        /// A line through x…x+width at the font's middle height: joined to the one
+        /// before when they meet (a struck phrase is one line across its spaces).
+        func strike(x: Double, width: Double, size: Double) {
+            let thickness = size * 0.055, y = -size * 0.3 - thickness / 2
+            if let last = strikes.last, abs(last.x + last.width - x) < 0.01, abs(last.y - y) < 0.01 {
+                strikes[strikes.count - 1].width = x + width - last.x
+            } else {
+                strikes.append(Rect(x: x, y: y, width: width, height: thickness))
+            }
+        }
         for n in order {
             switch atoms[n] {
             case .space(let w, let level, let cluster):
                 if let c = cluster { appendSpace(shaped, c, x: x, gap: w, rtl: level % 2 == 1, styled: styled, to: &runs) }
+                // A space inside struck text (both neighbours struck) is struck too.
+                if n > 0, n + 1 < atoms.count, let before = struck(atoms[n - 1], shaped, styled), struck(atoms[n + 1], shaped, styled) != nil {
+                    strike(x: x, width: w, size: before)
+                }
                 x += w
             case .hyphen(let h, _):
                 runs += makeRuns(h, 0..<h.clusters.count, x: x, styled: nil).map(\.run)
@@ -486,11 +510,13 @@ final class ParagraphSetter {
                     }
                 }
                 runs += pieceRuns.map(\.run)
+                for run in pieceRuns where run.strike { strike(x: run.run.origin.x, width: run.run.width, size: run.run.size) }
                 x += shaped.width(of: r)
             }
         }
         return SetLine(runs: Self.merge(runs), links: links, extent: x, endsWithHyphen: layout.endsWithHyphen,
-                       fit: LineFit(measure: options.width, justified: options.justify, ratio: layout.ratio, hyphenated: flagged, spaces: spaces))
+                       fit: LineFit(measure: options.width, justified: options.justify, ratio: layout.ratio, hyphenated: flagged, spaces: spaces),
+                       strikes: strikes)
     }
 
     /// Joins neighbouring left-to-right runs of one font on a line into one, so
@@ -579,8 +605,9 @@ final class ParagraphSetter {
                              text: " ", clusters: clusters, backward: rtl, width: gap))
     }
 
-    private func makeRuns(_ shaped: ShapedText, _ range: Range<Int>, x: Double, styled: StyledText?) -> [(run: GlyphRun, link: StyledText.LinkOccurrence?, ascent: Double, descent: Double)] {
-        var result: [(GlyphRun, StyledText.LinkOccurrence?, Double, Double)] = []
+    private func makeRuns(_ shaped: ShapedText, _ range: Range<Int>, x: Double, styled: StyledText?)
+        -> [(run: GlyphRun, link: StyledText.LinkOccurrence?, ascent: Double, descent: Double, strike: Bool)] {
+        var result: [(GlyphRun, StyledText.LinkOccurrence?, Double, Double, Bool)] = []
         var start = range.lowerBound
         var x = x
         while start < range.upperBound {
@@ -591,6 +618,7 @@ final class ParagraphSetter {
                 end += 1
             }
             let backward = first.level % 2 == 1
+            let rise = styled?.spans[first.span].rise ?? 0
             let visual: [Int] = backward ? Array((start..<end).reversed()) : Array(start..<end)
             var glyphs = GlyphRun.Glyphs()
             glyphs.reserveCapacity(shaped.clusters[start..<end].reduce(0) { $0 + $1.glyphs.count })
@@ -600,7 +628,7 @@ final class ParagraphSetter {
                 let cluster = shaped.clusters[c]
                 for g in cluster.glyphs {
                     let glyph = shaped.glyphs[g]
-                    glyphs.append(.init(id: glyph.id, x: gx + glyph.xOffset, y: glyph.yOffset))
+                    glyphs.append(.init(id: glyph.id, x: gx + glyph.xOffset, y: glyph.yOffset - rise))
                     gx += glyph.advance
                 }
             }
@@ -614,7 +642,7 @@ final class ParagraphSetter {
             let run = GlyphRun(font: first.font, size: size, origin: Point(x: x, y: 0), glyphs: glyphs,
                                text: String(decoding: bytes, as: UTF8.self), clusters: clusterList, backward: backward, width: gx)
             let link = styled?.spans[first.span].link
-            result.append((run, link, size * 0.8, size * 0.25))
+            result.append((run, link, size * 0.8 + rise, size * 0.25, styled?.spans[first.span].strike ?? false))
             x += gx
             start = end
         }

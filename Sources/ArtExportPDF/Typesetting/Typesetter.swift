@@ -42,60 +42,98 @@ final class Typesetter {
         context.afterHeading = true
         blocks += try context.flow(article.blocks, in: measure)
         if !article.bio.isEmpty { blocks += try BioUnit(blocks: article.bio).layout(in: measure, context) }
-        if !article.footnotes.isEmpty { blocks += try NotesUnit(notes: article.footnotes).layout(in: measure, context) }
         return blocks
     }
+
+    /// Space above a page's first footnote: the separator rule in its middle.
+    var noteSeparator: Double { style.leading }
 
     func typeset() throws(ExportError) -> TypesetDocument {
         if article.holdsImages { throw ExportError(.badInput, "images cannot be set in PDF yet; export this article as EPUB") }
         let blocks = try flow()
-        let placements = Paginator(pageHeight: style.textHeight).paginate(blocks.map(\.paginatorBlock))
-        var (pages, outline) = Self.assemble(blocks, placements, style: style)
+        let notes = try FootnotesUnit(notes: article.footnotes).layout(in: context.fullMeasure, context)
+        let paginatorBlocks = Self.referencing(blocks, notes: notes)
+        let (placements, feet) = Paginator(pageHeight: style.textHeight)
+            .paginate(paginatorBlocks, inserts: notes.map { Paginator.Insert(lines: $0.lines.map(\.line.height)) }, separator: noteSeparator)
+        var (pages, outline) = Self.assemble(blocks, placements, notes: notes, feet: feet, separator: noteSeparator,
+                                               rtl: article.metadata.language.isRightToLeft, style: style)
         PageComposer(style: style, title: article.metadata.title, rtlTitle: context.isRTL(article.metadata.title), setter: setter)
             .compose(&pages)
         return TypesetDocument(pages: pages, outline: outline, fontNames: [], missingCharacters: setter.missing)
     }
 
+    /// The paginator's blocks, each line with the notes it references first (the
+    /// `#note-` links in its text). A note no line references (a library caller's
+    /// article may hold one) goes with the last line, so none is lost.
+    static func referencing(_ blocks: [FlowBlock], notes: [FootnotesUnit.Note]) -> [Paginator.Block] {
+        let index = Dictionary(notes.enumerated().map { ("note-\($1.id)", $0) }, uniquingKeysWith: { first, _ in first })
+        var seen = Set<Int>()
+        var result = blocks.map { block in
+            var b = block.paginatorBlock
+            guard !notes.isEmpty else { return b }
+            b.inserts = block.lines.map { line in
+                guard let links = line.text?.line.links else { return [] }
+                var ids: [Int] = []
+                for piece in links where piece.link.target.kind == .fragment {
+                    if let n = index[piece.link.target.value], seen.insert(n).inserted { ids.append(n) }
+                }
+                return ids
+            }
+            return b
+        }
+        let unreferenced = notes.indices.filter { !seen.contains($0) }
+        if !unreferenced.isEmpty, let last = result.lastIndex(where: { !$0.lines.isEmpty }) {
+            let l = result[last].lines.count - 1
+            if result[last].inserts.isEmpty { result[last].inserts = Array(repeating: [], count: result[last].lines.count) }
+            result[last].inserts[l] += unreferenced
+        }
+        return result
+    }
+
     /// Puts each placed line's frame on its page: text lines, their runs and links,
-    /// the items drawn with them, destinations and outline entries.
-    static func assemble(_ blocks: [FlowBlock], _ placements: [[Paginator.Placement]], style: PDFStyle) -> ([Page], [OutlineEntry]) {
+    /// the items drawn with them, destinations and outline entries; then the page's
+    /// footnotes at its foot, below a short rule.
+    static func assemble(_ blocks: [FlowBlock], _ placements: [[Paginator.Placement]], notes: [FootnotesUnit.Note] = [],
+                         feet: [[Paginator.InsertPlacement]] = [], separator: Double = 0, rtl: Bool = false, style: PDFStyle) -> ([Page], [OutlineEntry]) {
         var pages: [Page] = []
         var outline: [OutlineEntry] = []
-        for placed in placements {
-            var items: [PageItem] = []
-            var lines: [TypesetLine] = []
+        var referenced = Set<String>()
+        for (pageIndex, placed) in placements.enumerated() {
+            var frame = PageFrame(style: style)
             var seenDestination = Set<Int>()
-            var linkItems: [StyledText.LinkOccurrence: Int] = [:]
             for p in placed {
                 let block = blocks[p.block]
-                let line = block.lines[p.line]
                 let top = style.marginTop + p.top
                 if p.line == 0, let name = block.destination, !seenDestination.contains(p.block) {
                     seenDestination.insert(p.block)
-                    items.append(.destination(name: name, at: Point(x: style.marginLeft, y: top)))
+                    frame.items.append(.destination(name: name, at: Point(x: style.marginLeft, y: top)))
                     if let o = block.outline { outline.append(OutlineEntry(title: o.title, destination: name, level: o.level)) }
                 }
-                items += line.items.map { $0.offset(dx: style.marginLeft, dy: top) }
-                guard let (set, x) = line.text else { continue }
-                let origin = Point(x: style.marginLeft + x, y: top + line.baseline)
-                lines.append(TypesetLine(element: block.element, origin: origin, fit: set.fit))
-                for run in set.runs {
-                    var r = run
-                    r.origin = Point(x: origin.x + run.origin.x, y: origin.y + run.origin.y)
-                    items.append(.glyphs(r, element: block.element))
-                }
-                for piece in set.links {
-                    let rect = Rect(x: origin.x + piece.rect.x, y: origin.y + piece.rect.y, width: piece.rect.width, height: piece.rect.height)
-                    // A link set on several lines of this page is one annotation with a rectangle per line.
-                    if let i = linkItems[piece.link], case .link(let rects, let target) = items[i] {
-                        items[i] = .link(rects: rects + [rect], target: target)
-                    } else {
-                        linkItems[piece.link] = items.count
-                        items.append(.link(rects: [rect], target: piece.link.target))
-                    }
-                }
+                frame.place(block.lines[p.line], element: block.element, top: top, referenced: &referenced)
             }
-            pages.append(Page(width: style.pageWidth, height: style.pageHeight, label: "", items: items, lines: lines))
+            let foot = pageIndex < feet.count ? feet[pageIndex] : []
+            if let first = foot.first {
+                // The separator: a fifth of the measure, from the start edge, in the middle of its space.
+                let y = style.marginTop + first.top - separator / 2
+                let width = style.textWidth / 5
+                let x = rtl ? style.marginLeft + style.textWidth - width : style.marginLeft
+                frame.items.append(.rule(from: Point(x: x, y: y), to: Point(x: x + width, y: y), thickness: 0.4,
+                                         element: UnitContext.artifact))
+            }
+            for p in foot {
+                let note = notes[p.insert]
+                let top = style.marginTop + p.top
+                if p.line == 0 { frame.items.append(.destination(name: "note-\(note.id)", at: Point(x: style.marginLeft, y: top))) }
+                frame.place(note.lines[p.line].line, element: note.lines[p.line].element, top: top, referenced: &referenced)
+            }
+            pages.append(Page(width: style.pageWidth, height: style.pageHeight, label: "", items: frame.items, lines: frame.lines))
+        }
+        // A note whose reference no line holds (it went with the last line) links back nowhere.
+        for p in pages.indices {
+            pages[p].items.removeAll { item in
+                guard case .link(_, let target) = item, target.kind == .fragment, target.value.hasPrefix("ref-") else { return false }
+                return !referenced.contains(target.value)
+            }
         }
         return (pages, outline)
     }
@@ -108,5 +146,45 @@ extension FlowBlock {
     var paginatorBlock: Paginator.Block {
         Paginator.Block(lines: lines.map(\.height), hyphenated: lines.map(\.endsWithHyphen),
                         spaceBefore: spaceBefore, keepWithNext: keepWithNext, breakable: breakable)
+    }
+}
+
+/// One page's items and text lines while the assembler fills it.
+private struct PageFrame {
+    let style: PDFStyle
+    var items: [PageItem] = []
+    var lines: [TypesetLine] = []
+    /// A link set on several lines of this page is one annotation with a rectangle per line.
+    var linkItems: [StyledText.LinkOccurrence: Int] = [:]
+
+    init(style: PDFStyle) { self.style = style }
+
+    /// A line slot whose top is at `top` (page coordinates): its items, its text
+    /// runs and its links; a footnote reference met for the first time also gets
+    /// the destination its note links back to.
+    mutating func place(_ line: FlowLine, element: StructureElement, top: Double, referenced: inout Set<String>) {
+        items += line.items.map { $0.offset(dx: style.marginLeft, dy: top) }
+        guard let (set, x) = line.text else { return }
+        let origin = Point(x: style.marginLeft + x, y: top + line.baseline)
+        lines.append(TypesetLine(element: element, origin: origin, fit: set.fit))
+        for run in set.runs {
+            var r = run
+            r.origin = Point(x: origin.x + run.origin.x, y: origin.y + run.origin.y)
+            items.append(.glyphs(r, element: element))
+        }
+        for piece in set.links {
+            let rect = Rect(x: origin.x + piece.rect.x, y: origin.y + piece.rect.y, width: piece.rect.width, height: piece.rect.height)
+            let target = piece.link.target
+            if target.kind == .fragment, target.value.hasPrefix("note-") {
+                let name = "ref-" + target.value.dropFirst("note-".count)
+                if referenced.insert(name).inserted { items.append(.destination(name: name, at: Point(x: rect.x, y: rect.y))) }
+            }
+            if let i = linkItems[piece.link], case .link(let rects, let target) = items[i] {
+                items[i] = .link(rects: rects + [rect], target: target)
+            } else {
+                linkItems[piece.link] = items.count
+                items.append(.link(rects: [rect], target: target))
+            }
+        }
     }
 }

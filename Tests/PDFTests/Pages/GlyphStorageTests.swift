@@ -16,6 +16,16 @@ import Testing
         #expect(other != glyphs && GlyphRun.Glyphs(Array(glyphs)) == glyphs)
     }
 
+    @Test func aRaisedFirstGlyphKeepsItsOffset() {
+        // A footnote number's run: every glyph raised, the first included.
+        let raised: [GlyphRun.Glyph] = [.init(id: 1, x: 0, y: -3), .init(id: 2, x: 5, y: -3)]
+        #expect(Array(GlyphRun.Glyphs(raised)) == raised)
+        var joined = GlyphRun.Glyphs()
+        joined.append(GlyphRun.Glyphs(raised), shiftedBy: 10)
+        joined.append(GlyphRun.Glyphs([.init(id: 3, x: 0, y: 0)]), shiftedBy: 20)
+        #expect(joined.map(\.y) == [-3, -3, 0] && joined.map(\.x) == [10, 15, 20])
+    }
+
     @Test func clustersRunLengthCoded() {
         let list: [(bytes: Int, glyphs: Int)] = [(1, 1), (1, 1), (2, 1), (1, 1), (3, 0), (3, 0), (1, 2)]
         var clusters = GlyphRun.Clusters(list)

@@ -28,6 +28,18 @@ import Testing
         checkFeet(result, blocks: blocks)
     }
 
+    @Test func aReferenceBehindASplitNoteMovesToThePageWhereItsNoteStarts() {
+        // Line 1's note (8 lines) is split at the foot of page 1; line 3 references a
+        // second note: it goes to page 2, where the first note ends and the second starts.
+        let blocks = [block(12, references: [1: [0], 3: [1]])]
+        let result = paginator.paginate(blocks, inserts: [note(8), note(1)], separator: 1)
+        let referencePage = result.body.firstIndex { $0.contains { $0.line == 3 } }!
+        let notePage = result.inserts.firstIndex { $0.contains { $0.insert == 1 } }!
+        #expect(result.inserts[0].contains { $0.insert == 0 } && result.inserts[1].contains { $0.insert == 0 }, "the first note is split")
+        #expect(referencePage == notePage && referencePage == 1)
+        checkFeet(result, blocks: blocks)
+    }
+
     @Test func aReferenceLineGoesWhereItsNoteFits() {
         // Line 7 with its note's first two lines and the separator needs 4 lines below line 6.
         let blocks = [block(12, references: [7: [0]])]

@@ -91,6 +91,8 @@ final class UnitContext {
     var fullMeasure: Measure { Measure(left: 0, width: style.textWidth) }
 
     static let artifact = StructureElement(kind: .artifact, id: 0)
+    /// A footnote reference's size and rise, in ems of the text around it.
+    static let referenceScale = 0.65, referenceRise = 0.33
 
     /// The grouping elements around the blocks being laid out (`grouped`).
     private var enclosing: [StructureElement.Tag] = []
@@ -113,7 +115,12 @@ final class UnitContext {
     /// Lines of one paragraph as flow lines of `leading` height each, the measure starting at `x`.
     func lines(_ text: StyledText, font: FontSpec, leading: Double, options: ParagraphOptions, x: Double = 0) -> [FlowLine] {
         let baseline = (leading - font.size) / 2 + font.size * 0.8
-        return setter.set(text, options: options).map { FlowLine(text: ($0, x), height: leading, baseline: baseline) }
+        return setter.set(text, options: options).map { line in
+            let strikes = line.strikes.map { r in
+                PageItem.fill(Rect(x: x + r.x, y: baseline + r.y, width: r.width, height: r.height), color: .black, element: Self.artifact)
+            }
+            return FlowLine(text: (line, x), items: strikes, height: leading, baseline: baseline)
+        }
     }
 
     /// Rounds a block's height up to whole body lines by growing its last slot.
@@ -129,6 +136,7 @@ final class UnitContext {
     /// LinkTarget refuses (a javascript: or file: URL…) is set as plain text.
     func styled(_ inlines: [Inline], base: FontSpec) -> StyledText {
         var text = StyledText()
+        var struck = 0
         func occurrence(_ url: String) -> StyledText.LinkOccurrence? {
             guard let target = LinkTarget(url) else { return nil }
             linkCounter += 1
@@ -137,16 +145,21 @@ final class UnitContext {
         func walk(_ inlines: [Inline], _ font: FontSpec, _ link: StyledText.LinkOccurrence?) {
             for inline in inlines {
                 switch inline {
-                case .text(let s): text.append(s, font: font, link: link)
+                case .text(let s): text.append(s, font: font, link: link, strike: struck > 0)
                 case .emphasis(let c): walk(c, font.with(italic: !font.italic), link)
                 case .strong(let c): walk(c, font.with(weight: .bold), link)
-                case .strikethrough(let c): walk(c, font, link)
-                case .code(let s): text.append(s, font: style.mono.with(size: font.size * style.mono.size / style.body.size), link: link)
+                case .strikethrough(let c):
+                    struck += 1
+                    walk(c, font, link)
+                    struck -= 1
+                case .code(let s): text.append(s, font: style.mono.with(size: font.size * style.mono.size / style.body.size), link: link, strike: struck > 0)
                 case .link(let l): walk(l.content, font, occurrence(l.url) ?? link)
                 case .lineBreak: text.append("\n", font: font, link: link)
                 case .footnoteReference(let id):
+                    // A superior figure: smaller, its baseline a third of an em up.
                     let n = footnoteNumbers[id] ?? 1
-                    text.append(String(n), font: font.with(size: font.size * 0.7), link: occurrence("#note-\(id)"))
+                    text.append(String(n), font: font.with(size: font.size * Self.referenceScale), link: occurrence("#note-\(id)"),
+                                rise: font.size * Self.referenceRise)
                 case .image(let i): text.append(i.alt, font: font, link: link)   // typeset() refuses images first
                 }
             }
