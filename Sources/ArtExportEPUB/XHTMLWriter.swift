@@ -172,6 +172,7 @@ struct XHTMLWriter {
             // so the page itself never does.
             container("div", [("class", "table-scroll")], [block], &x, &state) { x, state in
                 x.open("table")
+                if !table.caption.isEmpty { text("caption", [], inlines(table.caption, &state), &x, &state) }
                 if !table.header.isEmpty {
                     x.open("thead")
                     x.open("tr")

@@ -118,6 +118,23 @@ import TestSupport
         ])
     }
 
+    @Test func tableCaptionsAfterOrBeforeTheTable() throws {
+        let table = """
+            | a | b |
+            |---|---|
+            | 1 | 2 |
+            """
+        func caption(_ markdown: String) throws -> [[Inline]] {
+            try body(markdown).compactMap { if case .table(let t) = $0 { return t.caption }; return nil }
+        }
+        #expect(try caption(table + "\n\nTable: Sales by *region*.") == [[.text("Sales by "), .emphasis([.text("region")]), .text(".")]])
+        #expect(try caption(": Short form.\n\n" + table) == [[.text("Short form.")]])
+        // Only a paragraph right beside a table; one that merely starts with a colon elsewhere stays text.
+        let blocks = try body("Table: not next to one.\n\nText.\n\n" + table)
+        #expect(blocks.first == .paragraph([.text("Table: not next to one.")]))
+        #expect(try caption(table) == [[]])
+    }
+
     @Test func footnotesWithSeveralBlocksInOrderOfReference() throws {
         let (a, _) = try read(Self.front + """
             First[^b] and second[^a].

@@ -54,7 +54,7 @@ extension Block {
         case .paragraph(let c): return c.holdsImages
         case .list(let l): return l.items.contains { $0.blocks.contains(where: \.holdsImages) }
         case .blockQuote(let b): return b.contains(where: \.holdsImages)
-        case .table(let t): return (t.header + t.rows.flatMap { $0 }).contains(where: \.holdsImages)
+        case .table(let t): return (t.header + t.rows.flatMap { $0 } + [t.caption]).contains(where: \.holdsImages)
         case .codeBlock, .thematicBreak: return false
         }
     }

@@ -83,7 +83,7 @@ private struct Converter {
                 blocks += try block(child)
             }
         }
-        return (blocks, footnotes)
+        return (Self.attachingTableCaptions(blocks), footnotes)
     }
 
     // MARK: tree walking
@@ -127,6 +127,42 @@ private struct Converter {
         defer { depth -= 1 }
         var result: [Block] = []
         for child in children(node) { result += try block(child) }
+        return Self.attachingTableCaptions(result)
+    }
+
+    /// A paragraph starting `Table:` (or `:`, as pandoc writes it) right after a
+    /// table, or right before one, is the table's caption.
+    static func attachingTableCaptions(_ blocks: [Block]) -> [Block] {
+        func caption(_ block: Block) -> [Inline]? {
+            guard case .paragraph(var content) = block, case .text(let first)? = content.first else { return nil }
+            for marker in ["Table:", "table:", ":"] where first.hasPrefix(marker) {
+                let rest = first.dropFirst(marker.count).drop { $0 == " " }
+                guard !rest.isEmpty || content.count > 1 else { return nil }
+                if rest.isEmpty { content.removeFirst() } else { content[0] = .text(String(rest)) }
+                return content
+            }
+            return nil
+        }
+        var result: [Block] = []
+        var k = 0
+        while k < blocks.count {
+            if case .table(var table) = blocks[k], table.caption.isEmpty {
+                if k + 1 < blocks.count, let c = caption(blocks[k + 1]) {
+                    table.caption = c
+                    result.append(.table(table))
+                    k += 2
+                    continue
+                }
+                if let last = result.last, let c = caption(last) {
+                    table.caption = c
+                    result[result.count - 1] = .table(table)
+                    k += 1
+                    continue
+                }
+            }
+            result.append(blocks[k])
+            k += 1
+        }
         return result
     }
 
