@@ -402,10 +402,19 @@ final class ParagraphSetter {
             switch items[k] {
             case .box(_, let tag):
                 let piece = pieces[tag]
-                let level = shaped.clusters[piece.clusters.lowerBound].level
-                atoms.append(.piece(piece.clusters, level: level))
+                // One atom per bidi level: a word can hold several (`ב-2023,` is
+                // Hebrew, then digits a level up, then a comma), and reordering
+                // must see each run (UAX #9, rule L2).
+                var start = piece.clusters.lowerBound
+                while start < piece.clusters.upperBound {
+                    let level = shaped.clusters[start].level
+                    var end = start + 1
+                    while end < piece.clusters.upperBound, shaped.clusters[end].level == level { end += 1 }
+                    atoms.append(.piece(start..<end, level: level))
+                    lastLevel = level
+                    start = end
+                }
                 lastFont = styled.spans[shaped.clusters[piece.clusters.upperBound - 1].span].font
-                lastLevel = level
                 nextCluster = piece.clusters.upperBound
             case .glue(let w, let stretch, let shrink):
                 var width: Double

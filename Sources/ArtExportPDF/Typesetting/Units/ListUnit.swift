@@ -11,6 +11,13 @@ struct ListUnit: LayoutUnit {
     /// Bullets by nesting level, repeating after the last.
     static let bullets = ["•", "–", "◦"]
 
+    /// Task boxes (☐ ☑) from one font that draws both alike: the text faces lack
+    /// one or both (Libertine's ☑ has no ink), and a fallback per box would mix
+    /// two designs in one list. DejaVu Sans is in the Makefile's build packages.
+    static func taskBoxFont(_ body: FontSpec) -> FontSpec {
+        FontSpec(families: ["DejaVu Sans"] + body.families, size: body.size * 0.95)
+    }
+
     /// The text is indented at least this many body indents.
     static let minimumIndent = 1.5
 
@@ -25,9 +32,10 @@ struct ListUnit: LayoutUnit {
         }
         let gap = style.body.size * 0.5
         let options = ParagraphOptions(width: measure.width, justify: false, rtl: rtl, hyphenate: false)
-        let set = labels.map { label -> SetLine? in
+        let set = list.items.indices.map { n -> SetLine? in
             var text = StyledText()
-            text.append(label, font: style.body)
+            let isTask = list.items[n].task != nil
+            text.append(labels[n], font: isTask ? Self.taskBoxFont(style.body) : style.body)
             return context.setter.set(text, options: options).first
         }
         let widest = set.map { $0.map { ink($0) } ?? 0 }.max() ?? 0

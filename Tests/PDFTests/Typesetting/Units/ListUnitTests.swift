@@ -79,6 +79,18 @@ import Testing
         }
     }
 
+    @Test func taskBoxesComeFromOneFontThatDrawsBoth() throws {
+        let list = List(ordered: false, items: [ListItem([UnitSamples.paragraph("Done.")], task: .done),
+                                                ListItem([UnitSamples.paragraph("Open.")], task: .open)])
+        let context = UnitSamples.context()
+        let blocks = try ListUnit(list: list).layout(in: measure, context)
+        let labels = blocks.map { Self.label($0.lines[0]) }
+        #expect(labels.map { $0.map(\.text).joined() } == ["☑", "☐"])
+        let fonts = Set(labels.flatMap { $0.map(\.font) })
+        #expect(fonts.count == 1)
+        #expect(fonts.allSatisfy { context.setter.shaper.describe($0).contains("DejaVu Sans") }, "\(fonts.map(context.setter.shaper.describe))")
+    }
+
     @Test func rightToLeftLabelsHangOnTheRight() throws {
         let article = Article(metadata: Metadata(title: "רשימה", language: LanguageTag(normalizing: "he")!), blocks: [])
         let list = List(ordered: true, items: [[UnitSamples.paragraph("פריט ראשון ברשימה.")]])
