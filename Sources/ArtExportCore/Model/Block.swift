@@ -60,11 +60,14 @@ public struct Table: Sendable, Equatable {
     public var alignments: [Alignment]
     public var header: [[Inline]]
     public var rows: [[[Inline]]]
+    /// What the table shows, set with it (pandoc's `Table: …` line); empty for none.
+    public var caption: [Inline]
 
-    public init(alignments: [Alignment], header: [[Inline]], rows: [[[Inline]]]) {
+    public init(alignments: [Alignment], header: [[Inline]], rows: [[[Inline]]], caption: [Inline] = []) {
         self.alignments = alignments
         self.header = header
         self.rows = rows
+        self.caption = caption
     }
 }
 
