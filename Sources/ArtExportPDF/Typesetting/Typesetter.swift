@@ -57,7 +57,9 @@ final class Typesetter {
     }
 
     /// Puts each placed line's frame on its page: text lines, their runs and links,
-    /// the items drawn with them, destinations and outline entries.
+    /// the items drawn with them, destinations and outline entries. A repeated line
+    /// (a table's header on a continuation page) is drawn again as an artifact, a
+    /// pagination artifact like a running head: not text lines, no links, no tags.
     static func assemble(_ blocks: [FlowBlock], _ placements: [[Paginator.Placement]], style: PDFStyle) -> ([Page], [OutlineEntry]) {
         var pages: [Page] = []
         var outline: [OutlineEntry] = []
@@ -70,30 +72,38 @@ final class Typesetter {
                 let block = blocks[p.block]
                 let line = block.lines[p.line]
                 let top = style.marginTop + p.top
-                if p.line == 0, let name = block.destination, !seenDestination.contains(p.block) {
+                if p.line == 0, !p.repeated, let name = block.destination, !seenDestination.contains(p.block) {
                     seenDestination.insert(p.block)
                     items.append(.destination(name: name, at: Point(x: style.marginLeft, y: top)))
                     if let o = block.outline { outline.append(OutlineEntry(title: o.title, destination: name, level: o.level)) }
                 }
-                items += line.items.map { $0.offset(dx: style.marginLeft, dy: top) }
-                guard let (set, x) = line.text else { continue }
-                let origin = Point(x: style.marginLeft + x, y: top + line.baseline)
-                lines.append(TypesetLine(element: block.element, origin: origin, fit: set.fit))
-                for run in set.runs {
-                    var r = run
-                    r.origin = Point(x: origin.x + run.origin.x, y: origin.y + run.origin.y)
-                    items.append(.glyphs(r, element: block.element))
-                }
-                for piece in set.links {
-                    let rect = Rect(x: origin.x + piece.rect.x, y: origin.y + piece.rect.y, width: piece.rect.width, height: piece.rect.height)
-                    // A link set on several lines of this page is one annotation with a rectangle per line.
-                    if let i = linkItems[piece.link], case .link(let rects, let target) = items[i] {
-                        items[i] = .link(rects: rects + [rect], target: target)
-                    } else {
-                        linkItems[piece.link] = items.count
-                        items.append(.link(rects: [rect], target: piece.link.target))
+                /// A line of text: its runs, its record and its links; a repeated one its runs only.
+                func place(_ set: SetLine, x: Double, baseline: Double, element: StructureElement) {
+                    let origin = Point(x: style.marginLeft + x, y: top + baseline)
+                    for run in set.runs {
+                        var r = run
+                        r.origin = Point(x: origin.x + run.origin.x, y: origin.y + run.origin.y)
+                        items.append(.glyphs(r, element: p.repeated ? UnitContext.artifact : element))
+                    }
+                    guard !p.repeated else { return }
+                    lines.append(TypesetLine(element: element, origin: origin, fit: set.fit))
+                    for piece in set.links {
+                        let rect = Rect(x: origin.x + piece.rect.x, y: origin.y + piece.rect.y, width: piece.rect.width, height: piece.rect.height)
+                        // A link set on several lines of this page is one annotation with a rectangle per line.
+                        if let i = linkItems[piece.link], case .link(let rects, let target) = items[i] {
+                            items[i] = .link(rects: rects + [rect], target: target)
+                        } else {
+                            linkItems[piece.link] = items.count
+                            items.append(.link(rects: [rect], target: piece.link.target))
+                        }
                     }
                 }
+                items += line.items.map { item in
+                    let moved = item.offset(dx: style.marginLeft, dy: top)
+                    return p.repeated ? moved.artifact : moved
+                }
+                if let (set, x) = line.text { place(set, x: x, baseline: line.baseline, element: block.element) }
+                for extra in line.extraTexts { place(extra.line, x: extra.x, baseline: extra.baseline, element: extra.element) }
             }
             pages.append(Page(width: style.pageWidth, height: style.pageHeight, label: "", items: items, lines: lines))
         }
@@ -107,6 +117,19 @@ final class Typesetter {
 extension FlowBlock {
     var paginatorBlock: Paginator.Block {
         Paginator.Block(lines: lines.map(\.height), hyphenated: lines.map(\.endsWithHyphen),
-                        spaceBefore: spaceBefore, keepWithNext: keepWithNext, breakable: breakable)
+                        spaceBefore: spaceBefore, keepWithNext: keepWithNext, breakable: breakable, repeatedHeader: repeatedHeader)
+    }
+}
+
+extension PageItem {
+    /// The same drawing outside the structure tree.
+    var artifact: PageItem {
+        switch self {
+        case .glyphs(let run, _): return .glyphs(run, element: UnitContext.artifact)
+        case .rule(let from, let to, let thickness, let color, _):
+            return .rule(from: from, to: to, thickness: thickness, color: color, element: UnitContext.artifact)
+        case .fill(let rect, let color, _): return .fill(rect, color: color, element: UnitContext.artifact)
+        case .link, .destination: return self
+        }
     }
 }
