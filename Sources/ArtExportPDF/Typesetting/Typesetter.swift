@@ -28,8 +28,7 @@ final class Typesetter {
         case .list(let list): return ListUnit(list: list)
         case .codeBlock(_, let code): return CodeBlockUnit(code: code)
         case .thematicBreak: return RuleUnit()
-        case .table:
-            throw ExportError(.badInput, "tables cannot be set in PDF yet; export this article as EPUB")
+        case .table(let table): return TableUnit(table: table)
         case .figure:
             throw ExportError(.badInput, "images cannot be set in PDF yet; export this article as EPUB")
         }
