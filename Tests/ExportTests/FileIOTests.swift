@@ -123,10 +123,9 @@ import Testing
     /// A writer's error names the input file (not the article's title), once, at the job.
     @Test func writerErrorsNameTheInput() throws {
         let tmp = try TemporaryDirectory()
-        let article = Article(metadata: Metadata(title: "A Title"),
-                              blocks: [.table(Table(alignments: [.none], header: [[.text("h")]], rows: []))])
-        #expect(throws: ExportError(.badInput, "tables cannot be set in PDF yet; export this article as EPUB")) {
-            try PDFExporter().export(article, modified: UTCTime(secondsSinceEpoch: 0))
+        let article = Article(metadata: Metadata(title: "A Title"), blocks: [.paragraph([.footnoteReference("gone")])])
+        #expect(throws: ExportError(.badInput, "a footnote reference names `gone`, which no footnote defines; add the footnote or remove the reference")) {
+            try EPUBExporter().export(article, modified: UTCTime(secondsSinceEpoch: 0))
         }
         let e = ExportError(.badInput, line: 4, "what went wrong")
         #expect(e.description == "line 4: what went wrong")

@@ -60,7 +60,7 @@ public struct Table: Sendable, Equatable {
     public var alignments: [Alignment]
     public var header: [[Inline]]
     public var rows: [[[Inline]]]
-    /// Empty when the table has none.
+    /// What the table shows, set with it (pandoc's `Table: …` line); empty for none.
     public var caption: [Inline]
 
     public init(alignments: [Alignment], header: [[Inline]], rows: [[[Inline]]], caption: [Inline] = []) {

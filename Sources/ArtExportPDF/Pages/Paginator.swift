@@ -11,6 +11,9 @@ import ArtExportCore
 ///   up without breaking the rules above.
 /// - Space before a block is dropped at the top of a page.
 /// - A block taller than a page is split wherever it must be.
+/// - A table's header (`repeatedHeader` leading lines) is placed again at the top
+///   of every page the table continues on, and the page where it starts holds the
+///   header and at least one line after it.
 ///
 /// Footnotes are inserts (as in TeX): a line may reference inserts, and each is
 /// set at the foot of the page where its first reference falls, below a
@@ -46,11 +49,15 @@ public struct Paginator: Sendable {
         public var breakable: Bool
         /// The inserts each line references (by index), when any do.
         public var inserts: [[Int]]
+        /// How many leading lines (a table's header row) are placed again at the
+        /// top of each page the block continues on.
+        public var repeatedHeader: Int
 
         public init(lines: [Double], hyphenated: [Bool] = [], spaceBefore: Double = 0, keepWithNext: Bool = false, breakable: Bool = true,
-                    inserts: [[Int]] = []) {
+                    inserts: [[Int]] = [], repeatedHeader: Int = 0) {
             self.lines = lines
             self.inserts = inserts
+            self.repeatedHeader = repeatedHeader
             self.hyphenated = hyphenated
             self.spaceBefore = spaceBefore
             self.keepWithNext = keepWithNext
@@ -64,6 +71,8 @@ public struct Paginator: Sendable {
         public var block: Int
         public var line: Int
         public var top: Double
+        /// A copy of a line placed before: a table's header at the top of a continuation page.
+        public var repeated = false
     }
 
     public var pageHeight: Double
@@ -181,6 +190,16 @@ public struct Paginator: Sendable {
             guard n > 0 else { continue }
             var l = 0
             while l < n {
+                // A continued block (l > 0 starts a page) repeats its header first;
+                // the page counts as empty below it (`bare`).
+                var bare = 0.0
+                if block.repeatedHeader > 0, l >= block.repeatedHeader {
+                    for m in 0..<block.repeatedHeader {
+                        pages[pages.count - 1].append(Placement(block: b, line: m, top: bare, repeated: true))
+                        bare += block.lines[m]
+                    }
+                    y = bare
+                }
                 let space = (y == 0 || l > 0) ? 0 : block.spaceBefore
                 // How many of the remaining lines fit below y?
                 var k = 0
@@ -209,26 +228,28 @@ public struct Paginator: Sendable {
                 let rest = n - l
                 var take = k
                 if k == rest {
-                    if block.keepWithNext && b + 1 < blocks.count && y > 0
+                    if block.keepWithNext && b + 1 < blocks.count && y > bare
                         && y + h + extra + continuation(after: b) > pageHeight - foot + epsilon {
                         newPage()
                         continue
                     }
                 } else if !block.breakable || block.keepWithNext {
-                    if y > 0 { newPage(); continue }
+                    if y > bare { newPage(); continue }
                     // Taller than a page even on its own: split it, a line at least
                     // per page (a line taller than the page would else add empty pages forever).
                     take = max(k, 1)
                 } else {
                     // Leave at least minLines for the next page (no widow)…
                     take = min(k, rest - min(minLines, rest))
-                    // …and put at least minLines here (no orphan), unless this is a
-                    // continuation or the page is empty (then a huge block must split).
-                    if take < min(minLines, rest) || take == 0 {
-                        if y > 0 { newPage(); continue }
+                    // …and put at least minLines here (no orphan), and a header with a
+                    // line after it, unless this is a continuation or the page is
+                    // empty (then a huge block must split).
+                    let least = max(min(minLines, rest), l == 0 ? min(block.repeatedHeader + 1, rest) : 0)
+                    if take < least || take == 0 {
+                        if y > bare { newPage(); continue }
                         take = max(k, 1)
                     } else if l + take - 1 < block.hyphenated.count, block.hyphenated[l + take - 1],
-                              take - 1 >= (l == 0 ? min(minLines, rest) : 1) {
+                              take - 1 >= (l == 0 ? least : 1) {
                         take -= 1                 // one line short rather than a hyphen at the foot
                     }
                 }

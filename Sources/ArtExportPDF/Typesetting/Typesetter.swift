@@ -28,8 +28,7 @@ final class Typesetter {
         case .list(let list): return ListUnit(list: list)
         case .codeBlock(_, let code): return CodeBlockUnit(code: code)
         case .thematicBreak: return RuleUnit()
-        case .table:
-            throw ExportError(.badInput, "tables cannot be set in PDF yet; export this article as EPUB")
+        case .table(let table): return TableUnit(table: table)
         case .figure:
             throw ExportError(.badInput, "images cannot be set in PDF yet; export this article as EPUB")
         }
@@ -72,7 +71,8 @@ final class Typesetter {
             var b = block.paginatorBlock
             guard !notes.isEmpty else { return b }
             b.inserts = block.lines.map { line in
-                guard let links = line.text?.line.links else { return [] }
+                // A table row's cells are its slot's other lines of text.
+                let links = (line.text?.line.links ?? []) + line.extraTexts.flatMap(\.line.links)
                 var ids: [Int] = []
                 for piece in links where piece.link.target.kind == .fragment {
                     if let n = index[piece.link.target.value], seen.insert(n).inserted { ids.append(n) }
@@ -92,7 +92,9 @@ final class Typesetter {
 
     /// Puts each placed line's frame on its page: text lines, their runs and links,
     /// the items drawn with them, destinations and outline entries; then the page's
-    /// footnotes at its foot, below a short rule.
+    /// footnotes at its foot, below a short rule. A repeated line (a table's header on
+    /// a continuation page) is drawn again as an artifact, like a running head: not
+    /// text lines, no links, no tags.
     static func assemble(_ blocks: [FlowBlock], _ placements: [[Paginator.Placement]], notes: [FootnotesUnit.Note] = [],
                          feet: [[Paginator.InsertPlacement]] = [], separator: Double = 0, rtl: Bool = false, style: PDFStyle) -> ([Page], [OutlineEntry]) {
         var pages: [Page] = []
@@ -104,12 +106,12 @@ final class Typesetter {
             for p in placed {
                 let block = blocks[p.block]
                 let top = style.marginTop + p.top
-                if p.line == 0, let name = block.destination, !seenDestination.contains(p.block) {
+                if p.line == 0, !p.repeated, let name = block.destination, !seenDestination.contains(p.block) {
                     seenDestination.insert(p.block)
                     frame.items.append(.destination(name: name, at: Point(x: style.marginLeft, y: top)))
                     if let o = block.outline { outline.append(OutlineEntry(title: o.title, destination: name, level: o.level)) }
                 }
-                frame.place(block.lines[p.line], element: block.element, top: top, referenced: &referenced)
+                frame.place(block.lines[p.line], element: block.element, top: top, repeated: p.repeated, referenced: &referenced)
             }
             let foot = pageIndex < feet.count ? feet[pageIndex] : []
             if let first = foot.first {
@@ -145,7 +147,20 @@ final class Typesetter {
 extension FlowBlock {
     var paginatorBlock: Paginator.Block {
         Paginator.Block(lines: lines.map(\.height), hyphenated: lines.map(\.endsWithHyphen),
-                        spaceBefore: spaceBefore, keepWithNext: keepWithNext, breakable: breakable)
+                        spaceBefore: spaceBefore, keepWithNext: keepWithNext, breakable: breakable, repeatedHeader: repeatedHeader)
+    }
+}
+
+extension PageItem {
+    /// The same drawing outside the structure tree.
+    var artifact: PageItem {
+        switch self {
+        case .glyphs(let run, _): return .glyphs(run, element: UnitContext.artifact)
+        case .rule(let from, let to, let thickness, let color, _):
+            return .rule(from: from, to: to, thickness: thickness, color: color, element: UnitContext.artifact)
+        case .fill(let rect, let color, _): return .fill(rect, color: color, element: UnitContext.artifact)
+        case .link, .destination: return self
+        }
     }
 }
 
@@ -159,19 +174,33 @@ private struct PageFrame {
 
     init(style: PDFStyle) { self.style = style }
 
-    /// A line slot whose top is at `top` (page coordinates): its items, its text
-    /// runs and its links; a footnote reference met for the first time also gets
-    /// the destination its note links back to.
-    mutating func place(_ line: FlowLine, element: StructureElement, top: Double, referenced: inout Set<String>) {
-        items += line.items.map { $0.offset(dx: style.marginLeft, dy: top) }
-        guard let (set, x) = line.text else { return }
-        let origin = Point(x: style.marginLeft + x, y: top + line.baseline)
-        lines.append(TypesetLine(element: element, origin: origin, fit: set.fit))
+    /// A line slot whose top is at `top` (page coordinates): its items, its lines
+    /// of text (the slot's and a table row's other cells) with their runs and links.
+    /// A repeated slot is drawn as an artifact only.
+    mutating func place(_ line: FlowLine, element: StructureElement, top: Double, repeated: Bool = false, referenced: inout Set<String>) {
+        items += line.items.map { item in
+            let moved = item.offset(dx: style.marginLeft, dy: top)
+            return repeated ? moved.artifact : moved
+        }
+        if let (set, x) = line.text {
+            place(set, origin: Point(x: style.marginLeft + x, y: top + line.baseline), element: element, repeated: repeated, referenced: &referenced)
+        }
+        for extra in line.extraTexts {
+            place(extra.line, origin: Point(x: style.marginLeft + extra.x, y: top + extra.baseline), element: extra.element,
+                  repeated: repeated, referenced: &referenced)
+        }
+    }
+
+    /// A line of text at `origin`: its runs, its record and its links; a footnote
+    /// reference met for the first time also gets the destination its note links back to.
+    private mutating func place(_ set: SetLine, origin: Point, element: StructureElement, repeated: Bool, referenced: inout Set<String>) {
         for run in set.runs {
             var r = run
             r.origin = Point(x: origin.x + run.origin.x, y: origin.y + run.origin.y)
-            items.append(.glyphs(r, element: element))
+            items.append(.glyphs(r, element: repeated ? UnitContext.artifact : element))
         }
+        guard !repeated else { return }
+        lines.append(TypesetLine(element: element, origin: origin, fit: set.fit))
         for piece in set.links {
             let rect = Rect(x: origin.x + piece.rect.x, y: origin.y + piece.rect.y, width: piece.rect.width, height: piece.rect.height)
             let target = piece.link.target

@@ -17,6 +17,10 @@ struct FlowLine {
     /// Items in slot coordinates (x from the text area's left edge, y from the
     /// slot's top), drawn before the text: rules, grounds, marks.
     var items: [PageItem] = []
+    /// More lines of text in the slot, drawn after `text`, each with its own left
+    /// end, baseline (from the slot's top) and element: a table row's cells, side
+    /// by side and each several lines deep. Recorded as lines, links kept, as `text` is.
+    var extraTexts: [(line: SetLine, x: Double, baseline: Double, element: StructureElement)] = []
     var height: Double
     var baseline: Double
 
@@ -40,6 +44,9 @@ struct FlowBlock {
     /// Named destination at the block's first line (headings, title, bio).
     var destination: String?
     var outline: (title: String, level: Int)?
+    /// How many leading lines are drawn again at the top of each page the block
+    /// continues on (a table's header row; `Paginator.Block.repeatedHeader`).
+    var repeatedHeader = 0
 
     init(lines: [FlowLine], spaceBefore: Double = 0, keepWithNext: Bool = false, breakable: Bool = true,
          element: StructureElement, destination: String? = nil, outline: (title: String, level: Int)? = nil) {
@@ -101,6 +108,11 @@ final class UnitContext {
     func nextElement(_ kind: StructureElement.Kind) -> StructureElement {
         elementCounter += 1
         return StructureElement(kind: kind, id: elementCounter, ancestors: enclosing)
+    }
+
+    /// The innermost group open now, as an element to draw in (a table's rules).
+    var group: StructureElement? {
+        enclosing.last.map { StructureElement(kind: $0.kind, id: $0.id, ancestors: Array(enclosing.dropLast())) }
     }
 
     /// Runs `body` with a new grouping element (a list, a quotation, a table row)
