@@ -19,6 +19,12 @@ import ArtExportCore
 /// fit is carried to the foot of the next pages, before their own notes, in order.
 /// Carried lines take at most half a page (at least one line, so every note ends);
 /// while a note is carried, later notes wait behind it, so notes keep their order.
+///
+/// Floats (figures) are placed where they come when they fit; one that does not
+/// fit in the room left waits for the top of the next page while the blocks after
+/// it go on filling this one, so no hole is left. Floats keep their order, and a
+/// float after a keep-with-next block (a heading) stays only with what must follow
+/// it, so a deferred figure never parts a heading from its text.
 public struct Paginator: Sendable {
     /// A note set at the page foot: its line heights.
     public struct Insert: Sendable, Equatable {
@@ -43,6 +49,8 @@ public struct Paginator: Sendable {
         public var breakable: Bool
         /// The inserts each line references (by index), when any do.
         public var inserts: [[Int]]
+        /// May wait for the top of the next page (see the type's comment). Set after init.
+        public var float = false
 
         public init(lines: [Double], hyphenated: [Bool] = [], spaceBefore: Double = 0, keepWithNext: Bool = false, breakable: Bool = true,
                     inserts: [[Int]] = []) {
@@ -86,6 +94,12 @@ public struct Paginator: Sendable {
         var footLines: [[(insert: Int, line: Int, height: Double)]] = [[]]
         var placedInserts = Set<Int>()
         var carried: [(insert: Int, from: Int)] = []
+        // Floats waiting for the top of a page, in order.
+        var pending: [Int] = []
+        /// A float no taller than a page that references no inserts (any other flows in place).
+        func floats(_ block: Block) -> Bool {
+            block.float && block.inserts.allSatisfy(\.isEmpty) && block.lines.reduce(0, +) <= pageHeight + epsilon
+        }
 
         func minimum(_ id: Int) -> Int { min(minLines, inserts[id].lines.count) }
         func minimumHeight(_ id: Int) -> Double { inserts[id].lines.prefix(minimum(id)).reduce(0, +) }
@@ -132,12 +146,28 @@ public struct Paginator: Sendable {
             }
         }
 
+        /// Waiting floats at the top of a new page, in order, as many as fit (the first always does).
+        func placePending() {
+            while let f = pending.first {
+                let space = y == 0 ? 0 : blocks[f].spaceBefore
+                guard y == 0 || y + space + blocks[f].lines.reduce(0, +) <= pageHeight - foot + epsilon else { break }
+                pending.removeFirst()
+                var top = y + space
+                for m in blocks[f].lines.indices {
+                    pages[pages.count - 1].append(Placement(block: f, line: m, top: top))
+                    top += blocks[f].lines[m]
+                }
+                y = top
+            }
+        }
+
         func newPage() {
             pages.append([])
             footLines.append([])
             y = 0
             foot = 0
             placeCarried()
+            placePending()
         }
         // Blocks from k on that add nothing to a continuation (keep-with-next blocks
         // with no height) are skipped in one step: `skip[k]` is the first that adds
@@ -157,6 +187,8 @@ public struct Paginator: Sendable {
             var k = skip[b + 1]
             while k < blocks.count && need <= pageHeight + epsilon {
                 let next = blocks[k]
+                // A float may wait for the next page: what must follow is the text after it.
+                if floats(next) { k = skip[k + 1]; continue }
                 need += next.spaceBefore
                 if next.keepWithNext || !next.breakable {
                     need += next.lines.reduce(0, +)
@@ -176,6 +208,14 @@ public struct Paginator: Sendable {
         for (b, block) in blocks.enumerated() {
             let n = block.lines.count
             guard n > 0 else { continue }
+            if floats(block) {
+                let space = y == 0 ? 0 : block.spaceBefore
+                let after = b > 0 && blocks[b - 1].keepWithNext ? continuation(after: b) : 0
+                if !pending.isEmpty || (y > 0 && y + space + block.lines.reduce(0, +) + after > pageHeight - foot + epsilon) {
+                    pending.append(b)
+                    continue
+                }
+            }
             var l = 0
             while l < n {
                 let space = (y == 0 || l > 0) ? 0 : block.spaceBefore
@@ -233,6 +273,7 @@ public struct Paginator: Sendable {
                 if l < n { newPage() }
             }
         }
+        while !pending.isEmpty { newPage() }
         while !carried.isEmpty { newPage() }
         if pages.last?.isEmpty == true && footLines.last?.isEmpty == true && pages.count > 1 {
             pages.removeLast()
