@@ -8,7 +8,29 @@ public struct StyledText: Sendable, Equatable {
         public var font: FontSpec
         /// The link this span is part of, if any.
         public var link: LinkOccurrence?
+        /// An image in the line: the span is its one placeholder character.
+        public var box: InlineBox? = nil
     }
+
+    /// An image set within text: an unbreakable box of this size standing on the
+    /// baseline, in place of its span's character (U+FFFC, never drawn).
+    public struct InlineBox: Sendable, Equatable {
+        public var image: ImageRef
+        public var width: Double
+        public var height: Double
+        /// The alternative text, shaped, on the baseline from the box's left end.
+        public var alt: [GlyphRun]
+
+        public init(image: ImageRef, width: Double, height: Double, alt: [GlyphRun]) {
+            self.image = image
+            self.width = width
+            self.height = height
+            self.alt = alt
+        }
+    }
+
+    /// What an inline box's span holds: the object replacement character.
+    public static let boxCharacter = "\u{FFFC}"
 
     /// One link of the text: where it leads, and which link of the document it
     /// is, so the pieces of a link set on several lines make one annotation and
@@ -36,11 +58,18 @@ public struct StyledText: Sendable, Equatable {
         let start = text.utf8.count
         text += s
         let end = text.utf8.count
-        if var last = spans.last, last.font == font, last.link == link, last.range.upperBound == start {
+        if var last = spans.last, last.font == font, last.link == link, last.box == nil, last.range.upperBound == start {
             last.range = last.range.lowerBound..<end
             spans[spans.count - 1] = last
         } else {
             spans.append(Span(range: start..<end, font: font, link: link))
         }
+    }
+
+    /// An image within the text: a span of its own, never merged with its neighbours.
+    public mutating func append(_ box: InlineBox, font: FontSpec, link: LinkOccurrence? = nil) {
+        let start = text.utf8.count
+        text += Self.boxCharacter
+        spans.append(Span(range: start..<text.utf8.count, font: font, link: link, box: box))
     }
 }

@@ -30,8 +30,7 @@ final class Typesetter {
         case .thematicBreak: return RuleUnit()
         case .table:
             throw ExportError(.badInput, "tables cannot be set in PDF yet; export this article as EPUB")
-        case .figure:
-            throw ExportError(.badInput, "images cannot be set in PDF yet; export this article as EPUB")
+        case .figure(let figure): return FigureUnit(figure: figure)
         }
     }
 
@@ -47,13 +46,15 @@ final class Typesetter {
     }
 
     func typeset() throws(ExportError) -> TypesetDocument {
-        if article.holdsImages { throw ExportError(.badInput, "images cannot be set in PDF yet; export this article as EPUB") }
         let blocks = try flow()
+        if let failure = context.images.failure { throw failure }
         let placements = Paginator(pageHeight: style.textHeight).paginate(blocks.map(\.paginatorBlock))
         var (pages, outline) = Self.assemble(blocks, placements, style: style)
         PageComposer(style: style, title: article.metadata.title, rtlTitle: context.isRTL(article.metadata.title), setter: setter)
             .compose(&pages)
-        return TypesetDocument(pages: pages, outline: outline, fontNames: [], missingCharacters: setter.missing)
+        var document = TypesetDocument(pages: pages, outline: outline, fontNames: [], missingCharacters: setter.missing)
+        document.images = context.images.images
+        return document
     }
 
     /// Puts each placed line's frame on its page: text lines, their runs and links,
@@ -79,11 +80,23 @@ final class Typesetter {
                 guard let (set, x) = line.text else { continue }
                 let origin = Point(x: style.marginLeft + x, y: top + line.baseline)
                 lines.append(TypesetLine(element: block.element, origin: origin, fit: set.fit))
-                for run in set.runs {
+                // Images within the line go among its runs, where they stand in the text.
+                var boxes = set.boxes[...]
+                func placeBoxes(before run: Int) {
+                    while let b = boxes.first, b.beforeRun <= run {
+                        boxes.removeFirst()
+                        let rect = Rect(x: origin.x + b.rect.x, y: origin.y + b.rect.y, width: b.rect.width, height: b.rect.height)
+                        let alt = b.box.alt.map { var r = $0; r.origin = Point(x: rect.x + r.origin.x, y: origin.y + r.origin.y); return r }
+                        items.append(.image(b.box.image, rect, alt: alt, element: block.element))
+                    }
+                }
+                for (k, run) in set.runs.enumerated() {
+                    placeBoxes(before: k)
                     var r = run
                     r.origin = Point(x: origin.x + run.origin.x, y: origin.y + run.origin.y)
                     items.append(.glyphs(r, element: block.element))
                 }
+                placeBoxes(before: .max)
                 for piece in set.links {
                     let rect = Rect(x: origin.x + piece.rect.x, y: origin.y + piece.rect.y, width: piece.rect.width, height: piece.rect.height)
                     // A link set on several lines of this page is one annotation with a rectangle per line.
@@ -106,7 +119,9 @@ final class Typesetter {
 
 extension FlowBlock {
     var paginatorBlock: Paginator.Block {
-        Paginator.Block(lines: lines.map(\.height), hyphenated: lines.map(\.endsWithHyphen),
-                        spaceBefore: spaceBefore, keepWithNext: keepWithNext, breakable: breakable)
+        var block = Paginator.Block(lines: lines.map(\.height), hyphenated: lines.map(\.endsWithHyphen),
+                                    spaceBefore: spaceBefore, keepWithNext: keepWithNext, breakable: breakable)
+        block.float = float
+        return block
     }
 }
