@@ -161,7 +161,7 @@ enum CairoPainter {
                     cairo_tag_end(cr, CAIRO_TAG_DEST)
                 case .image(let ref, let rect, let alt, let element):
                     enter(element)
-                    drawHidden(alt, within: rect, cr: cr, shaper: shaper)
+                    drawHidden(alt, within: rect, cr: cr, shaper: shaper, advances: advances, nominal: nominal)
                     try draw(document.images[ref.index], ref.index, in: rect, cr: cr, cache: images)
                 }
             }
@@ -321,10 +321,10 @@ enum CairoPainter {
     }
 
     /// An image's alternative text beneath it, for the text layer and its element
-    /// (cairo 1.16 writes no /Alt): nearly transparent (cairo drops a wholly
-    /// transparent drawing), squeezed into the image's width, each run one
-    /// cluster so that cairo writes its text as /ActualText, not as the glyphs' own.
-    private static func drawHidden(_ runs: [GlyphRun], within rect: Rect, cr: OpaquePointer, shaper: TextShaper) {
+    /// (cairo 1.16 writes no /Alt): drawn as text is, but nearly transparent (cairo
+    /// drops a wholly transparent drawing) and squeezed into the image's width.
+    private static func drawHidden(_ runs: [GlyphRun], within rect: Rect, cr: OpaquePointer, shaper: TextShaper, advances: Advances,
+                                   nominal: NominalAdvances) {
         let drawn = runs.filter { !$0.glyphs.isEmpty }
         guard let left = drawn.map(\.origin.x).min(), let right = drawn.map({ $0.origin.x + $0.width }).max(), right > left else { return }
         cairo_save(cr)
@@ -334,19 +334,7 @@ enum CairoPainter {
         cairo_translate(cr, left, 0)
         cairo_scale(cr, squeeze, 1)
         cairo_translate(cr, -left, 0)
-        for run in drawn {
-            guard let font = shaper.scaledFont(run.font) else { continue }
-            cairo_set_scaled_font(cr, font)
-            var glyphs = run.glyphs.map { cairo_glyph_t(index: UInt($0.id), x: run.origin.x + $0.x, y: run.origin.y + $0.y) }
-            let text = Array(run.text.utf8)
-            var cluster = cairo_text_cluster_t(num_bytes: Int32(text.count), num_glyphs: Int32(glyphs.count))
-            text.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                    cairo_show_text_glyphs(cr, chars, Int32(buffer.count), &glyphs, Int32(glyphs.count), &cluster, 1,
-                                           run.backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : cairo_text_cluster_flags_t(0))
-                }
-            }
-        }
+        for run in drawn { draw(run, next: nil, cr: cr, shaper: shaper, advances: advances, nominal: nominal) }
     }
 
     /// Glyphs with their text and clusters, so the PDF maps glyphs back to

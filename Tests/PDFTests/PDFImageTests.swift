@@ -78,6 +78,20 @@ import Testing
         #expect(result.ok, "word \(result.index) `\(result.missing ?? "")` missing or out of order in:\n\(text)")
     }
 
+    @Test func alternativeTextIsExtractedInReadingOrderInEitherDirection() throws {
+        let tile = try FigureUnitTests.image("small.png", alt: "אריח ירוק")
+        let star = try FigureUnitTests.image("icon.svg", alt: "a gold star")
+        let article = Article(metadata: Metadata(title: "Alt"), blocks: [
+            .paragraph([.text("Before the star "), .image(star), .text(" after the star.")]),
+            .figure(Figure(image: tile)),
+        ])
+        let tmp = try TemporaryDirectory()
+        let path = try tmp.write("alt.pdf", try Self.pdf(article))
+        let text = String(decoding: try Tool.run("pdftotext", ["-enc", "UTF-8", path, "-"]).stdout, as: UTF8.self)
+        #expect(Words.of(text).starts(with: ["Alt", "Before", "the", "star", "a", "gold", "star", "after", "the", "star"]), "\(text)")
+        #expect(Words.of(text).suffix(2) == ["אריח", "ירוק"], "\(text)")
+    }
+
     @Test func figuresAreTaggedFigureWithCaptionsInside() throws {
         let tmp = try TemporaryDirectory()
         let path = try tmp.write("figures.pdf", try Self.pdf(Self.article()))

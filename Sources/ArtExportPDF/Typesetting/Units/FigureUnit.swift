@@ -4,7 +4,8 @@ import ArtExportCore
 /// page), never enlarged past its natural size; the caption below, smaller and
 /// italic, centred line by line. One unbreakable block, so the caption never
 /// leaves its image, and a float: when it does not fit in the room left on the
-/// page, the text after it fills the page and the figure heads the next.
+/// page, the text after it fills the page and the figure heads the next (not in
+/// a quotation or a list, which it would leave).
 ///
 /// Tagged Figure, holding the image with its alternative text drawn invisibly
 /// beneath it; with a caption, Figure › (Figure, Caption): the image is a Figure
@@ -52,7 +53,8 @@ struct FigureUnit: LayoutUnit {
             lines[lines.count - 1].height += style.leading * 0.5
             context.snap(&lines)
             var block = FlowBlock(lines: lines, spaceBefore: style.leading, breakable: false, element: element)
-            block.float = true
+            // In a quotation or a list it keeps its place: floated, it would leave its container.
+            block.float = measure == context.fullMeasure
             return block
         }
         // A figure without a caption is the image's Figure alone.

@@ -108,6 +108,17 @@ import Testing
         }
     }
 
+    @Test func aFigureInAQuotationOrAListKeepsItsPlace() throws {
+        let context = UnitSamples.context()
+        let quoted = try BlockQuoteUnit(blocks: [UnitSamples.paragraph("Quoted."), .figure(Self.figure("small.png"))]).layout(in: measure, context)
+        let list = try ListUnit(list: List(ordered: false, items: [[.figure(Self.figure("small.png"))]])).layout(in: measure, context)
+        for blocks in [quoted, list] {
+            let figure = try #require(blocks.first { block in block.lines.contains { $0.items.contains { if case .image = $0 { true } else { false } } } })
+            #expect(!figure.float, "floated, it would leave its container")
+        }
+        #expect(try FigureUnit(figure: Self.figure("small.png")).layout(in: measure, context)[0].float)
+    }
+
     @Test func figuresAreTaggedFigureWithTheCaptionInside() throws {
         let context = UnitSamples.context()
         let captioned = try FigureUnit(figure: Self.figure("small.png", alt: "A green tile")).layout(in: measure, context)[0]
