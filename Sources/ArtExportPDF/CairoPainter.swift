@@ -211,8 +211,9 @@ enum CairoPainter {
     }
 
     /// An image fitted into `rect`: SVG as vectors (librsvg), the rest as one
-    /// image each: PNG read by cairo, JPEG embedded as it is (/DCTDecode, turned by
-    /// its EXIF orientation), GIF and WebP decoded to pixels by gdk-pixbuf.
+    /// image each: PNG read by cairo, JPEG embedded as it is (/DCTDecode; a CMYK
+    /// one decoded), turned by its EXIF orientation, GIF and WebP decoded to pixels
+    /// by gdk-pixbuf.
     private static func draw(_ image: DocumentImage, _ index: Int, in rect: Rect, cr: OpaquePointer,
                              cache: ImageCache) throws(ExportError) {
         guard let resource = image.resource, rect.width > 0, rect.height > 0 else { return }   // typeset() refuses an image without bytes
@@ -256,7 +257,8 @@ enum CairoPainter {
 
     /// The cairo image surface of a raster image (the caller owns it).
     private static func makeSurface(_ resource: ImageResource, source: String) throws(ExportError) -> OpaquePointer {
-        if resource.mediaType != .jpeg, let w = resource.width, let h = resource.height, w * h > maxDecodedPixels {
+        let embedJPEG = resource.mediaType == .jpeg && JPEGFrame.embeddable(resource.bytes)
+        if !embedJPEG, let w = resource.width, let h = resource.height, w * h > maxDecodedPixels {
             throw ExportError(.badInput, "the image `\(source)` is \(w) × \(h) pixels, more than artexport decodes for a PDF (\(maxDecodedPixels / 1_000_000) million); scale it down")
         }
         switch resource.mediaType {
@@ -278,7 +280,7 @@ enum CairoPainter {
                 throw ExportError(.badInput, "the image `\(source)` is a PNG cairo cannot read: \(String(cString: cairo_status_to_string(status)))")
             }
             return surface
-        case .jpeg:
+        case .jpeg where embedJPEG:
             // A surface of the JPEG's size carrying its bytes: cairo's PDF backend
             // writes those bytes (/DCTDecode), never the surface's pixels.
             guard let w = resource.width, let h = resource.height else {
@@ -295,7 +297,8 @@ enum CairoPainter {
                 throw ExportError(.internalError, "cairo could not hold the JPEG `\(source)`: \(String(cString: cairo_status_to_string(status)))")
             }
             return surface
-        case .gif, .webp:
+        case .gif, .webp, .jpeg:
+            // A CMYK or 12-bit JPEG too: cairo would draw the surface's pixels, not its bytes.
             let pixels = try PixbufDecoder.decode(resource.bytes, type: resource.mediaType, source: source)
             let surface = cairo_image_surface_create(pixels.opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32,
                                                      Int32(pixels.width), Int32(pixels.height))!

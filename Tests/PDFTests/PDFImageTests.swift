@@ -162,6 +162,25 @@ import Testing
         #expect(!Self.near(photo, (255, 255, 255), 8), "the photograph is drawn")
     }
 
+    @Test func aCMYKJPEGIsDecodedNotDrawnBlank() throws {
+        // cairo 1.16 embeds only greyscale and RGB JPEGs; for any other it would draw
+        // the surface's own pixels, which hold nothing.
+        let image = try FigureUnitTests.image("cmyk.jpg", alt: "Red and blue")
+        #expect(!JPEGFrame.embeddable(image.resource!.bytes) && JPEGFrame.embeddable(Repo.read(Self.folder + "/photo.jpg")))
+        let article = Article(metadata: Metadata(title: "CMYK"), blocks: [.figure(Figure(image: image))])
+        let tmp = try TemporaryDirectory()
+        let path = try tmp.write("cmyk.pdf", try Self.pdf(article))
+        let list = String(decoding: try Tool.run("pdfimages", ["-list", path]).stdout, as: UTF8.self)
+        #expect(list.contains(" 40    20  rgb     3   8  image "), "\(list)")
+        let document = try PDFExporter().typeset(article)
+        guard case .image(_, let rect, _, _)? = document.pages[0].items.first(where: { if case .image = $0 { return true } else { return false } }) else {
+            Issue.record("no image"); return
+        }
+        let left = try Self.pixel(path, page: 1, x: rect.x + rect.width / 4, y: rect.y + rect.height / 2, in: tmp)
+        let right = try Self.pixel(path, page: 1, x: rect.x + rect.width * 3 / 4, y: rect.y + rect.height / 2, in: tmp)
+        #expect(Self.near(left, (0xC0, 0x39, 0x2B), 40) && Self.near(right, (0x20, 0x40, 0xC0), 40), "\(left) \(right)")
+    }
+
     @Test func anSVGsLinksMakeNoAnnotation() throws {
         let svg = Array("""
             <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="20">\

@@ -3,8 +3,9 @@ import CGLib
 import CRsvg
 
 /// GIF and WebP images to pixels, through gdk-pixbuf's loaders (cairo reads PNG
-/// only, and JPEG is embedded as it is). The loader and its pixbuf live only for
-/// the call. An animation gives its first frame, as print would show it.
+/// only, and JPEG is embedded as it is, but for the CMYK or 12-bit JPEGs cairo
+/// cannot embed). The loader and its pixbuf live only for the call. An animation
+/// gives its first frame, as print would show it.
 enum PixbufDecoder {
     /// Premultiplied, in cairo's ARGB32 layout (one native-endian word a pixel).
     struct Pixels: Equatable {
