@@ -17,6 +17,10 @@ enum PixbufDecoder {
 
     static func decode(_ bytes: [UInt8], type: ImageResource.MediaType, source: String) throws(ExportError) -> Pixels {
         let name = type == .webp ? "webp" : type == .gif ? "gif" : type == .png ? "png" : "jpeg"
+        // Debian's WebP loader reports no error for data cut short: it gives a blank or part image.
+        if type == .webp, !webpIsWhole(bytes) {
+            throw ExportError(.badInput, "the image `\(source)` cannot be decoded: its WebP data is cut short or holds no image")
+        }
         var error: UnsafeMutablePointer<GError>?
         guard let loader = gdk_pixbuf_loader_new_with_type(name, &error) else {
             let hint = type == .webp ? " (install Debian's webp-pixbuf-loader)" : ""
@@ -49,6 +53,24 @@ enum PixbufDecoder {
             }
         }
         return Pixels(width: width, height: height, opaque: opaque, argb: argb)
+    }
+
+    /// A WebP file's RIFF chunks all within the file, one of them an image (a still's
+    /// VP8 or VP8L, or an animation's frame).
+    static func webpIsWhole(_ b: [UInt8]) -> Bool {
+        func le32(_ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 | Int(b[i + 2]) << 16 | Int(b[i + 3]) << 24 }
+        guard b.count >= 20, b.starts(with: Array("RIFF".utf8)), b[8..<12].elementsEqual("WEBP".utf8) else { return false }
+        let end = le32(4) + 8
+        guard end <= b.count else { return false }
+        var i = 12, image = false
+        while i + 8 <= end {
+            let size = le32(i + 4)
+            guard i + 8 + size <= end else { return false }
+            let tag = String(decoding: b[i..<(i + 4)], as: UTF8.self)
+            if tag == "VP8 " || tag == "VP8L" || tag == "ANMF" { image = image || size > 0 }
+            i += 8 + size + size % 2
+        }
+        return image
     }
 
     private static func message(_ error: inout UnsafeMutablePointer<GError>?) -> String {
