@@ -27,6 +27,8 @@ let package = Package(
         // libhyphen ships no .pc file: the modulemap links it.
         .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo pangoft2", providers: [.apt(["libpango1.0-dev"])]),
+        // SVG images (librsvg) and GIF and WebP ones (gdk-pixbuf, which librsvg links) in PDF.
+        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0 gdk-pixbuf-2.0", providers: [.apt(["librsvg2-dev", "webp-pixbuf-loader"])]),
         // The Markdown reader's parser; Debian's .pc links the extensions library too.
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
@@ -46,7 +48,7 @@ let package = Package(
             ]
         ),
         .target(name: "ArtExportEPUB", dependencies: ["ArtExportCore", "CZip"]),
-        .target(name: "ArtExportPDF", dependencies: ["ArtExportCore", "CGLib", "CCairo", "CPangoCairo", "CHyphen"]),
+        .target(name: "ArtExportPDF", dependencies: ["ArtExportCore", "CGLib", "CCairo", "CPangoCairo", "CHyphen", "CRsvg"]),
         .target(name: "ArtExportKit", dependencies: ["ArtExportCore", "ArtExportEPUB", "ArtExportPDF"]),
 
         // The command line, shared by both executables; they differ in the writers they link.

@@ -1,10 +1,12 @@
 import ArtExportCore
 import CCairo
 import CPangoCairo
+import Glibc
 
 /// Draws typeset pages onto a cairo PDF surface in memory. The only code that
 /// touches Cairo: it owns the surface and context for one document and frees
-/// them before returning. It decides nothing about layout.
+/// them before returning. It decides nothing about layout. Images it draws
+/// through the wrappers in Images/ (librsvg, gdk-pixbuf).
 enum CairoPainter {
     struct Metadata {
         var title: String
@@ -61,6 +63,22 @@ enum CairoPainter {
         var bytes: [UInt8] = []
     }
 
+    /// The document's images as cairo and librsvg hold them, made on first use and
+    /// freed with the job: a raster image is one cairo surface however often it is
+    /// painted, so cairo embeds it once.
+    private final class ImageCache {
+        var surfaces: [Int: OpaquePointer] = [:]
+        var svgs: [Int: SVGImage] = [:]
+        deinit { for (_, surface) in surfaces { cairo_surface_destroy(surface) } }
+    }
+
+    /// A PNG's bytes as cairo's stream reader asks for them.
+    private final class ByteReader {
+        let bytes: [UInt8]
+        var offset = 0
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+    }
+
     static func paint(_ document: TypesetDocument, shaper: TextShaper, metadata: Metadata) throws(ExportError) -> [UInt8] {
         let sink = Sink()
         let first = document.pages.first
@@ -87,6 +105,7 @@ enum CairoPainter {
         var open: [StructureElement.Tag] = []
         let advances = Advances()
         let nominal = NominalAdvances()
+        let images = ImageCache()
         var size = (width: first?.width ?? 595, height: first?.height ?? 842)
         func close(keeping count: Int = 0) {
             while open.count > count { cairo_tag_end(cr, open.removeLast().kind.rawValue) }
@@ -140,6 +159,10 @@ enum CairoPainter {
                     close()
                     cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(DestinationName.of(name))' x=\(fmt(point.x)) y=\(fmt(point.y))")
                     cairo_tag_end(cr, CAIRO_TAG_DEST)
+                case .image(let ref, let rect, let alt, let element):
+                    enter(element)
+                    drawHidden(alt, within: rect, cr: cr, shaper: shaper, advances: advances, nominal: nominal)
+                    try draw(document.images[ref.index], ref.index, in: rect, cr: cr, cache: images)
                 }
             }
             // A structure element may not span pages in cairo 1.16: close them; the
@@ -185,6 +208,136 @@ enum CairoPainter {
                 open.append(tag)
             }
         }
+    }
+
+    /// An image fitted into `rect`: SVG as vectors (librsvg), the rest as one
+    /// image each: PNG read by cairo, JPEG embedded as it is (/DCTDecode; a CMYK
+    /// one decoded), turned by its EXIF orientation, GIF and WebP decoded to pixels
+    /// by gdk-pixbuf.
+    private static func draw(_ image: DocumentImage, _ index: Int, in rect: Rect, cr: OpaquePointer,
+                             cache: ImageCache) throws(ExportError) {
+        guard let resource = image.resource, rect.width > 0, rect.height > 0 else { return }   // typeset() refuses an image without bytes
+        if resource.mediaType == .svg {
+            let svg: SVGImage
+            if let known = cache.svgs[index] {
+                svg = known
+            } else {
+                svg = try SVGImage(resource.bytes, source: image.source)
+                cache.svgs[index] = svg
+            }
+            cairo_save(cr)
+            defer { cairo_restore(cr) }
+            try svg.render(into: cr, rect)
+            return
+        }
+        let surface: OpaquePointer
+        if let known = cache.surfaces[index] {
+            surface = known
+        } else {
+            surface = try makeSurface(resource, source: image.source)
+            cache.surfaces[index] = surface
+        }
+        let w = Double(cairo_image_surface_get_width(surface)), h = Double(cairo_image_surface_get_height(surface))
+        let upright = ExifOrientation.swapsSides(image.orientation) ? (w: h, h: w) : (w: w, h: h)
+        cairo_save(cr)
+        cairo_translate(cr, rect.x, rect.y)
+        cairo_scale(cr, rect.width / upright.w, rect.height / upright.h)
+        let m = ExifOrientation.matrix(image.orientation, width: w, height: h)
+        var matrix = cairo_matrix_t()
+        cairo_matrix_init(&matrix, m.0, m.1, m.2, m.3, m.4, m.5)
+        cairo_transform(cr, &matrix)
+        cairo_set_source_surface(cr, surface, 0, 0)
+        cairo_paint(cr)
+        cairo_restore(cr)
+    }
+
+    /// Past this many pixels an image decoded for drawing (four bytes each) is refused,
+    /// not left to exhaust memory: a 16 MB file may hold a PNG of 30,000 × 30,000.
+    static let maxDecodedPixels = 64 << 20
+
+    /// The cairo image surface of a raster image (the caller owns it).
+    private static func makeSurface(_ resource: ImageResource, source: String) throws(ExportError) -> OpaquePointer {
+        let embedJPEG = resource.mediaType == .jpeg && JPEGFrame.embeddable(resource.bytes)
+        if !embedJPEG, let w = resource.width, let h = resource.height, w * h > maxDecodedPixels {
+            throw ExportError(.badInput, "the image `\(source)` is \(w) × \(h) pixels, more than artexport decodes for a PDF (\(maxDecodedPixels / 1_000_000) million); scale it down")
+        }
+        switch resource.mediaType {
+        case .png:
+            let reader = ByteReader(resource.bytes)
+            let surface = withExtendedLifetime(reader) {
+                cairo_image_surface_create_from_png_stream({ closure, data, length in
+                    let reader = Unmanaged<ByteReader>.fromOpaque(closure!).takeUnretainedValue()
+                    let n = Int(length)
+                    guard let data, reader.offset + n <= reader.bytes.count else { return CAIRO_STATUS_READ_ERROR }
+                    reader.bytes.withUnsafeBufferPointer { data.update(from: $0.baseAddress! + reader.offset, count: n) }
+                    reader.offset += n
+                    return CAIRO_STATUS_SUCCESS
+                }, Unmanaged.passUnretained(reader).toOpaque())!
+            }
+            let status = cairo_surface_status(surface)
+            guard status == CAIRO_STATUS_SUCCESS else {
+                cairo_surface_destroy(surface)
+                throw ExportError(.badInput, "the image `\(source)` is a PNG cairo cannot read: \(String(cString: cairo_status_to_string(status)))")
+            }
+            return surface
+        case .jpeg where embedJPEG:
+            // A surface of the JPEG's size carrying its bytes: cairo's PDF backend
+            // writes those bytes (/DCTDecode), never the surface's pixels.
+            guard let w = resource.width, let h = resource.height else {
+                throw ExportError(.badInput, "the image `\(source)` gives no size in pixels; its header is damaged")
+            }
+            let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(w), Int32(h))!
+            let copy = malloc(resource.bytes.count)!
+            resource.bytes.withUnsafeBytes { copy.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            let status = cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, copy.assumingMemoryBound(to: UInt8.self),
+                                                     UInt(resource.bytes.count), { free($0) }, copy)
+            guard status == CAIRO_STATUS_SUCCESS, cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+                if status != CAIRO_STATUS_SUCCESS { free(copy) }
+                cairo_surface_destroy(surface)
+                throw ExportError(.internalError, "cairo could not hold the JPEG `\(source)`: \(String(cString: cairo_status_to_string(status)))")
+            }
+            return surface
+        case .gif, .webp, .jpeg:
+            // A CMYK or 12-bit JPEG too: cairo would draw the surface's pixels, not its bytes.
+            let pixels = try PixbufDecoder.decode(resource.bytes, type: resource.mediaType, source: source)
+            let surface = cairo_image_surface_create(pixels.opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32,
+                                                     Int32(pixels.width), Int32(pixels.height))!
+            guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(surface) else {
+                cairo_surface_destroy(surface)
+                throw ExportError(.internalError, "cairo could not make a \(pixels.width) × \(pixels.height) image for `\(source)`")
+            }
+            cairo_surface_flush(surface)
+            let stride = Int(cairo_image_surface_get_stride(surface))
+            let rowBytes = pixels.width * 4
+            pixels.argb.withUnsafeBytes { (argb: UnsafeRawBufferPointer) in
+                let base = argb.baseAddress!
+                for y in 0..<pixels.height {
+                    let target = UnsafeMutableRawPointer(data + y * stride)
+                    target.copyMemory(from: base + y * rowBytes, byteCount: rowBytes)
+                }
+            }
+            cairo_surface_mark_dirty(surface)
+            return surface
+        case .svg:
+            throw ExportError(.internalError, "an SVG image reached the raster path")
+        }
+    }
+
+    /// An image's alternative text beneath it, for the text layer and its element
+    /// (cairo 1.16 writes no /Alt): drawn as text is, but nearly transparent (cairo
+    /// drops a wholly transparent drawing) and squeezed into the image's width.
+    private static func drawHidden(_ runs: [GlyphRun], within rect: Rect, cr: OpaquePointer, shaper: TextShaper, advances: Advances,
+                                   nominal: NominalAdvances) {
+        let drawn = runs.filter { !$0.glyphs.isEmpty }
+        guard let left = drawn.map(\.origin.x).min(), let right = drawn.map({ $0.origin.x + $0.width }).max(), right > left else { return }
+        cairo_save(cr)
+        defer { cairo_restore(cr) }
+        cairo_set_source_rgba(cr, 0, 0, 0, 1.0 / 255)
+        let squeeze = min(1, rect.width / (right - left))
+        cairo_translate(cr, left, 0)
+        cairo_scale(cr, squeeze, 1)
+        cairo_translate(cr, -left, 0)
+        for run in drawn { draw(run, next: nil, cr: cr, shaper: shaper, advances: advances, nominal: nominal) }
     }
 
     /// Glyphs with their text and clusters, so the PDF maps glyphs back to

@@ -98,6 +98,38 @@ public enum PageItem: Sendable, Equatable {
     case link(rects: [Rect], target: LinkTarget)
     /// A named destination (for links and the outline) at a point on this page.
     case destination(name: String, at: Point)
+    /// An image of the document's table (`TypesetDocument.images`) drawn into `rect`.
+    /// `alt` is its alternative text, shaped: the painter draws it invisibly under
+    /// the image, so the text layer and the element hold it (cairo 1.16 writes no /Alt).
+    case image(ImageRef, Rect, alt: [GlyphRun], element: StructureElement)
+}
+
+/// An image by its place in `TypesetDocument.images`: items stay small values and
+/// each image's bytes are held, and embedded, once.
+public struct ImageRef: Sendable, Hashable {
+    public var index: Int
+    public init(index: Int) { self.index = index }
+}
+
+/// An image the document draws: the name the article gives it (for messages), its
+/// bytes, and its natural size in points.
+public struct DocumentImage: Sendable, Equatable {
+    public var source: String
+    /// nil for an image a library caller built without its bytes (typeset() refuses it).
+    public var resource: ImageResource?
+    /// Upright: a JPEG's sides swapped when its EXIF orientation turns it a quarter.
+    public var width: Double
+    public var height: Double
+    /// A JPEG's EXIF orientation, 1…8 (1: as stored), applied when drawing.
+    public var orientation: Int
+
+    public init(source: String, resource: ImageResource?, width: Double, height: Double, orientation: Int = 1) {
+        self.source = source
+        self.resource = resource
+        self.width = width
+        self.height = height
+        self.orientation = orientation
+    }
 }
 
 extension PageItem {
@@ -115,6 +147,8 @@ extension PageItem {
         case .fill(let rect, let color, let element): return .fill(r(rect), color: color, element: element)
         case .link(let rects, let target): return .link(rects: rects.map(r), target: target)
         case .destination(let name, let at): return .destination(name: name, at: p(at))
+        case .image(let ref, let rect, let alt, let element):
+            return .image(ref, r(rect), alt: alt.map { var run = $0; run.origin = p(run.origin); return run }, element: element)
         }
     }
 }
@@ -151,6 +185,8 @@ public struct TypesetDocument: Sendable {
     public var fontNames: [String]
     /// Characters no installed font has a glyph for (each would print as a box).
     public var missingCharacters: [Unicode.Scalar]
+    /// The images `.image` items draw, each once.
+    public var images: [DocumentImage] = []
 
     public init(pages: [Page], outline: [OutlineEntry] = [], fontNames: [String] = [], missingCharacters: [Unicode.Scalar] = []) {
         self.pages = pages

@@ -25,6 +25,12 @@ import ArtExportCore
 /// (where the carried note ends first), so notes keep their order and each starts
 /// on the page of its reference; only at the top of a page, behind a note longer
 /// than half a page, does a new note wait.
+///
+/// Floats (figures) are placed where they come when they fit; one that does not
+/// fit in the room left waits for the top of the next page while the blocks after
+/// it go on filling this one, so no hole is left. Floats keep their order, and a
+/// float after a keep-with-next block (a heading) stays only with what must follow
+/// it, so a deferred figure never parts a heading from its text.
 public struct Paginator: Sendable {
     /// A note set at the page foot: its line heights.
     public struct Insert: Sendable, Equatable {
@@ -52,6 +58,8 @@ public struct Paginator: Sendable {
         /// How many leading lines (a table's header row) are placed again at the
         /// top of each page the block continues on.
         public var repeatedHeader: Int
+        /// May wait for the top of the next page (see the type's comment). Set after init.
+        public var float = false
 
         public init(lines: [Double], hyphenated: [Bool] = [], spaceBefore: Double = 0, keepWithNext: Bool = false, breakable: Bool = true,
                     inserts: [[Int]] = [], repeatedHeader: Int = 0) {
@@ -98,6 +106,12 @@ public struct Paginator: Sendable {
         var footLines: [[(insert: Int, line: Int, height: Double)]] = [[]]
         var placedInserts = Set<Int>()
         var carried: [(insert: Int, from: Int)] = []
+        // Floats waiting for the top of a page, in order.
+        var pending: [Int] = []
+        /// A float no taller than a page that references no inserts (any other flows in place).
+        func floats(_ block: Block) -> Bool {
+            block.float && block.inserts.allSatisfy(\.isEmpty) && block.lines.reduce(0, +) <= pageHeight + epsilon
+        }
 
         func minimum(_ id: Int) -> Int { min(minLines, inserts[id].lines.count) }
         func minimumHeight(_ id: Int) -> Double { inserts[id].lines.prefix(minimum(id)).reduce(0, +) }
@@ -144,12 +158,28 @@ public struct Paginator: Sendable {
             }
         }
 
+        /// Waiting floats at the top of a new page, in order, as many as fit (the first always does).
+        func placePending() {
+            while let f = pending.first {
+                let space = y == 0 ? 0 : blocks[f].spaceBefore
+                guard y == 0 || y + space + blocks[f].lines.reduce(0, +) <= pageHeight - foot + epsilon else { break }
+                pending.removeFirst()
+                var top = y + space
+                for m in blocks[f].lines.indices {
+                    pages[pages.count - 1].append(Placement(block: f, line: m, top: top))
+                    top += blocks[f].lines[m]
+                }
+                y = top
+            }
+        }
+
         func newPage() {
             pages.append([])
             footLines.append([])
             y = 0
             foot = 0
             placeCarried()
+            placePending()
         }
         // Blocks from k on that add nothing to a continuation (keep-with-next blocks
         // with no height) are skipped in one step: `skip[k]` is the first that adds
@@ -169,6 +199,8 @@ public struct Paginator: Sendable {
             var k = skip[b + 1]
             while k < blocks.count && need <= pageHeight + epsilon {
                 let next = blocks[k]
+                // A float may wait for the next page: what must follow is the text after it.
+                if floats(next) { k = skip[k + 1]; continue }
                 need += next.spaceBefore
                 if next.keepWithNext || !next.breakable {
                     need += next.lines.reduce(0, +)
@@ -188,6 +220,14 @@ public struct Paginator: Sendable {
         for (b, block) in blocks.enumerated() {
             let n = block.lines.count
             guard n > 0 else { continue }
+            if floats(block) {
+                let space = y == 0 ? 0 : block.spaceBefore
+                let after = b > 0 && blocks[b - 1].keepWithNext ? continuation(after: b) : 0
+                if !pending.isEmpty || (y > 0 && y + space + block.lines.reduce(0, +) + after > pageHeight - foot + epsilon) {
+                    pending.append(b)
+                    continue
+                }
+            }
             var l = 0
             while l < n {
                 // A continued block (l > 0 starts a page) repeats its header first;
@@ -266,6 +306,7 @@ public struct Paginator: Sendable {
                 if l < n { newPage() }
             }
         }
+        while !pending.isEmpty { newPage() }
         while !carried.isEmpty { newPage() }
         if pages.last?.isEmpty == true && footLines.last?.isEmpty == true && pages.count > 1 {
             pages.removeLast()

@@ -12,7 +12,29 @@ public struct StyledText: Sendable, Equatable {
         public var rise: Double = 0
         /// Struck through (a line drawn across it).
         public var strike: Bool = false
+        /// An image in the line: the span is its one placeholder character.
+        public var box: InlineBox? = nil
     }
+
+    /// An image set within text: an unbreakable box of this size standing on the
+    /// baseline, in place of its span's character (U+FFFC, never drawn).
+    public struct InlineBox: Sendable, Equatable {
+        public var image: ImageRef
+        public var width: Double
+        public var height: Double
+        /// The alternative text, shaped, on the baseline from the box's left end.
+        public var alt: [GlyphRun]
+
+        public init(image: ImageRef, width: Double, height: Double, alt: [GlyphRun]) {
+            self.image = image
+            self.width = width
+            self.height = height
+            self.alt = alt
+        }
+    }
+
+    /// What an inline box's span holds: the object replacement character.
+    public static let boxCharacter = "\u{FFFC}"
 
     /// One link of the text: where it leads, and which link of the document it
     /// is, so the pieces of a link set on several lines make one annotation and
@@ -41,7 +63,7 @@ public struct StyledText: Sendable, Equatable {
         text += s
         let end = text.utf8.count
         if var last = spans.last, last.font == font, last.link == link, last.rise == rise, last.strike == strike,
-           last.range.upperBound == start {
+           last.box == nil, last.range.upperBound == start {
             last.range = last.range.lowerBound..<end
             spans[spans.count - 1] = last
         } else {
@@ -54,5 +76,12 @@ public struct StyledText: Sendable, Equatable {
         let offset = text.utf8.count
         text += other.text
         spans += other.spans.map { var s = $0; s.range = (s.range.lowerBound + offset)..<(s.range.upperBound + offset); return s }
+    }
+
+    /// An image within the text: a span of its own, never merged with its neighbours.
+    public mutating func append(_ box: InlineBox, font: FontSpec, link: LinkOccurrence? = nil) {
+        let start = text.utf8.count
+        text += Self.boxCharacter
+        spans.append(Span(range: start..<text.utf8.count, font: font, link: link, box: box))
     }
 }

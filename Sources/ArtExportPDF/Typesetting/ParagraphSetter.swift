@@ -14,6 +14,9 @@ struct SetLine {
     var fit: LineFit
     /// Lines through struck-through text: thin rectangles relative to the line's origin.
     var strikes: [Rect] = []
+    /// Images within the line (StyledText.InlineBox), each drawn before run `beforeRun`
+    /// so the text layer keeps the line's order; `rect` as the links'.
+    var boxes: [(rect: Rect, box: StyledText.InlineBox, beforeRun: Int)] = []
 }
 
 struct ParagraphOptions {
@@ -141,9 +144,19 @@ final class ParagraphSetter {
     /// Shapes the paragraph and turns words, spaces and break opportunities into items;
     /// nil when nothing is left to set.
     func prepare(_ styled: StyledText, options: ParagraphOptions) -> Prepared? {
-        let shaped = shaper.shape(styled, rtl: options.rtl)
-        for code in shaped.missing {
+        var shaped = shaper.shape(styled, rtl: options.rtl)
+        let hasBoxes = styled.spans.contains { $0.box != nil }
+        // An image's placeholder character is never drawn: no font need have it.
+        for code in shaped.missing where !(hasBoxes && code == 0xFFFC) {
             if let scalar = Unicode.Scalar(code), missingSet.insert(scalar).inserted { missing.append(scalar) }
+        }
+        if hasBoxes {
+            // Each image is one unbreakable cluster of its width, with no glyphs.
+            for i in shaped.clusters.indices {
+                guard let box = styled.spans[shaped.clusters[i].span].box else { continue }
+                shaped.clusters[i].advance = box.width
+                shaped.clusters[i].glyphs = shaped.clusters[i].glyphs.lowerBound..<shaped.clusters[i].glyphs.lowerBound
+            }
         }
         guard !shaped.clusters.isEmpty else { return nil }
         var items: [LineItem] = []
@@ -494,20 +507,31 @@ final class ParagraphSetter {
                 strikes.append(Rect(x: x, y: y, width: width, height: thickness))
             }
         }
+        var boxes: [(rect: Rect, box: StyledText.InlineBox, beforeRun: Int)] = []
         for n in order {
             switch atoms[n] {
             case .space(let w, let level, let cluster):
-                if let c = cluster { appendSpace(shaped, c, x: x, gap: w, rtl: level % 2 == 1, styled: styled, to: &runs) }
+                if let c = cluster {
+                    // A space after an image starts a run: joined to the run before the image, it would read before it.
+                    appendSpace(shaped, c, x: x, gap: w, rtl: level % 2 == 1, styled: styled, join: boxes.last?.beforeRun != runs.count, to: &runs)
+                }
                 // A space inside struck text (both neighbours struck) is struck too.
                 if n > 0, n + 1 < atoms.count, let before = struck(atoms[n - 1], shaped, styled), struck(atoms[n + 1], shaped, styled) != nil {
                     strike(x: x, width: w, size: before)
                 }
                 x += w
             case .hyphen(let h, _):
-                runs += makeRuns(h, 0..<h.clusters.count, x: x, styled: nil).map(\.run)
+                var none: [InlinePlacement] = []
+                runs += makeRuns(h, 0..<h.clusters.count, x: x, styled: nil, boxes: &none).map(\.run)
                 x += h.width(of: 0..<h.clusters.count)
             case .piece(let r, _):
-                let pieceRuns = makeRuns(shaped, r, x: x, styled: styled)
+                var pieceBoxes: [InlinePlacement] = []
+                let pieceRuns = makeRuns(shaped, r, x: x, styled: styled, boxes: &pieceBoxes)
+                for placed in pieceBoxes {
+                    boxes.append((placed.rect, placed.box, runs.count + placed.beforeRun))
+                    // An image within a link is part of its area.
+                    if let link = placed.link { links.append((placed.rect, link)) }
+                }
                 for run in pieceRuns {
                     if let link = run.link {
                         let rect = Rect(x: run.run.origin.x, y: -run.ascent, width: run.run.width, height: run.ascent + run.descent)
@@ -523,9 +547,19 @@ final class ParagraphSetter {
                 x += shaped.width(of: r)
             }
         }
-        return SetLine(runs: Self.merge(runs), links: links, extent: x, endsWithHyphen: layout.endsWithHyphen,
+        // Runs are joined between images only, so each image keeps its place among them.
+        var merged: [GlyphRun] = []
+        var from = 0
+        for k in boxes.indices {
+            let upTo = boxes[k].beforeRun
+            merged += Self.merge(Array(runs[from..<upTo]))
+            from = upTo
+            boxes[k].beforeRun = merged.count
+        }
+        merged += Self.merge(Array(runs[from...]))
+        return SetLine(runs: merged, links: links, extent: x, endsWithHyphen: layout.endsWithHyphen,
                        fit: LineFit(measure: options.width, justified: options.justify, ratio: layout.ratio, hyphenated: flagged, spaces: spaces),
-                       strikes: strikes)
+                       strikes: strikes, boxes: boxes)
     }
 
     /// Joins neighbouring left-to-right runs of one font on a line into one, so
@@ -573,14 +607,14 @@ final class ParagraphSetter {
     /// (most spaces): as its last character left to right, as its first right to left
     /// (that run is the next word in reading order). So spaces cost no runs: right-to-left
     /// words are runs of their own, and a run per space doubled their drawing calls.
-    private func appendSpace(_ shaped: ShapedText, _ cluster: Int, x: Double, gap: Double, rtl: Bool, styled: StyledText,
+    private func appendSpace(_ shaped: ShapedText, _ cluster: Int, x: Double, gap: Double, rtl: Bool, styled: StyledText, join: Bool = true,
                              to runs: inout [GlyphRun]) {
         let c = shaped.clusters[cluster]
         guard !c.glyphs.isEmpty else { return }
         let size = styled.spans[c.span].font.size
         let advance = shaped.glyphs[c.glyphs].reduce(0) { $0 + $1.advance }
         let start = rtl ? x + max(0, gap - advance) : x
-        if let last = runs.indices.last, runs[last].backward == rtl, runs[last].font == c.font, runs[last].size == size,
+        if join, let last = runs.indices.last, runs[last].backward == rtl, runs[last].font == c.font, runs[last].size == size,
            runs[last].origin.y == 0 {
             var gx = start - runs[last].origin.x
             for g in c.glyphs {
@@ -614,7 +648,17 @@ final class ParagraphSetter {
                              text: " ", clusters: clusters, backward: rtl, width: gap))
     }
 
-    private func makeRuns(_ shaped: ShapedText, _ range: Range<Int>, x: Double, styled: StyledText?)
+    /// An image within a piece of a line, as `makeRuns` places it.
+    private struct InlinePlacement {
+        var rect: Rect
+        var box: StyledText.InlineBox
+        var beforeRun: Int
+        var link: StyledText.LinkOccurrence?
+    }
+
+    /// The runs of clusters `range`; an image among them goes to `boxes` (its rect
+    /// standing on the baseline), before the run count at its place.
+    private func makeRuns(_ shaped: ShapedText, _ range: Range<Int>, x: Double, styled: StyledText?, boxes: inout [InlinePlacement])
         -> [(run: GlyphRun, link: StyledText.LinkOccurrence?, ascent: Double, descent: Double, strike: Bool)] {
         var result: [(GlyphRun, StyledText.LinkOccurrence?, Double, Double, Bool)] = []
         var start = range.lowerBound
@@ -625,6 +669,14 @@ final class ParagraphSetter {
             while end < range.upperBound, shaped.clusters[end].font == first.font, shaped.clusters[end].level == first.level,
                   shaped.clusters[end].span == first.span {
                 end += 1
+            }
+            if let box = styled?.spans[first.span].box {
+                let width = shaped.width(of: start..<end)
+                boxes.append(InlinePlacement(rect: Rect(x: x, y: -box.height, width: width, height: box.height), box: box,
+                                             beforeRun: result.count, link: styled?.spans[first.span].link))
+                x += width
+                start = end
+                continue
             }
             let backward = first.level % 2 == 1
             let rise = styled?.spans[first.span].rise ?? 0

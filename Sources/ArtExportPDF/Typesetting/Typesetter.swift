@@ -29,8 +29,7 @@ final class Typesetter {
         case .codeBlock(_, let code): return CodeBlockUnit(code: code)
         case .thematicBreak: return RuleUnit()
         case .table(let table): return TableUnit(table: table)
-        case .figure:
-            throw ExportError(.badInput, "images cannot be set in PDF yet; export this article as EPUB")
+        case .figure(let figure): return FigureUnit(figure: figure)
         }
     }
 
@@ -48,8 +47,8 @@ final class Typesetter {
     var noteSeparator: Double { style.leading }
 
     func typeset() throws(ExportError) -> TypesetDocument {
-        if article.holdsImages { throw ExportError(.badInput, "images cannot be set in PDF yet; export this article as EPUB") }
         let blocks = try flow()
+        if let failure = context.images.failure { throw failure }
         let notes = try FootnotesUnit(notes: article.footnotes).layout(in: context.fullMeasure, context)
         let paginatorBlocks = Self.referencing(blocks, notes: notes)
         let (placements, feet) = Paginator(pageHeight: style.textHeight)
@@ -58,7 +57,9 @@ final class Typesetter {
                                                rtl: article.metadata.language.isRightToLeft, style: style)
         PageComposer(style: style, title: article.metadata.title, rtlTitle: context.isRTL(article.metadata.title), setter: setter)
             .compose(&pages)
-        return TypesetDocument(pages: pages, outline: outline, fontNames: [], missingCharacters: setter.missing)
+        var document = TypesetDocument(pages: pages, outline: outline, fontNames: [], missingCharacters: setter.missing)
+        document.images = context.images.images
+        return document
     }
 
     /// The paginator's blocks, each line with the notes it references first (the
@@ -146,8 +147,10 @@ final class Typesetter {
 
 extension FlowBlock {
     var paginatorBlock: Paginator.Block {
-        Paginator.Block(lines: lines.map(\.height), hyphenated: lines.map(\.endsWithHyphen),
-                        spaceBefore: spaceBefore, keepWithNext: keepWithNext, breakable: breakable, repeatedHeader: repeatedHeader)
+        var block = Paginator.Block(lines: lines.map(\.height), hyphenated: lines.map(\.endsWithHyphen),
+                                    spaceBefore: spaceBefore, keepWithNext: keepWithNext, breakable: breakable, repeatedHeader: repeatedHeader)
+        block.float = float
+        return block
     }
 }
 
@@ -159,6 +162,7 @@ extension PageItem {
         case .rule(let from, let to, let thickness, let color, _):
             return .rule(from: from, to: to, thickness: thickness, color: color, element: UnitContext.artifact)
         case .fill(let rect, let color, _): return .fill(rect, color: color, element: UnitContext.artifact)
+        case .image(let image, let rect, let alt, _): return .image(image, rect, alt: alt, element: UnitContext.artifact)
         case .link, .destination: return self
         }
     }
@@ -194,11 +198,24 @@ private struct PageFrame {
     /// A line of text at `origin`: its runs, its record and its links; a footnote
     /// reference met for the first time also gets the destination its note links back to.
     private mutating func place(_ set: SetLine, origin: Point, element: StructureElement, repeated: Bool, referenced: inout Set<String>) {
-        for run in set.runs {
+        let drawn = repeated ? UnitContext.artifact : element
+        // Images within the line go among its runs, where they stand in the text.
+        var boxes = set.boxes[...]
+        func placeBoxes(before run: Int) {
+            while let b = boxes.first, b.beforeRun <= run {
+                boxes.removeFirst()
+                let rect = Rect(x: origin.x + b.rect.x, y: origin.y + b.rect.y, width: b.rect.width, height: b.rect.height)
+                let alt = b.box.alt.map { var r = $0; r.origin = Point(x: rect.x + r.origin.x, y: origin.y + r.origin.y); return r }
+                items.append(.image(b.box.image, rect, alt: alt, element: drawn))
+            }
+        }
+        for (k, run) in set.runs.enumerated() {
+            placeBoxes(before: k)
             var r = run
             r.origin = Point(x: origin.x + run.origin.x, y: origin.y + run.origin.y)
-            items.append(.glyphs(r, element: repeated ? UnitContext.artifact : element))
+            items.append(.glyphs(r, element: drawn))
         }
+        placeBoxes(before: .max)
         guard !repeated else { return }
         lines.append(TypesetLine(element: element, origin: origin, fit: set.fit))
         for piece in set.links {

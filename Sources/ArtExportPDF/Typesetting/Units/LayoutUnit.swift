@@ -47,6 +47,8 @@ struct FlowBlock {
     /// How many leading lines are drawn again at the top of each page the block
     /// continues on (a table's header row; `Paginator.Block.repeatedHeader`).
     var repeatedHeader = 0
+    /// May wait for the top of the next page when it does not fit (a figure: Paginator).
+    var float = false
 
     init(lines: [FlowLine], spaceBefore: Double = 0, keepWithNext: Bool = false, breakable: Bool = true,
          element: StructureElement, destination: String? = nil, outline: (title: String, level: Int)? = nil) {
@@ -83,6 +85,8 @@ final class UnitContext {
     var afterHeading = true
     /// How many lists enclose the block being laid out (a nested list's bullet).
     var listDepth = 0
+    /// The document's images, each once.
+    let images = ImageTable()
 
     init(article: Article, style: PDFStyle, setter: ParagraphSetter) {
         self.article = article
@@ -172,12 +176,40 @@ final class UnitContext {
                     let n = footnoteNumbers[id] ?? 1
                     text.append(String(n), font: font.with(size: font.size * Self.referenceScale), link: occurrence("#note-\(id)"),
                                 rise: font.size * Self.referenceRise)
-                case .image(let i): text.append(i.alt, font: font, link: link)   // typeset() refuses images first
+                case .image(let i): text.append(inlineBox(i, font: font), font: font, link: link)
                 }
             }
         }
         walk(inlines, base, nil)
         return text
+    }
+
+    /// An image within text: standing on the baseline as tall as the font's ascenders
+    /// (0.8 em), a raster never enlarged past its natural size, never wider than the text.
+    func inlineBox(_ image: Image, font: FontSpec) -> StyledText.InlineBox {
+        let ref = images.register(image)
+        let natural = images[ref]
+        var height = font.size * 0.8
+        if image.resource?.mediaType != .svg { height = min(height, natural.height) }
+        var width = height * natural.width / natural.height
+        if width > style.textWidth {
+            height *= style.textWidth / width
+            width = style.textWidth
+        }
+        return StyledText.InlineBox(image: ref, width: width, height: height, alt: altText(image.alt, font: font))
+    }
+
+    /// Alternative text shaped on one line in `font`, on a baseline from x = 0: the
+    /// painter draws it invisibly with its image, for the text layer.
+    func altText(_ alt: String, font: FontSpec) -> [GlyphRun] {
+        let flat = alt.split(whereSeparator: \.isNewline).joined(separator: " ")
+        guard !flat.isEmpty else { return [] }
+        var text = StyledText()
+        text.append(flat, font: font)
+        let options = ParagraphOptions(width: 100_000, justify: false, rtl: isRTL(flat), hyphenate: false)
+        guard let line = setter.set(text, options: options).first else { return [] }
+        let left = line.runs.map(\.origin.x).min() ?? 0
+        return line.runs.map { var r = $0; r.origin.x -= left; return r }
     }
 
     /// A paragraph runs right to left when its first strong character does.
