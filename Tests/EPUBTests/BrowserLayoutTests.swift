@@ -61,12 +61,7 @@ import Testing
         var pages: [String] = []
         // The samples and fixtures (plain text and Markdown), and the hand-built article that holds every construct.
         func name(_ input: String) -> String { String(input.split(separator: "/").last!.split(separator: ".").first!) }
-        var articles: [(name: String, article: Article)] = try Repo.goodInputs.map { input in
-            (name(input), try ArtExport.read(Repo.read(input), file: input).0)
-        }
-        articles += try Repo.markdownInputs.map { input in
-            (name(input), try ArtExport.read(Repo.read(input), file: input, format: .markdown).0)
-        }
+        var articles: [(name: String, article: Article)] = try Repo.allInputs.map { input in (name(input), try Repo.article(input).0) }
         articles += [(EveryConstruct.name, EveryConstruct.article), (EveryConstruct.name + "-rtl", EveryConstruct.rightToLeft),
                      ("images", PackagedImageTests.article)]
         for (name, article) in articles {

@@ -13,11 +13,11 @@ import Testing
     static let epoch: Int64 = 1_700_000_000
 
     static func pdf(_ input: String) throws -> [UInt8] {
-        let (article, _) = try ArtExport.read(Repo.read(input), file: input)
+        let (article, _) = try Repo.article(input)
         return try PDFExporter().export(article, modified: UTCTime(secondsSinceEpoch: epoch))
     }
 
-    @Test(arguments: Repo.goodInputs)
+    @Test(arguments: Repo.allInputs)
     func validPDF(_ input: String) throws {
         let tmp = try TemporaryDirectory()
         let path = try tmp.write("out.pdf", try Self.pdf(input))
@@ -38,7 +38,7 @@ import Testing
         }
 
         let info = String(decoding: try Tool.run("pdfinfo", [path]).stdout, as: UTF8.self)
-        let (article, _) = try ArtExport.read(Repo.read(input), file: input)
+        let (article, _) = try Repo.article(input)
         #expect(info.contains("Tagged:          yes"), "\(input): not tagged")
         #expect(info.contains("Creator:         artexport"))
         #expect(info.contains("CreationDate:    Tue Nov 14 22:13:20 2023 UTC"), "\(input): \(info)")
@@ -64,8 +64,9 @@ import Testing
         }
     }
 
-    @Test func sameInputSameBytes() throws {
-        #expect(try Self.pdf("samples/long-form.txt") == Self.pdf("samples/long-form.txt"))
+    @Test(arguments: ["samples/long-form.txt", "samples/field-report.md"])
+    func sameInputSameBytes(_ input: String) throws {
+        #expect(try Self.pdf(input) == Self.pdf(input))
     }
 
     @Test func outlineLinksAndPageLabels() throws {
@@ -206,9 +207,9 @@ enum Tool {
 @Suite struct PDFTypesetTests {
     init() { TestCache.isolate() }
 
-    @Test(arguments: Repo.goodInputs)
+    @Test(arguments: Repo.allInputs)
     func everyCharacterHasAGlyph(_ input: String) throws {
-        let (article, _) = try ArtExport.read(Repo.read(input), file: input)
+        let (article, _) = try Repo.article(input)
         let document = try PDFExporter().typeset(article)
         #expect(document.missingCharacters.isEmpty,
                 "\(input): no glyph for \(document.missingCharacters.map { "U+" + String($0.value, radix: 16) })")
@@ -295,5 +296,44 @@ enum Tool {
                 #expect(result.ok, "round \(round): `\(result.missing ?? "")` lost from:\n\(text)")
             }
         }
+    }
+}
+
+/// The Markdown samples' own promises: every footnote starts on the page of its
+/// reference, and every raster image is drawn once (SVGs as vectors, no image).
+@Suite struct MarkdownSampleTests {
+    init() { TestCache.isolate() }
+
+    static let samples = Repo.markdownInputs.filter { $0.hasPrefix("samples/") }
+
+    @Test(arguments: samples)
+    func everyFootnoteOnThePageOfItsReference(_ input: String) throws {
+        let (article, _) = try Repo.article(input)
+        let document = try PDFExporter().typeset(article)
+        var page: [String: Int] = [:]
+        for (i, p) in document.pages.enumerated() {
+            for case .destination(let name, _) in p.items where page[name] == nil { page[name] = i + 1 }
+        }
+        for note in article.footnotes {
+            let at = try #require(page["note-\(note.id)"], "\(input): note \(note.id) not set")
+            #expect(at == page["ref-\(note.id)"], "\(input): note \(note.id) on page \(at), its reference on \(page["ref-\(note.id)"] ?? 0)")
+        }
+    }
+
+    @Test(arguments: samples)
+    func everyImageDrawn(_ input: String) throws {
+        let (article, _) = try Repo.article(input)
+        var rasters = Set<String>()
+        BlockIdentifiers.walk(article) { block in
+            if case .figure(let f) = block, let r = f.image.resource, r.mediaType != .svg { rasters.insert(f.image.source) }
+        }
+        let tmp = try TemporaryDirectory()
+        let path = try tmp.write("out.pdf", try PDFOutputTests.pdf(input))
+        let list = String(decoding: try Tool.run("pdfimages", ["-list", path]).stdout, as: UTF8.self)
+        let rows = list.split(separator: "\n").dropFirst(2).filter { $0.split(separator: " ").dropFirst(2).first == "image" }
+        #expect(rows.count == rasters.count, "\(input): \(rows.count) images drawn, \(rasters.count) in the article:\n\(list)")
+        // JPEGs are embedded as they are, not decoded and re-encoded.
+        let jpegs = rasters.filter { $0.hasSuffix(".jpg") || $0.hasSuffix(".jpeg") }.count
+        #expect(rows.filter { $0.contains(" jpeg ") }.count == jpegs)
     }
 }

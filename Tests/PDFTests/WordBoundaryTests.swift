@@ -40,21 +40,26 @@ import Testing
         let text = String(decoding: try Tool.run("pdftotext", ["-enc", "UTF-8", path, "-"]).stdout, as: UTF8.self)
 
         let source = try SourceLines.of(bytes, article: article)
-        let pages = PDFText.pages(text)
-        var problems: [String] = []
-        var body: [PDFText.Line] = []
-        for (index, page) in pages.enumerated() {
-            let number = index + 1
-            guard number > 1 else { body += page; continue }
-            // Page furniture: the running head first, the folio last.
-            guard page.count >= 2 else { problems.append("page \(number): no running head and folio: \(page.map(\.text))"); continue }
-            problems += RunningHeadCheck.problems(page[0], title: source.title, page: number)
-            if page[page.count - 1].text.trimmingCharacters(in: .whitespaces) != String(number) {
-                problems.append("page \(number), line \(page[page.count - 1].number): folio `\(page[page.count - 1].text)`, not `\(number)`")
-            }
-            body += page[1..<(page.count - 1)]
-        }
+        let (body, furniture) = PDFText.body(text, title: source.title)
+        var problems = furniture
         problems += WordMatch.problems(pdf: PDFText.tokens(body), source: SourceLines.tokens(source.lines))
+        #expect(problems.isEmpty, "\(input): \(problems.count) word-boundary problems:\n\(problems.prefix(25).joined(separator: "\n"))")
+    }
+
+    /// The same for the Markdown samples and inputs, whose footnotes sit at the
+    /// foot of their pages and whose figures may move on (`MarkdownWordMatch`).
+    @Test(arguments: Repo.markdownInputs)
+    func pdftotextHasTheMarkdownSourceWords(_ input: String) throws {
+        let bytes = Repo.read(input)
+        let (article, _) = try Repo.article(input)
+        let pdf = try PDFExporter().export(article, modified: UTCTime(secondsSinceEpoch: PDFOutputTests.epoch))
+        let tmp = try TemporaryDirectory()
+        let path = try tmp.write("out.pdf", pdf)
+        let text = String(decoding: try Tool.run("pdftotext", ["-enc", "UTF-8", path, "-"]).stdout, as: UTF8.self)
+        let source = MarkdownSource.of(bytes, article: article)
+        let (body, furniture) = PDFText.body(text, title: source.title)
+        var problems = furniture
+        problems += MarkdownWordMatch.problems(pdf: PDFText.tokens(body), source: source)
         #expect(problems.isEmpty, "\(input): \(problems.count) word-boundary problems:\n\(problems.prefix(25).joined(separator: "\n"))")
     }
 
@@ -190,6 +195,24 @@ enum PDFText {
         }
     }
 
+    /// The lines of the articles' text, page furniture taken off and checked: on
+    /// every page after the first the running head first (the title), the folio last.
+    static func body(_ text: String, title: String) -> (lines: [Line], problems: [String]) {
+        var problems: [String] = []
+        var body: [Line] = []
+        for (index, page) in pages(text).enumerated() {
+            let number = index + 1
+            guard number > 1 else { body += page; continue }
+            guard page.count >= 2 else { problems.append("page \(number): no running head and folio: \(page.map(\.text))"); continue }
+            problems += RunningHeadCheck.problems(page[0], title: title, page: number)
+            if page[page.count - 1].text.trimmingCharacters(in: .whitespaces) != String(number) {
+                problems.append("page \(number), line \(page[page.count - 1].number): folio `\(page[page.count - 1].text)`, not `\(number)`")
+            }
+            body += page[1..<(page.count - 1)]
+        }
+        return (body, problems)
+    }
+
     static func tokens(_ lines: [Line]) -> [Token] {
         var logical: [(line: Line, text: String, rtl: Bool)] = []
         for line in lines {
@@ -232,9 +255,7 @@ enum Normalized {
     ///   سلام → سالم) and may put a shadda after the letter it sits on, while the PDF
     ///   itself is right (docs/fonts.md §5);
     /// - for a word of both directions with no break inside (ב-2023,): poppler
-    ///   writes it in visual order, and the PDF draws its two parts in logical order
-    ///   side by side, so it reads 2023,ב- (a bidi defect of its own, not a word
-    ///   boundary: ParagraphSetter places a piece's runs in logical order).
+    ///   writes its parts in visual order, which need not be the source's.
     /// A lost letter or a glued word still fails.
     static func key(_ word: String) -> String {
         let rtl = word.unicodeScalars.contains { isArabic($0) || isHebrew($0) }

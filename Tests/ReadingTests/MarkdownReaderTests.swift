@@ -45,7 +45,7 @@ import TestSupport
 
     @Test func linksAutolinksAndRefusedSchemes() throws {
         let (a, warnings) = try read(Self.front + """
-            [site](https://example.org "t") <https://a.example/x> www.example.com me@example.org
+            [site](https://example.org "t") <https://a.example/x> www.example.com me@example.org <mailto:ed@example.org>
             [bad](javascript:alert(1)) [file](file:///etc/passwd) [rel](other.md) [here](#intro)
             """)
         guard case .paragraph(let c) = a.blocks[0] else { Issue.record("no paragraph"); return }
@@ -55,6 +55,8 @@ import TestSupport
             Link(url: "https://a.example/x", content: [.text("https://a.example/x")], isAutolink: true),
             Link(url: "http://www.example.com", content: [.text("www.example.com")], isAutolink: true),
             Link(url: "mailto:me@example.org", content: [.text("me@example.org")], isAutolink: true),
+            // The angle-bracket form shows the address alone, as the bare one does.
+            Link(url: "mailto:ed@example.org", content: [.text("ed@example.org")], isAutolink: true),
             Link(url: "#intro", content: [.text("here")]),
         ])
         #expect(c.plainText.contains("bad file rel here"))

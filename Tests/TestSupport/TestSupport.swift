@@ -15,8 +15,19 @@ public enum Repo {
     /// Every sample and test input that must export cleanly.
     public static var goodInputs: [String] { inputs(endingIn: ".txt") }
 
-    /// Every Markdown sample and test input that must export to EPUB cleanly.
+    /// Every Markdown sample and test input that must export cleanly.
     public static var markdownInputs: [String] { inputs(endingIn: ".md") }
+
+    /// Every sample and test input, of both formats.
+    public static var allInputs: [String] { goodInputs + markdownInputs }
+
+    /// An input read as the command line reads it: its format from its name, a
+    /// Markdown article's images from its folder.
+    public static func article(_ input: String) throws(ExportError) -> (Article, [Diagnostic]) {
+        let markdown = input.hasSuffix(".md")
+        return try ArtExport.read(read(input), file: input, format: markdown ? .markdown : .articleText,
+                                  imageFolder: markdown ? LocalPath(path(input)).directory : nil)
+    }
 
     private static func inputs(endingIn suffix: String) -> [String] {
         ["samples", "Tests/Fixtures"].flatMap { dir in

@@ -177,9 +177,12 @@ public struct LineQuality: Sendable, Equatable {
                     note(.overfull, p, k, excess)
                 }
             }
+            // A label (a list item's bullet or number, a note's number) hangs beside the
+            // first line of what it labels: it counts as on that line's baseline.
+            let baselines = Set(page.lines.map { ($0.origin.y * 100).rounded() })
             let textRuns = page.items.filter { item in
-                if case .glyphs(_, let element) = item { return element.kind != .artifact }
-                return false
+                guard case .glyphs(let run, let element) = item, element.kind != .artifact else { return false }
+                return !(element.kind == .label && baselines.contains((run.origin.y * 100).rounded()))
             }.count
             runsOffLines += textRuns - onLines
         }

@@ -14,6 +14,9 @@ public struct StyledText: Sendable, Equatable {
         public var strike: Bool = false
         /// An image in the line: the span is its one placeholder character.
         public var box: InlineBox? = nil
+        /// Code within text: its spaces keep their width (they are characters of
+        /// the code, not word spaces that justification stretches).
+        public var literal: Bool = false
     }
 
     /// An image set within text: an unbreakable box of this size standing on the
@@ -57,17 +60,18 @@ public struct StyledText: Sendable, Equatable {
         self.spans = spans
     }
 
-    public mutating func append(_ s: String, font: FontSpec, link: LinkOccurrence? = nil, rise: Double = 0, strike: Bool = false) {
+    public mutating func append(_ s: String, font: FontSpec, link: LinkOccurrence? = nil, rise: Double = 0, strike: Bool = false,
+                                literal: Bool = false) {
         guard !s.isEmpty else { return }
         let start = text.utf8.count
         text += s
         let end = text.utf8.count
         if var last = spans.last, last.font == font, last.link == link, last.rise == rise, last.strike == strike,
-           last.box == nil, last.range.upperBound == start {
+           last.box == nil, last.literal == literal, last.range.upperBound == start {
             last.range = last.range.lowerBound..<end
             spans[spans.count - 1] = last
         } else {
-            spans.append(Span(range: start..<end, font: font, link: link, rise: rise, strike: strike))
+            spans.append(Span(range: start..<end, font: font, link: link, rise: rise, strike: strike, literal: literal))
         }
     }
 

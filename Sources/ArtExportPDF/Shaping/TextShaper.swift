@@ -170,7 +170,9 @@ final class TextShaper {
                             // Default-ignorable characters (ZWJ, variation selectors) have no glyph.
                             if info[k].glyph == Self.emptyGlyph { continue }
                             if info[k].glyph & Self.unknownGlyphFlag != 0 {
-                                missing.append(info[k].glyph & ~Self.unknownGlyphFlag)
+                                // A line break (a Markdown hard break) is the setter's, not a character to draw.
+                                let scalar = info[k].glyph & ~Self.unknownGlyphFlag
+                                if scalar != 0x0A { missing.append(scalar) }
                                 continue
                             }
                             glyphs.append(.init(id: info[k].glyph, advance: w,

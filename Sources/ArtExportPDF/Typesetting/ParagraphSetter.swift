@@ -175,7 +175,9 @@ final class ParagraphSetter {
                     && String(decoding: shaped.text[clusters[i + 1].bytes], as: UTF8.self).unicodeScalars.first
                         .map { "—–»›".unicodeScalars.contains($0) || TextShaper.extendsGrapheme($0) } == true
                 if noBreak { items.append(.penalty(width: 0, cost: LineItem.forbiddenCost, flagged: false)) }
-                if options.justify {
+                if options.justify && styled.spans[c.span].literal {
+                    items.append(.glue(width: w, stretch: 0, shrink: 0))     // a space of code keeps its width
+                } else if options.justify {
                     items.append(.glue(width: w, stretch: w * 0.6, shrink: w * 0.2))
                 } else {
                     // Ragged: Knuth and Plass's combination keeps spaces at their
@@ -447,7 +449,8 @@ final class ParagraphSetter {
                     nextCluster = c + 1
                 }
                 if width != 0 && width.isFinite { atoms.append(.space(width, level: baseLevel, cluster: cluster)) }
-                if w > 0 && width.isFinite { spaces.append(width) }
+                // Word spaces, for LineQuality: not a code span's fixed ones.
+                if w > 0 && width.isFinite && (stretch != 0 || shrink != 0) { spaces.append(width) }
             case .penalty:
                 break
             }

@@ -272,12 +272,18 @@ private struct Converter {
         case ccmark_node_strikethrough(): return [.strikethrough(try inlines(of: node, line: blockLine))]
         case CMARK_NODE_LINK:
             let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-            let content = try inlines(of: node, line: blockLine)
             guard LinkTarget(url) != nil else {
+                let content = try inlines(of: node, line: blockLine)
                 warn(line(node, fallback: blockLine), "the link to `\(Self.shortened(url))` is set as text: only http, https and mailto links (and #names) are made")
                 return content
             }
-            let shown = content.plainText
+            var content = try inlines(of: node, line: blockLine)
+            var shown = content.plainText
+            // `<mailto:a@b.org>` shows the address, as a reader writes it, not the scheme.
+            if shown == url, url.lowercased().hasPrefix("mailto:"), content.count == 1 {
+                shown = String(url.dropFirst("mailto:".count))
+                content = [.text(shown)]
+            }
             let isAutolink = shown == url || "mailto:" + shown == url || "http://" + shown == url || "https://" + shown == url
             return [.link(Link(url: url, content: content, isAutolink: isAutolink && content.count == 1))]
         case CMARK_NODE_IMAGE:

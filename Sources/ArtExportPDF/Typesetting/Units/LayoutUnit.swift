@@ -168,7 +168,9 @@ final class UnitContext {
                     struck += 1
                     walk(c, font, link)
                     struck -= 1
-                case .code(let s): text.append(s, font: style.mono.with(size: font.size * style.mono.size / style.body.size), link: link, strike: struck > 0)
+                case .code(let s):
+                    text.append(s, font: style.mono.with(size: font.size * style.mono.size / style.body.size), link: link, strike: struck > 0,
+                                literal: true)
                 case .link(let l): walk(l.content, font, occurrence(l.url) ?? link)
                 case .lineBreak: text.append("\n", font: font, link: link)
                 case .footnoteReference(let id):

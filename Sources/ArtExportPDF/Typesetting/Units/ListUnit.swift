@@ -42,7 +42,7 @@ struct ListUnit: LayoutUnit {
         let column = max(style.indent * Self.minimumIndent, widest + gap)
         let inner = rtl ? measure.inset(left: 0, right: column) : measure.inset(left: column)
 
-        let result = try context.grouped(.list) { () throws(ExportError) -> [FlowBlock] in
+        var result = try context.grouped(.list) { () throws(ExportError) -> [FlowBlock] in
             var result: [FlowBlock] = []
             for (n, item) in list.items.enumerated() {
                 result += try context.grouped(.listItem) { () throws(ExportError) -> [FlowBlock] in
@@ -69,6 +69,11 @@ struct ListUnit: LayoutUnit {
             return result
         }
         context.afterHeading = true
+        // Half a line above and below a list (not a nested one), a whole line in all.
+        if depth == 0, !result.isEmpty, let lastLine = result[result.count - 1].lines.indices.last {
+            result[0].spaceBefore = max(result[0].spaceBefore, style.leading * 0.5)
+            result[result.count - 1].lines[lastLine].height += style.leading * 0.5
+        }
         return result
     }
 
