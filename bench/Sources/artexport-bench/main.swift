@@ -59,7 +59,10 @@ func readInput(_ path: String) -> [UInt8] {
 
 func readArticle(_ path: String) -> Article {
     do {
-        let (article, _) = try ArtExport.read(readInput(path), file: path)
+        // A Markdown article by its name, as the command line reads it, with its images from its folder.
+        let markdown = path.hasSuffix(".md") || path.hasSuffix(".markdown")
+        let (article, _) = try ArtExport.read(readInput(path), file: path, format: markdown ? .markdown : .articleText,
+                                              imageFolder: markdown ? LocalPath(path).directory : nil)
         return article
     } catch {
         fail(error.description, status: error.exitCode)
