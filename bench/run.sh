@@ -55,7 +55,11 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 hyperfine_flags=(--warmup 3 --runs "$runs" --style basic)
-if hyperfine --help 2>/dev/null | grep -qE -- '(^|[[:space:]])-N,'; then
+# Captured first: under pipefail, grep -q closing the pipe early made hyperfine die
+# of SIGPIPE; and hyperfine 1.15 lists -N alone on its line. Either way -N was never
+# used, and every time held a shell's start-up.
+hyperfine_help=$(hyperfine --help 2>/dev/null || true)
+if grep -qE -- '(^|[[:space:]])-N(,|[[:space:]]|$)' <<<"$hyperfine_help"; then
     hyperfine_flags+=(-N)   # no intermediate shell: nothing to subtract, less noise
 fi
 echo "$(hyperfine --version) | $(pandoc --version | head -1) | $(python3 --version) | $(nproc) cores"
@@ -212,7 +216,7 @@ else
     peers_setup
     pdf_runs=${BENCH_PDF_RUNS:-10}
     pdf_flags=(--warmup 1 --runs "$pdf_runs" --style basic)
-    if hyperfine --help 2>/dev/null | grep -qE -- '(^|[[:space:]])-N,'; then pdf_flags+=(-N); fi
+    if grep -qE -- '(^|[[:space:]])-N(,|[[:space:]]|$)' <<<"$hyperfine_help"; then pdf_flags+=(-N); fi
     section "PDF samples (${pdf_tools[*]}): $("$peers_python" bench/peers/peers.py versions)"
     # The long sample is generated at run time (bench/generated/ is not checked in).
     mkdir -p bench/generated
