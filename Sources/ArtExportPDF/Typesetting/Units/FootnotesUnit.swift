@@ -41,12 +41,12 @@ struct FootnotesUnit {
                             .map { NoteLine(line: $0, element: element) }
                     } else {
                         context.afterHeading = true
-                        for b in try context.flow([block], in: inner) {
-                            lines += b.lines.enumerated().map { k, line in
-                                var line = line
-                                if k == 0 { line.height += b.spaceBefore }
-                                return NoteLine(line: line, element: b.element)
-                            }
+                        let blocks = try context.scaled(Self.scale, leading: leading) { () throws(ExportError) in try context.flow([block], in: inner) }
+                        for b in blocks {
+                            // A block's space before goes below the note's line above it
+                            // (slots grow downwards), none at the note's top.
+                            if b.spaceBefore > 0, !lines.isEmpty { lines[lines.count - 1].line.height += b.spaceBefore }
+                            lines += b.lines.map { NoteLine(line: $0, element: b.element) }
                         }
                     }
                 }

@@ -72,7 +72,8 @@ protocol LayoutUnit {
 /// numbering, link and footnote numbering, and the flow state (whether the last
 /// block was a heading or a break, so the next paragraph is not indented).
 final class UnitContext {
-    let style: PDFStyle
+    /// The style units set with: the theme's, or a smaller one inside a footnote (`scaled`).
+    private(set) var style: PDFStyle
     let article: Article
     let localization: Localization
     let setter: ParagraphSetter
@@ -104,6 +105,18 @@ final class UnitContext {
     static let artifact = StructureElement(kind: .artifact, id: 0)
     /// A footnote reference's size and rise, in ems of the text around it.
     static let referenceScale = 0.65, referenceRise = 0.33
+
+    /// Runs `body` with text, code and leading set smaller (a footnote's lists and
+    /// code take the note's size, not the body's).
+    func scaled<T>(_ factor: Double, leading: Double, _ body: () throws(ExportError) -> T) throws(ExportError) -> T {
+        let saved = style
+        style.body.size *= factor
+        style.mono.size *= factor
+        style.indent *= factor
+        style.leading = leading
+        defer { style = saved }
+        return try body()
+    }
 
     /// The grouping elements around the blocks being laid out (`grouped`).
     private var enclosing: [StructureElement.Tag] = []

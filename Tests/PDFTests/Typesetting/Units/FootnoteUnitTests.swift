@@ -98,6 +98,20 @@ import Testing
         #expect(!document.outline.contains { $0.destination == "notes" })
     }
 
+    @Test func aListInANoteTakesTheNotesSize() throws {
+        var article = Self.article(notes: 1, paragraphs: 1) { _ in 5 }
+        article.footnotes[0].blocks.append(.list(List(ordered: false, items: [ListItem([.paragraph([.text("listed inside")])])])))
+        let document = try Self.typeset(article)
+        let runs = document.pages.flatMap(\.items).compactMap { item -> GlyphRun? in
+            if case .glyphs(let run, let e) = item, e.ancestors.first?.kind == .note { return run }
+            return nil
+        }
+        let noteSize = Theme.standard.pdf.body.size * FootnotesUnit.scale
+        let listed = try #require(runs.first { $0.text.contains("listed") })
+        #expect(abs(listed.size - noteSize) < 0.01, "\(listed.size) pt, the note's text \(noteSize) pt")
+        #expect(runs.filter { $0.text.contains("Note 1") }.allSatisfy { abs($0.size - noteSize) < 0.01 })
+    }
+
     @Test func unreferencedNotesAreStillSet() throws {
         var article = Self.article(notes: 1, paragraphs: 2) { _ in 5 }
         article.footnotes.append(Footnote(id: "lonely", blocks: [.paragraph([.text("Nobody points here.")])]))
