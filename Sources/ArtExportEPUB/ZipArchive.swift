@@ -8,6 +8,13 @@ import Glibc
 /// Every libzip handle is created and freed inside this file, and only this file
 /// calls libzip, which it opens on first use (Sources/CZip/shim.h says why).
 struct ZipArchive {
+    /// zlib's level for the text entries. Measured on the five samples (in-process
+    /// EPUB exports, one worker): level 1 exports 518 articles/s and writes 63.7 KB,
+    /// level 6 371/s and 59.4 KB, level 9 370/s and 59.3 KB (libzip's default). Seven
+    /// per cent more bytes (under a kilobyte an article; images are stored as they
+    /// are) for two fifths more articles a second.
+    static let deflateLevel: UInt32 = 1
+
     enum Compression { case store, deflate }
 
     struct Entry {
@@ -76,9 +83,8 @@ struct ZipArchive {
                 lz_discard(archive)
                 throw Failure(message: message)
             }
-            // libzip defaults to level 9; 6 is as small for text within 0.2% and faster.
             let method = entry.compression == .store ? ZIP_CM_STORE : ZIP_CM_DEFLATE
-            guard lz_set_file_compression(archive, UInt64(index), method, 6) == 0,
+            guard lz_set_file_compression(archive, UInt64(index), method, Self.deflateLevel) == 0,
                   lz_file_set_dostime(archive, UInt64(index), time.dosTime, time.dosDate, 0) == 0 else {
                 let message = String(cString: lz_strerror(archive))
                 lz_discard(archive)
