@@ -23,11 +23,15 @@ public struct LanguageTag: Sendable, Equatable, Hashable, CustomStringConvertibl
             }
         }
         value = out.joined(separator: "-")
+        rightToLeft = Self.isRightToLeft(value)
     }
 
     /// Written right to left (Hebrew, Arabic, Persian, Urdu, Yiddish, Pashto, Syriac, Dhivehi).
-    /// Asked for every run of text, so it compares subtags without building strings.
-    public var isRightToLeft: Bool {
+    /// Asked for every run of text, so it is settled once, when the tag is made.
+    public var isRightToLeft: Bool { rightToLeft }
+    private let rightToLeft: Bool
+
+    private static func isRightToLeft(_ value: String) -> Bool {
         var subtags = value.utf8.split(separator: UInt8(ascii: "-"))[...]
         guard let language = subtags.popFirst() else { return false }
         if Self.rightToLeftLanguages.contains(where: { $0.utf8.elementsEqual(language) }) { return true }
