@@ -25,3 +25,15 @@ public struct FontSpec: Sendable, Hashable {
                  italic: italic ?? self.italic, features: features ?? self.features)
     }
 }
+
+/// One face of a family, as a style sheet's `@font-face` names it.
+public struct FontFace: Sendable, Hashable {
+    public var family: String
+    public var weight: FontSpec.Weight
+    public var italic: Bool
+    public init(family: String, weight: FontSpec.Weight = .regular, italic: Bool = false) {
+        self.family = family
+        self.weight = weight
+        self.italic = italic
+    }
+}

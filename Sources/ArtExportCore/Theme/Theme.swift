@@ -12,6 +12,9 @@ public struct Theme: Sendable, Equatable {
         set { chosenPDF = newValue }
     }
     private var chosenPDF: PDFStyle?
+    /// The faces the EPUB embeds, subset to the article's characters (a theme's
+    /// `fonts.embed`); empty: the EPUB names families only and embeds none.
+    public var embeddedFaces: [FontFace] = []
 
     public init(name: String, epubCSS: String, pdf: PDFStyle) {
         self.name = name
@@ -25,7 +28,7 @@ public struct Theme: Sendable, Equatable {
     }
 
     public static func == (a: Theme, b: Theme) -> Bool {
-        a.name == b.name && a.epubCSS == b.epubCSS && a.pdf == b.pdf
+        a.name == b.name && a.epubCSS == b.epubCSS && a.pdf == b.pdf && a.embeddedFaces == b.embeddedFaces
     }
 
     /// `themes/default/`, as built into the library.
