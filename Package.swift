@@ -37,14 +37,16 @@ let package = Package(
         .target(
             name: "ArtExportCore",
             dependencies: ["CCmarkGFM", .product(name: "Yams", package: "Yams")],
-            // The generator of SimplifiedHan.swift (a test checks the two agree); themes
-            // other than the built-in one are read from disk.
-            exclude: ["Typography/simplified-han.py", "Resources/themes/letter"],
-            // themes/ lives at the top level for editors; the symlink lets the
-            // default theme be compiled into the library.
+            // The generator of SimplifiedHan.swift (a test checks the two agree).
+            exclude: ["Typography/simplified-han.py"],
+            // The shipped themes are compiled in, so a lone binary has them all;
+            // Resources/builtin-themes/ links to themes/NAME/theme.yaml, where editors find them.
             resources: [
-                .embedInCode("Resources/themes/default/epub.css"),
-                .embedInCode("Resources/themes/default/pdf.theme"),
+                .embedInCode("Resources/builtin-themes/default.yaml"),
+                .embedInCode("Resources/builtin-themes/book.yaml"),
+                .embedInCode("Resources/builtin-themes/sans.yaml"),
+                .embedInCode("Resources/builtin-themes/newsletter.yaml"),
+                .embedInCode("Resources/builtin-themes/large-print.yaml"),
             ]
         ),
         .target(name: "ArtExportEPUB", dependencies: ["ArtExportCore", "CZip"]),

@@ -89,8 +89,11 @@ struct ArtExportCommand: ParsableCommand {
             help: ArgumentHelp("Folder for the outputs, named after each input.", valueName: "dir"))
     var outputDirectory: String?
 
-    @Option(name: .long, help: ArgumentHelp("Theme folder holding epub.css (default: the built-in theme).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("A shipped theme's name (--list-themes), or a theme folder holding theme.yaml (default: default).", valueName: "name|dir"))
     var theme: String?
+
+    @Flag(name: .customLong("list-themes"), help: "List the shipped themes, each with its description, and exit.")
+    var listThemes = false
 
     @Option(name: .customLong("max-input-size"),
             help: ArgumentHelp("Refuse inputs larger than this (default 64M; K, M, G are powers of 1024).", valueName: "size"))
@@ -111,6 +114,7 @@ struct ArtExportCommand: ParsableCommand {
     static let epochRange: ClosedRange<Int64> = 0...253_402_300_799
 
     func validate() throws {
+        if listThemes { return }
         guard epub || pdf else { throw ValidationError("choose an output format: --epub, --pdf or both") }
         if epub && pdf && output == "-" { throw ValidationError("-o - writes one format to standard output; choose --epub or --pdf") }
         guard !inputs.isEmpty else { throw ValidationError("give at least one input file, or - for standard input") }
@@ -144,6 +148,18 @@ struct ArtExportCommand: ParsableCommand {
     }
 
     func run(writers: [any FormatWriter], delegate: String?) throws {
+        if listThemes {
+            do {
+                let catalog = try ThemeLoader.catalog()
+                let width = catalog.map(\.name.count).max() ?? 0
+                let lines = catalog.map { $0.name + String(repeating: " ", count: width - $0.name.count + 2) + $0.description }
+                FileIO.writeAll(fd: 1, Array((lines.joined(separator: "\n") + "\n").utf8))
+                return
+            } catch {
+                report(error.description)
+                throw ExitCode(error.exitCode)
+            }
+        }
         // First, before any file is looked at or any thread started.
         if formats.contains(where: { format in !writers.contains { $0.format == format } }) {
             guard let delegate else {
@@ -171,19 +187,20 @@ struct ArtExportCommand: ParsableCommand {
                                   inputFormat: from.flatMap(ArtExport.InputFormat.init(rawValue:))))
         }
         // Before anything is created: a clash is a usage error and must leave no trace.
-        let themeFolder = theme.map { RawArguments.path(for: $0, used: &used) }
-        let themeFiles = themeFolder.map { dir in ["epub.css", "pdf.theme"].map { dir.appending(LocalPath($0)) } } ?? []
-        let clashes = OutputPlan.clashes(in: jobs, otherInputs: themeFiles)
-        if !clashes.isEmpty { throw ValidationError(clashes.joined(separator: "\n")) }
-
+        // The theme first: a bad one stops the run before anything is written.
         if let theme {
             do {
-                options.theme = try ThemeLoader.load(directory: theme)
+                options.theme = try ThemeLoader.load(theme)
+                for writer in writers where formats.contains(writer.format) { try writer.check(options.theme) }
             } catch {
                 report(error.description)
                 throw ExitCode(error.exitCode)
             }
         }
+        let themeFiles = options.theme.files.map { LocalPath($0) }
+        let clashes = OutputPlan.clashes(in: jobs, otherInputs: themeFiles)
+        if !clashes.isEmpty { throw ValidationError(clashes.joined(separator: "\n")) }
+
         if let folder, !FileIO.isDirectory(folder) {
             do {
                 try FileIO.makeDirectory(folder)

@@ -128,10 +128,12 @@ enum CairoPainter {
                        following.origin.y == run.origin.y {
                         next = following.origin.x + following.glyphs[0].x
                     }
+                    // Black is cairo's default source: other colours are set for the item alone.
+                    if run.color != .black { cairo_save(cr); cairo_set_source_rgb(cr, run.color.red, run.color.green, run.color.blue) }
                     draw(run, next: next, cr: cr, shaper: shaper, advances: advances, nominal: nominal)
+                    if run.color != .black { cairo_restore(cr) }
                 case .rule(let from, let to, let thickness, let color, let element):
                     enter(element)
-                    // Black is cairo's default source: other colours are set for the item alone.
                     if color != .black { cairo_save(cr); cairo_set_source_rgb(cr, color.red, color.green, color.blue) }
                     cairo_set_line_width(cr, thickness)
                     cairo_move_to(cr, from.x, from.y)

@@ -19,7 +19,8 @@ public struct PDFExporter: Sendable {
 
     /// `article` must be `carriable` already (both public entry points make it so, once).
     private func typeset(_ article: Article, shaper: TextShaper) throws(ExportError) -> TypesetDocument {
-        let hyphenator = Hyphenator(language: article.metadata.language)
+        let p = theme.paragraphs
+        let hyphenator = p.hyphenate ? Hyphenator(language: article.metadata.language, leftMin: p.hyphenMinBefore, rightMin: p.hyphenMinAfter) : nil
         var document = try Typesetter(article: article, style: theme.pdf, shaper: shaper, hyphenator: hyphenator).typeset()
         document.fontNames = (0..<shaper.fontCount).map(shaper.describe)
         return document

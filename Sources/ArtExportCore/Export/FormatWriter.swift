@@ -11,10 +11,15 @@ public protocol FormatWriter: Sendable {
     /// Loads what `write` will need (a shared library), so a program can do it
     /// while it reads its inputs. Optional: `write` loads it anyway. Thread-safe.
     func prepare()
+
+    /// Refuses a theme this writer cannot honour (a font family no installed font
+    /// provides), before any export starts; the error names the theme file and line.
+    func check(_ theme: Theme) throws(ExportError)
 }
 
 extension FormatWriter {
     public func prepare() {}
+    public func check(_ theme: Theme) throws(ExportError) {}
 }
 
 /// What a writer made of one article.

@@ -37,7 +37,7 @@ public struct GlyphRun: Sendable, Equatable {
     /// (cairo's CAIRO_TEXT_CLUSTER_FLAG_BACKWARD).
     public var backward: Bool
     public var width: Double
-
+    public var color: Color = .black
 }
 
 /// Tagged-PDF structure: which element a drawn item belongs to, and the
@@ -82,6 +82,8 @@ public struct StructureElement: Sendable, Equatable, Hashable {
 public struct Color: Sendable, Equatable, Hashable {
     public var red: Double, green: Double, blue: Double
     public init(red: Double, green: Double, blue: Double) { self.red = red; self.green = green; self.blue = blue }
+    /// A theme's colour.
+    public init(_ c: ThemeColor) { self.init(red: Double(c.red) / 255, green: Double(c.green) / 255, blue: Double(c.blue) / 255) }
     public static let black = Color(red: 0, green: 0, blue: 0)
     /// A grey: 0 black, 1 white.
     public static func gray(_ level: Double) -> Color { Color(red: level, green: level, blue: level) }

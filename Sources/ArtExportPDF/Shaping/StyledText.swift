@@ -17,6 +17,8 @@ public struct StyledText: Sendable, Equatable {
         /// Code within text: its spaces keep their width (they are characters of
         /// the code, not word spaces that justification stretches).
         public var literal: Bool = false
+        /// nil: the text colour.
+        public var color: Color? = nil
     }
 
     /// An image set within text: an unbreakable box of this size standing on the
@@ -61,17 +63,17 @@ public struct StyledText: Sendable, Equatable {
     }
 
     public mutating func append(_ s: String, font: FontSpec, link: LinkOccurrence? = nil, rise: Double = 0, strike: Bool = false,
-                                literal: Bool = false) {
+                                literal: Bool = false, color: Color? = nil) {
         guard !s.isEmpty else { return }
         let start = text.utf8.count
         text += s
         let end = text.utf8.count
         if var last = spans.last, last.font == font, last.link == link, last.rise == rise, last.strike == strike,
-           last.box == nil, last.literal == literal, last.range.upperBound == start {
+           last.box == nil, last.literal == literal, last.color == color, last.range.upperBound == start {
             last.range = last.range.lowerBound..<end
             spans[spans.count - 1] = last
         } else {
-            spans.append(Span(range: start..<end, font: font, link: link, rise: rise, strike: strike, literal: literal))
+            spans.append(Span(range: start..<end, font: font, link: link, rise: rise, strike: strike, literal: literal, color: color))
         }
     }
 

@@ -45,13 +45,22 @@ final class ParagraphSetter {
     /// Windows of long paragraphs in which no line was settled (see ParagraphWindows).
     var unsettledWindows = 0
 
-    init(shaper: TextShaper, hyphenator: Hyphenator?, language: LanguageTag = .english) {
+    /// The colour of text whose span names none.
+    let textColor: Color
+    /// Shortest fragments before and after a hyphen; nil: no word is hyphenated.
+    let hyphenMinimums: (before: Int, after: Int)?
+
+    init(shaper: TextShaper, hyphenator: Hyphenator?, language: LanguageTag = .english, textColor: Color = .black,
+         hyphenMinimums: (before: Int, after: Int)? = (2, 3)) {
         self.shaper = shaper
         self.hyphenator = hyphenator
         self.nativeScripts = ScriptDetector.native(language)
+        self.textColor = textColor
+        self.hyphenMinimums = hyphenMinimums
     }
 
     private func hyphenator(for word: String) -> Hyphenator? {
+        guard let minimums = hyphenMinimums else { return nil }
         guard let script = word.unicodeScalars.lazy.compactMap(ScriptDetector.script(of:)).first,
               !nativeScripts.contains(script) else { return hyphenator }
         if let known = scriptHyphenators[script] { return known }
@@ -61,7 +70,7 @@ final class ParagraphSetter {
         case .latin: "en"
         default: nil
         }
-        let found = tag.flatMap { LanguageTag(normalizing: $0) }.flatMap { Hyphenator(language: $0) }
+        let found = tag.flatMap { LanguageTag(normalizing: $0) }.flatMap { Hyphenator(language: $0, leftMin: minimums.before, rightMin: minimums.after) }
         scriptHyphenators[script] = found
         return found
     }
@@ -704,7 +713,8 @@ final class ParagraphSetter {
             let bytes = shaped.text[shaped.clusters[start].bytes.lowerBound..<shaped.clusters[end - 1].bytes.upperBound]
             let size = styled?.spans[first.span].font.size ?? 0
             let run = GlyphRun(font: first.font, size: size, origin: Point(x: x, y: 0), glyphs: glyphs,
-                               text: String(decoding: bytes, as: UTF8.self), clusters: clusterList, backward: backward, width: gx)
+                               text: String(decoding: bytes, as: UTF8.self), clusters: clusterList, backward: backward, width: gx,
+                               color: styled?.spans[first.span].color ?? textColor)
             let link = styled?.spans[first.span].link
             result.append((run, link, size * 0.8 + rise, size * 0.25, styled?.spans[first.span].strike ?? false))
             x += gx

@@ -15,7 +15,10 @@ final class Typesetter {
     init(article: Article, style: PDFStyle, shaper: TextShaper, hyphenator: Hyphenator?) {
         self.article = article
         self.style = style
-        self.setter = ParagraphSetter(shaper: shaper, hyphenator: hyphenator, language: article.metadata.language)
+        let p = style.theme.paragraphs
+        self.setter = ParagraphSetter(shaper: shaper, hyphenator: hyphenator, language: article.metadata.language,
+                                      textColor: Color(style.theme.colors.text),
+                                      hyphenMinimums: p.hyphenate ? (p.hyphenMinBefore, p.hyphenMinAfter) : nil)
         self.context = UnitContext(article: article, style: style, setter: setter)
     }
 

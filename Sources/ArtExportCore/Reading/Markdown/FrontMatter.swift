@@ -46,7 +46,7 @@ struct FrontMatter {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw yamlError(error, file: file, line: fileLine, fallback: lines[opening].number)
+            throw yamlError(error, file: file, line: fileLine, fallback: lines[opening].number, what: "the YAML front matter")
         } catch {
             throw ExportError(.badInput, file: file, line: lines[opening].number, "cannot read the YAML front matter: \(error)")
         }
@@ -83,15 +83,16 @@ struct FrontMatter {
         return FrontMatter(fields: fields, bodyStart: closing + 1, fallbackLine: lines[opening].number, titleHint: yamlTitleHint)
     }
 
-    private static func yamlError(_ error: YamlError, file: String, line: (Int) -> Int, fallback: Int) -> ExportError {
+    /// A Yams error as `file:line: …`; `what` names the document (the front matter, a theme).
+    static func yamlError(_ error: YamlError, file: String, line: (Int) -> Int, fallback: Int, what: String) -> ExportError {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let what = context.map { "\(problem) (\($0.text))" } ?? problem
+            let problemText = context.map { "\(problem) (\($0.text))" } ?? problem
             return ExportError(.badInput, file: file, line: line(mark.line),
-                               "the YAML front matter cannot be read: \(what); check the quoting and indentation here")
+                               "\(what) cannot be read: \(problemText); check the quoting and indentation here")
         default:
-            return ExportError(.badInput, file: file, line: fallback, "the YAML front matter cannot be read: \(error)")
+            return ExportError(.badInput, file: file, line: fallback, "\(what) cannot be read: \(error)")
         }
     }
 }

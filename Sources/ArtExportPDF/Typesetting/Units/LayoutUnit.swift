@@ -88,6 +88,8 @@ final class UnitContext {
     var listDepth = 0
     /// The document's images, each once.
     let images = ImageTable()
+    /// Section numbers by heading id, when the theme numbers headings.
+    let headingNumbers: [String: String]
 
     init(article: Article, style: PDFStyle, setter: ParagraphSetter) {
         self.article = article
@@ -97,6 +99,7 @@ final class UnitContext {
         var numbers: [String: Int] = [:]
         for (n, note) in article.footnotes.enumerated() where numbers[note.id] == nil { numbers[note.id] = n + 1 }
         self.footnoteNumbers = numbers
+        self.headingNumbers = HeadingNumbers.of(article, theme: style.theme)
     }
 
     /// The whole text area.
@@ -146,7 +149,7 @@ final class UnitContext {
         let baseline = (leading - font.size) / 2 + font.size * 0.8
         return setter.set(text, options: options).map { line in
             let strikes = line.strikes.map { r in
-                PageItem.fill(Rect(x: x + r.x, y: baseline + r.y, width: r.width, height: r.height), color: .black, element: Self.artifact)
+                PageItem.fill(Rect(x: x + r.x, y: baseline + r.y, width: r.width, height: r.height), color: setter.textColor, element: Self.artifact)
             }
             return FlowLine(text: (line, x), items: strikes, height: leading, baseline: baseline)
         }
@@ -163,8 +166,10 @@ final class UnitContext {
     /// Inlines to styled text: emphasis italic, strong bold, code monospace,
     /// links with their targets, footnote references as small numbers. A link
     /// LinkTarget refuses (a javascript: or file: URL…) is set as plain text.
-    func styled(_ inlines: [Inline], base: FontSpec) -> StyledText {
+    /// `color` colours the text (a heading's); links take the theme's link colour.
+    func styled(_ inlines: [Inline], base: FontSpec, color: Color? = nil) -> StyledText {
         var text = StyledText()
+        let linkColor = style.theme.colors.links == style.theme.colors.text ? color : Color(style.theme.colors.links)
         var struck = 0
         func occurrence(_ url: String) -> StyledText.LinkOccurrence? {
             guard let target = LinkTarget(url) else { return nil }
@@ -174,7 +179,7 @@ final class UnitContext {
         func walk(_ inlines: [Inline], _ font: FontSpec, _ link: StyledText.LinkOccurrence?) {
             for inline in inlines {
                 switch inline {
-                case .text(let s): text.append(s, font: font, link: link, strike: struck > 0)
+                case .text(let s): text.append(s, font: font, link: link, strike: struck > 0, color: link == nil ? color : linkColor)
                 case .emphasis(let c): walk(c, font.with(italic: !font.italic), link)
                 case .strong(let c): walk(c, font.with(weight: .bold), link)
                 case .strikethrough(let c):
@@ -183,14 +188,14 @@ final class UnitContext {
                     struck -= 1
                 case .code(let s):
                     text.append(s, font: style.mono.with(size: font.size * style.mono.size / style.body.size), link: link, strike: struck > 0,
-                                literal: true)
+                                literal: true, color: link == nil ? color : linkColor)
                 case .link(let l): walk(l.content, font, occurrence(l.url) ?? link)
-                case .lineBreak: text.append("\n", font: font, link: link)
+                case .lineBreak: text.append("\n", font: font, link: link, color: color)
                 case .footnoteReference(let id):
                     // A superior figure: smaller, its baseline a third of an em up.
                     let n = footnoteNumbers[id] ?? 1
                     text.append(String(n), font: font.with(size: font.size * Self.referenceScale), link: occurrence("#note-\(id)"),
-                                rise: font.size * Self.referenceRise)
+                                rise: font.size * Self.referenceRise, color: color)
                 case .image(let i): text.append(inlineBox(i, font: font), font: font, link: link)
                 }
             }
