@@ -69,6 +69,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["ArtExportCore", "ArtExportEPUB"], path: "Tests/TestSupport"),
         .testTarget(name: "ModelTests", dependencies: ["ArtExportCore", "TestSupport"], path: "Tests/ModelTests"),
         .testTarget(name: "ReadingTests", dependencies: ["ArtExportCore", "TestSupport"], path: "Tests/ReadingTests"),
+        .testTarget(name: "ThemeTests", dependencies: ["ArtExportCore", "TestSupport"], path: "Tests/ThemeTests"),
         .testTarget(name: "TypographyTests", dependencies: ["ArtExportCore", "TestSupport"], path: "Tests/TypographyTests"),
         .testTarget(
             name: "EPUBTests", dependencies: ["ArtExportCore", "ArtExportEPUB", "TestSupport"], path: "Tests/EPUBTests",

@@ -11,7 +11,7 @@ public struct EPUBExporter: Sendable {
 
     /// - Parameter modified: the `dcterms:modified` time, also every ZIP entry's timestamp.
     public func export(_ article: Article, modified: UTCTime) throws(ExportError) -> [UInt8] {
-        try package(Publication(article: article.carriable, modified: modified, generator: Self.generator))
+        try package(Publication(article: article.carriable, modified: modified, generator: Self.generator, theme: theme))
     }
 
     static let generator = "artexport \(ArtExport.version)"
@@ -73,7 +73,7 @@ public struct EPUBExporter: Sendable {
     }
 
     public func parts(of article: Article, modified: UTCTime) -> Parts {
-        render(Publication(article: article.carriable, modified: modified, generator: Self.generator))
+        render(Publication(article: article.carriable, modified: modified, generator: Self.generator, theme: theme))
     }
 
     private func render(_ publication: Publication) -> Parts {

@@ -6,6 +6,8 @@ import ArtExportCore
 /// no `svg` manifest property (only an SVG drawn inline in a content document does).
 struct PackagedImage: Equatable {
     static let directory = "images"
+    /// The theme's logo among the article's images: a key no path an article writes can be.
+    static let logoSource = "\u{1}theme-logo"
 
     /// The model's `Image.source` this file stands for.
     var source: String

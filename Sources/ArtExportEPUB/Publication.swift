@@ -29,9 +29,26 @@ struct Publication {
     /// The image files in the package, in the order of their first `<img>`.
     let images: [PackagedImage]
 
-    init(article: Article, modified: UTCTime, generator: String) {
+    /// The look: the title page's order and masthead, section numbers.
+    let theme: Theme
+    /// Section numbers by heading id (`HeadingNumbers`), the same as the PDF's.
+    let headingNumbers: [String: String]
+    /// The theme's masthead logo as a packaged image.
+    let logo: PackagedImage?
+
+    init(article: Article, modified: UTCTime, generator: String, theme: Theme = .standard) {
         self.article = article
-        self.images = PackagedImage.all(in: article)
+        var images = PackagedImage.all(in: article)
+        if let logo = theme.logo, let resource = logo.resource {
+            let packaged = PackagedImage(source: PackagedImage.logoSource, number: images.count + 1, resource: resource)
+            images.append(packaged)
+            self.logo = packaged
+        } else {
+            self.logo = nil
+        }
+        self.images = images
+        self.theme = theme
+        self.headingNumbers = HeadingNumbers.of(article, theme: theme)
         self.localization = Localization(language: article.metadata.language)
         self.identifier = Self.identifier(for: article.metadata)
         self.modified = modified

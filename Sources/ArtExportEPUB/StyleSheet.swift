@@ -16,6 +16,16 @@ struct StyleSheet {
     /// Sizes in ems of the body.
     private func em(_ points: Double) -> String { Self.number(points / theme.bodySize) + "em" }
 
+    /// What the sheet sets, as values (the rules below are written from these):
+    /// a heading level's size in ems of the body, and its colour (nil: the text's).
+    func headingScale(_ level: Int) -> Double { theme.heading(level).size / theme.bodySize }
+    func headingColor(_ level: Int) -> ThemeColor? { theme.heading(level).color == .black ? nil : theme.heading(level).color }
+    /// The families of a role's stack, in order, the generic keyword last.
+    var bodyStack: [String] { theme.fonts.body }
+    var headingStack: [String] { theme.fonts.headings }
+    var codeStack: [String] { theme.fonts.code }
+    var linkColor: ThemeColor? { theme.colors.links == .black ? nil : theme.colors.links }
+
     static func number(_ v: Double) -> String {
         let r = (v * 1000).rounded() / 1000
         if r == r.rounded() { return String(Int(r)) }
@@ -53,7 +63,7 @@ struct StyleSheet {
         let p = t.paragraphs
         let hyphens = p.hyphenate ? "auto" : "manual"
         var out = "/* artexport theme \(t.name): \(t.description) */\n\n@namespace epub \"http://www.idpf.org/2007/ops\";\n\n"
-        out += "html { font-family: \(Self.stack(f.body)); line-height: \(lineHeight); \(textColor(t.colors.text))}\n"
+        out += "html { font-family: \(Self.stack(bodyStack)); line-height: \(lineHeight); \(textColor(t.colors.text))}\n"
         // Print sizes under 12 pt are paper's; a large-print theme enlarges the reader's own size.
         let scale = t.bodySize > 12 ? "font-size: \(Self.number(t.bodySize / 12 * 100))%; " : ""
         out += """
@@ -93,20 +103,20 @@ struct StyleSheet {
 
             """
         // Headings, each level its own.
-        out += "h2, h3, h4, h5, h6 { font-family: \(Self.stack(f.headings)); line-height: 1.2; text-align: start; "
+        out += "h2, h3, h4, h5, h6 { font-family: \(Self.stack(headingStack)); line-height: 1.2; text-align: start; "
             + "hyphens: manual; -webkit-hyphens: manual; break-after: avoid; page-break-after: avoid; }\n"
         for level in 2...6 {
             let h = t.heading(level)
             let before = Self.number(max(h.spaceBefore, 0.5) * t.leading / h.size)
             let after = Self.number(max(h.spaceAfter, 0.25) * t.leading / h.size)
-            out += "h\(level) { font-size: \(em(h.size)); \(font(h.weight))font-style: \(h.italic ? "italic" : "normal"); "
-                + "\(letterCase(h.letterCase))\(textColor(h.color))margin: \(before)em 0 \(after)em; }\n"
+            out += "h\(level) { font-size: \(Self.number(headingScale(level)))em; \(font(h.weight))font-style: \(h.italic ? "italic" : "normal"); "
+                + "\(letterCase(h.letterCase))\(color(headingColor(level)))margin: \(before)em 0 \(after)em; }\n"
         }
-        out += "span.heading-number { margin-inline-end: 0.5em; }\n"
+        out += "span.heading-number { margin-inline-end: 0.25em; }\n"
         out += """
-            a { \(textColor(t.colors.links))text-decoration: underline; text-decoration-thickness: 0.05em; }
+            a { \(color(linkColor))text-decoration: underline; text-decoration-thickness: 0.05em; }
             a.url, span.token { overflow-wrap: anywhere; word-break: break-all; hyphens: none; -webkit-hyphens: none; }
-            code, pre { font-family: \(Self.stack(f.code)); font-size: \(Self.number(t.code.scale))em; hyphens: none; -webkit-hyphens: none; }
+            code, pre { font-family: \(Self.stack(codeStack)); font-size: \(Self.number(t.code.scale))em; hyphens: none; -webkit-hyphens: none; }
             code { overflow-wrap: anywhere; }
             pre { white-space: pre-wrap; overflow-wrap: anywhere; word-break: normal; tab-size: 4; \
             margin: \(Self.number(max(t.code.spaceAround, 0.5) * t.leading / t.bodySize))em 0; padding: 0.4em 0.6em; \

@@ -82,9 +82,37 @@ struct XHTMLWriter {
     private func titlePage(_ x: inout XMLBuilder, _ state: inout State) {
         let m = article.metadata
         x.open("header", [("id", "titlepage"), ("class", "titlepage"), ("epub:type", "titlepage")])
-        text("h1", [("id", "title"), ("class", "title")], [.text(m.title)], &x, &state)
-        if let subtitle = m.subtitle { text("p", [("class", "subtitle")], [.text(subtitle)], &x, &state) }
-        if let standfirst = m.description { text("p", [("class", "standfirst")], [.text(standfirst)], &x, &state) }
+        // The theme's order, as in the PDF.
+        for part in publication.theme.titleBlock.order {
+            switch part {
+            case .masthead: masthead(&x, &state)
+            case .title: text("h1", [("id", "title"), ("class", "title")], [.text(m.title)], &x, &state)
+            case .subtitle: if let subtitle = m.subtitle { text("p", [("class", "subtitle")], [.text(subtitle)], &x, &state) }
+            case .standfirst: if let standfirst = m.description { text("p", [("class", "standfirst")], [.text(standfirst)], &x, &state) }
+            case .byline: byline(&x, &state)
+            case .date: dateline(&x)
+            }
+        }
+        x.close("header")
+    }
+
+    /// The newsletter's name (and logo) above the title, when the theme has a masthead.
+    private func masthead(_ x: inout XMLBuilder, _ state: inout State) {
+        let name = ThemeFields(metadata: article.metadata, theme: publication.theme).fill(publication.theme.titleBlock.mastheadName)
+        guard !name.isEmpty || publication.logo != nil else { return }
+        var nodes: [InlineMarkup.Node] = []
+        if let logo = publication.logo {
+            // The name beside it says what the logo says: the image itself is decoration.
+            let alt = name.isEmpty ? (publication.theme.logo?.alt ?? "") : ""
+            nodes.append(.atom(markup: "<img\(XMLBuilder.attributes([("class", "logo"), ("src", "../\(logo.href)"), ("alt", alt)])) />", text: "\u{FFFC}"))
+            if !name.isEmpty { nodes.append(.text(" ")) }
+        }
+        if !name.isEmpty { nodes.append(.text(name)) }
+        text("p", [("class", "masthead")], nodes, &x, &state)
+    }
+
+    private func byline(_ x: inout XMLBuilder, _ state: inout State) {
+        let m = article.metadata
         if !m.authors.isEmpty {
             // Each name is a span of its own, isolated and tagged as a whole when
             // its script says so; to the byline around it, an isolate is a neutral
@@ -101,12 +129,14 @@ struct XHTMLWriter {
             let byline = InlineMarkup(pieces, surrounding: language, direction: direction)
             x.element("p", [("class", "byline")] + byline.blockAttributes(enclosing: publication.direction), markup: byline.markup)
         }
-        if let date = m.date {
+    }
+
+    private func dateline(_ x: inout XMLBuilder) {
+        if let date = article.metadata.date {
             // artexport's own words, in the article's language and direction.
             x.element("p", [("class", "dateline")],
                       markup: "<time datetime=\"\(XML.attribute(date.w3cdtf))\">\(XML.text(localization.format(date)))</time>")
         }
-        x.close("header")
     }
 
     /// Blocks, with each heading opening a `<section>` that runs until the next
@@ -131,7 +161,11 @@ struct XHTMLWriter {
         switch block {
         case .heading(let h):
             let level = min(max(h.level, 2), 6)
-            text("h\(level)", [("id", h.id)], inlines(h.content, &state), &x, &state)
+            var nodes = inlines(h.content, &state)
+            if let number = publication.headingNumbers[h.id] {
+                nodes.insert(.atom(markup: "<span class=\"heading-number\">\(number)</span> ", text: number + " "), at: 0)
+            }
+            text("h\(level)", [("id", h.id)], nodes, &x, &state)
         case .paragraph(let content):
             text("p", [], inlines(content, &state), &x, &state)
         case .blockQuote(let blocks):

@@ -159,14 +159,44 @@ import Testing
     @Test func customTheme() throws {
         let tmp = try TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: tmp.path + "/mytheme", withIntermediateDirectories: false)
-        _ = try tmp.write("mytheme/epub.css", Array("body { color: #123456; }\n".utf8))
+        _ = try tmp.write("mytheme/theme.yaml", Array("extends: sans\ncolors:\n  links: \"#123456\"\ncss: \"p.byline { letter-spacing: 0.05em; }\"\n".utf8))
         _ = try tmp.write("a.txt", Array((header + "| A | B |\nText.\n").utf8))
         let r = try run(["--epub", "a.txt", "--theme", "mytheme", "-o", "-"], in: tmp.path)
-        #expect(r.status == 0)
-        let css = try EPUBExporter.entries(of: r.stdout).first { $0.name.hasSuffix(".css") }
-        #expect(css.map { String(decoding: $0.bytes, as: UTF8.self) } == "body { color: #123456; }\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        let css = try EPUBExporter.entries(of: r.stdout).first { $0.name.hasSuffix(".css") }.map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
+        #expect(css.contains("a { color: #123456;") && css.contains("\"Noto Sans\", sans-serif"))
+        #expect(css.hasSuffix("p.byline { letter-spacing: 0.05em; }\n"))
+        // A shipped theme by name.
+        let named = try run(["--epub", "a.txt", "--theme", "large-print", "-o", "-"], in: tmp.path)
+        #expect(named.status == 0)
         let missing = try run(["--epub", "a.txt", "--theme", "nothere"], in: tmp.path)
         #expect(missing.status == 66)
+        #expect(missing.stderr.contains("nothere: no such theme; the themes are default, book, sans, newsletter, large-print"))
         #expect(!FileManager.default.fileExists(atPath: tmp.path + "/a.epub"))
+    }
+
+    @Test func listThemes() throws {
+        let tmp = try TemporaryDirectory()
+        let r = try run(["--list-themes"], in: tmp.path)
+        #expect(r.status == 0)
+        let lines = String(decoding: r.stdout, as: UTF8.self).split(separator: "\n")
+        #expect(lines.map { String($0.split(separator: " ")[0]) } == ["default", "book", "sans", "newsletter", "large-print"])
+        #expect(lines.allSatisfy { $0.split(separator: " ").count > 4 }, "each with its description")
+    }
+
+    @Test func aBadThemeStopsTheRunBeforeAnythingIsWritten() throws {
+        let tmp = try TemporaryDirectory()
+        _ = try tmp.write("t/theme.yaml", Array("page:\n  margins:\n    left: 90mm\n    right: 90mm\n".utf8))
+        _ = try tmp.write("a.txt", Array((header + "| A | B |\nText.\n").utf8))
+        let r = try run(["--epub", "--pdf", "a.txt", "--theme", "t"], in: tmp.path)
+        #expect(r.status == 65)
+        #expect(r.stderr.hasPrefix("t/theme.yaml:3: `page` leaves a text area of"), "\(r.stderr)")
+        #expect(tmp.files() == ["a.txt", "t"])
+        // A family no installed font provides: the PDF writer refuses it, naming the line.
+        _ = try tmp.write("f/theme.yaml", Array("fonts:\n  body: [No Such Typeface, serif]\n".utf8))
+        let f = try run(["--pdf", "a.txt", "--theme", "f"], in: tmp.path)
+        #expect(f.status == 65)
+        #expect(f.stderr.hasPrefix("f/theme.yaml:2: `fonts.body`: no installed font provides the family `No Such Typeface`"), "\(f.stderr)")
+        #expect(tmp.files() == ["a.txt", "f", "t"])
     }
 }

@@ -25,7 +25,7 @@ import Testing
         ["--epub", "art.txt", "./art.md", "--output-dir", "."],
         ["--epub", "sub/c.txt", "./sub/c.epub"],
         ["--epub", "art.txt", "sub/../art.txt", "--output-dir", "out"],
-        ["--epub", "art.txt", "--theme", "theme", "-o", "theme/epub.css"],   // a theme file is an input too
+        ["--epub", "art.txt", "--theme", "theme", "-o", "theme/theme.yaml"],   // a theme file is an input too
     ])
     func outputThatIsAnInputOrAnotherOutput(_ args: [String]) throws {
         let tmp = try TemporaryDirectory()
@@ -35,7 +35,7 @@ import Testing
         _ = try tmp.write("sub/c.epub", article)
         try FileManager.default.createSymbolicLink(atPath: tmp.path + "/link.epub", withDestinationPath: "art.txt")
         try FileManager.default.createDirectory(atPath: tmp.path + "/theme", withIntermediateDirectories: false)
-        _ = try tmp.write("theme/epub.css", Array("body { margin: 0 }\n".utf8))
+        _ = try tmp.write("theme/theme.yaml", Array("body:\n  size: 11pt\n".utf8))
         let before = try snapshot(tmp.path)
         let r = try run(args, in: tmp.path)
         #expect(r.status == 64, "\(args): \(r.stderr)")

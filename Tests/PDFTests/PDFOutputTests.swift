@@ -216,30 +216,20 @@ enum Tool {
     }
 
     @Test func letterPagesFromTheTheme() throws {
-        var theme = Theme.standard
-        theme.pdf = try PDFThemeParser.parse("page.size = Letter\n", file: "letter.theme", defaults: PDFThemeParser.builtIn)
+        let theme = try ThemeLoader.load(yaml: "page:\n  size: Letter\n", name: "letter")
         let (article, _) = try ArtExport.read(Repo.read("samples/fr-article.txt"), file: "x")
         let document = try PDFExporter(theme: theme).typeset(article)
         #expect(document.pages.allSatisfy { $0.width == 612 && $0.height == 792 })
     }
 
-    @Test func shippedLetterTheme() throws {
-        let theme = try ThemeLoader.load(directory: Repo.path("themes/letter"))
+    @Test func theSansThemeSetsLetterPagesAndKeepsTheDefaultsItDoesNotName() throws {
+        let theme = try ThemeLoader.load("sans")
         #expect(theme.pdf.pageWidth == 612 && theme.pdf.pageHeight == 792)
-        #expect(theme.pdf.marginLeft == 90)                                  // 1.25 in
-        #expect(theme.epubCSS == Theme.standard.epubCSS)                      // not in the folder: the default's
-        #expect(theme.pdf.body == Theme.standard.pdf.body)
-    }
-
-    @Test func themeErrorsNameTheLine() throws {
-        #expect(throws: ExportError(.badInput, file: "t.theme", line: 2,
-                                    "`body.size` must be a length such as 11pt, 25mm, 1.5cm, 1in, not `big`")) {
-            try PDFThemeParser.parse("page.size = A4\nbody.size = big\n", file: "t.theme", defaults: PDFThemeParser.builtIn)
-        }
-        #expect(throws: ExportError.self) { try PDFThemeParser.parse("colour = red\n", file: "t.theme", defaults: PDFThemeParser.builtIn) }
-        // A theme file names only what it changes.
-        let letter = try PDFThemeParser.parse("page.size = Letter\n", file: "t.theme", defaults: PDFThemeParser.builtIn)
-        #expect(letter.pageWidth == 612 && letter.body == Theme.standard.pdf.body)
+        #expect(abs(theme.pdf.marginLeft - 79.2) < 0.001)                  // 1.1 in
+        // The code family is the default's, set at the sans body's scale.
+        #expect(theme.pdf.mono.families.prefix(2) == Theme.standard.pdf.mono.families.prefix(2))
+        #expect(theme.pdf.mono.size == theme.bodySize * Theme.standard.code.scale)
+        #expect(theme.tables == Theme.standard.tables)
     }
 
     @Test func headingsAreDestinationsOnTheirPages() throws {

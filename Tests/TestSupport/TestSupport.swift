@@ -270,6 +270,8 @@ public final class TemporaryDirectory {
 
     public func write(_ name: String, _ bytes: [UInt8]) throws -> String {
         let p = path + "/" + name
+        // A name with folders (`theme/theme.yaml`) gets them.
+        try FileManager.default.createDirectory(atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: p))
         return p
     }

@@ -34,8 +34,8 @@ public struct Theme: Sendable, Equatable {
     /// The faces the EPUB embeds, subset to the article's characters (`fonts.embed`);
     /// empty: the EPUB names families only and embeds none.
     public var embeddedFaces: [FontFace]
-    /// Files beside theme.yaml the theme uses (the masthead's logo), by the name it gives.
-    public var assets: [String: [UInt8]]
+    /// The masthead's logo, from a file beside theme.yaml.
+    public var logo: Image?
     /// The files on disk the theme was read from (its theme.yaml files and assets):
     /// inputs no output may overwrite.
     public var files: [String] = []

@@ -194,8 +194,9 @@ struct ThemeDecoder {
             bio: Theme.Bio(scale: try number("bio.scale", in: 0.5...1.5), italic: try bool("bio.italic")),
             runningHead: try furniture("running-head"), runningFoot: try furniture("running-foot"),
             newsletter: try string("newsletter"), extraCSS: try string("css"),
-            embeddedFaces: [], assets: [:],
+            embeddedFaces: [], logo: nil,
             origins: entries.mapValues { Theme.SourceLocation(file: $0.file, line: $0.line) })
+        try checkCSS(theme.extraCSS)
         for (k, h) in zip(2..., headings) where h.size < 4 {
             throw fail(try entry("headings.h\(k).size"), "headings.h\(k).size", "must be at least 4pt")
         }
@@ -211,6 +212,22 @@ struct ThemeDecoder {
             theme.embeddedFaces = faces.filter { seen.insert($0).inserted }
         }
         return theme
+    }
+
+    /// A theme's own CSS may not reach outside the book or set what EPUB forbids:
+    /// `direction` and `unicode-bidi` (EPUBCheck CSS-001), `@import` and `url()`
+    /// (resources the package does not hold), script hooks of old browsers.
+    private func checkCSS(_ css: String) throws(ExportError) {
+        guard !css.isEmpty, let e = entries["css"] else { return }
+        let forbidden = ["direction", "unicode-bidi", "@import", "url(", "expression(", "behavior", "javascript:", "-moz-binding"]
+        for (n, line) in css.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let lower = line.lowercased()
+            if let word = forbidden.first(where: { lower.contains($0) }) {
+                // A block scalar starts on the line after `css: |`.
+                throw ExportError(.badInput, file: e.file, line: e.line + 1 + n,
+                                  "the theme's CSS may not use `\(word)`: an EPUB's direction is its markup's, and it holds every resource it uses")
+            }
+        }
     }
 
     enum TitleAlign: String, CaseIterable { case start, center }

@@ -93,7 +93,7 @@ public enum ThemeLoader {
                     throw ExportError(.badInput, file: source.file, line: base.line,
                                       "`extends: \(base.name)` names no shipped theme (\(builtInNames.joined(separator: ", "))) and no theme folder beside this one")
                 }
-                current = .file(themeFile(path))
+                current = .file(Self.normalized(themeFile(path)))
             } else {
                 throw ExportError(.badInput, file: source.file, line: base.line,
                                   "`extends: \(base.name)` names no shipped theme; the themes are \(builtInNames.joined(separator: ", "))")
@@ -128,10 +128,27 @@ public enum ThemeLoader {
             guard FileIO.exists(LocalPath(path)) else {
                 throw ExportError(.badInput, file: entry.file, line: entry.line, "the logo `\(name)` is not in the theme's folder (\(path))")
             }
-            theme.assets[name] = try FileIO.read(path: LocalPath(path), limit: 16 << 20)
+            let bytes = try FileIO.read(path: LocalPath(path), limit: 16 << 20)
+            guard let type = ImageHeader.mediaType(of: bytes), let size = ImageHeader.size(of: bytes, type: type) else {
+                throw ExportError(.badInput, file: entry.file, line: entry.line, "the logo `\(name)` is not a PNG, JPEG, GIF, WebP or SVG image")
+            }
+            if type == .svg, let unsafe = ImageHeader.activeSVGContent(bytes) {
+                throw ExportError(.badInput, file: entry.file, line: entry.line, "the logo `\(name)` holds \(unsafe); remove it from the SVG")
+            }
+            let alt = theme.newsletter.isEmpty ? "Logo" : theme.newsletter
+            theme.logo = Image(source: name, alt: alt, resource: ImageResource(bytes: bytes, mediaType: type, width: size.width, height: size.height))
             theme.files.append(path)
         }
         return theme
+    }
+
+    /// `a/b/../c` as `a/c`: a theme's files are reported and guarded by the path they are.
+    static func normalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: false) {
+            if part == "..", let last = parts.last, last != "..", !last.isEmpty { parts.removeLast() } else if part != "." { parts.append(part) }
+        }
+        return parts.joined(separator: "/")
     }
 
     private static func text(at path: String) throws(ExportError) -> String {

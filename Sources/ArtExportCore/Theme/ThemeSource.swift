@@ -90,7 +90,13 @@ struct ThemeSource: Sendable {
         let last = key.split(separator: ".").last.map(String.init) ?? key
         let parent = key.split(separator: ".").dropLast().joined(separator: ".")
         // The nearest among the siblings first (`page.margin` → `page.margins`), then among all keys.
-        let candidates = known.sorted().map { candidate -> (String, Int) in
+        // Groups (`page.margins`) are candidates too.
+        var names = known
+        for k in known {
+            let parts = k.split(separator: ".")
+            for n in 1..<max(parts.count, 1) { names.insert(parts.prefix(n).joined(separator: ".")) }
+        }
+        let candidates = names.sorted().map { candidate -> (String, Int) in
             let cParent = candidate.split(separator: ".").dropLast().joined(separator: ".")
             let cLast = candidate.split(separator: ".").last.map(String.init) ?? candidate
             let distance = cParent == parent ? min(editDistance(last, cLast), editDistance(key, candidate))

@@ -85,6 +85,9 @@ public struct Paginator: Sendable {
 
     public var pageHeight: Double
     public var minLines: Int
+    /// The heights of the first pages (frames: a column's part of a page, under a
+    /// title across the columns); the pages after them are `pageHeight` tall.
+    public var frameHeights: [Double] = []
 
     public init(pageHeight: Double, minLines: Int = 2) {
         self.pageHeight = pageHeight
@@ -99,6 +102,9 @@ public struct Paginator: Sendable {
     /// page's first insert line (the rule and its space).
     public func paginate(_ blocks: [Block], inserts: [Insert], separator: Double = 0) -> (body: [[Placement]], inserts: [[InsertPlacement]]) {
         var pages: [[Placement]] = [[]]
+        func height(_ frame: Int) -> Double { frame < frameHeights.count ? frameHeights[frame] : pageHeight }
+        // The height of the page being filled.
+        var H = height(0)
         var y = 0.0
         let epsilon = 0.01
         // The page's foot: the separator and the insert lines placed, from the bottom.
@@ -130,7 +136,7 @@ public struct Paginator: Sendable {
             while let (id, from) = carried.first {
                 var line = from
                 while line < inserts[id].lines.count,
-                      !placedAny || foot + inserts[id].lines[line] + (footLines[footLines.count - 1].isEmpty ? separator : 0) <= pageHeight / 2 + epsilon {
+                      !placedAny || foot + inserts[id].lines[line] + (footLines[footLines.count - 1].isEmpty ? separator : 0) <= H / 2 + epsilon {
                     footLine(id, line)
                     line += 1
                     placedAny = true
@@ -149,8 +155,8 @@ public struct Paginator: Sendable {
                 var line = 0
                 while line < inserts[id].lines.count {
                     let h = inserts[id].lines[line] + (footLines[footLines.count - 1].isEmpty ? separator : 0)
-                    let fits = y + foot + h + reserved <= pageHeight + epsilon
-                    guard fits || (line < minimum(id) && y + foot + h <= pageHeight + epsilon) else { break }
+                    let fits = y + foot + h + reserved <= H + epsilon
+                    guard fits || (line < minimum(id) && y + foot + h <= H + epsilon) else { break }
                     footLine(id, line)
                     line += 1
                 }
@@ -162,7 +168,7 @@ public struct Paginator: Sendable {
         func placePending() {
             while let f = pending.first {
                 let space = y == 0 ? 0 : blocks[f].spaceBefore
-                guard y == 0 || y + space + blocks[f].lines.reduce(0, +) <= pageHeight - foot + epsilon else { break }
+                guard y == 0 || y + space + blocks[f].lines.reduce(0, +) <= H - foot + epsilon else { break }
                 pending.removeFirst()
                 var top = y + space
                 for m in blocks[f].lines.indices {
@@ -176,6 +182,7 @@ public struct Paginator: Sendable {
         func newPage() {
             pages.append([])
             footLines.append([])
+            H = height(pages.count - 1)
             y = 0
             foot = 0
             placeCarried()
@@ -223,7 +230,7 @@ public struct Paginator: Sendable {
             if floats(block) {
                 let space = y == 0 ? 0 : block.spaceBefore
                 let after = b > 0 && blocks[b - 1].keepWithNext ? continuation(after: b) : 0
-                if !pending.isEmpty || (y > 0 && y + space + block.lines.reduce(0, +) + after > pageHeight - foot + epsilon) {
+                if !pending.isEmpty || (y > 0 && y + space + block.lines.reduce(0, +) + after > H - foot + epsilon) {
                     pending.append(b)
                     continue
                 }
@@ -256,9 +263,9 @@ public struct Paginator: Sendable {
                     // page than its reference: the reference line goes there too (unless
                     // the page holds nothing yet, so every line is placed).
                     if !ids.isEmpty, y + h > 0,
-                       !carried.isEmpty || (!counted.isEmpty && y + h + block.lines[l + k] + full > pageHeight - foot + epsilon) { break }
+                       !carried.isEmpty || (!counted.isEmpty && y + h + block.lines[l + k] + full > H - foot + epsilon) { break }
                     let need = ids.isEmpty ? 0 : ids.reduce(0) { $0 + minimumHeight($1) } + (foot + extra == 0 ? separator : 0)
-                    guard y + h + block.lines[l + k] + extra + need <= pageHeight - foot + epsilon else { break }
+                    guard y + h + block.lines[l + k] + extra + need <= H - foot + epsilon else { break }
                     h += block.lines[l + k]
                     extra += need
                     full += ids.reduce(0) { $0 + inserts[$1].lines.reduce(0, +) } + (!ids.isEmpty && foot + full == 0 ? separator : 0)
@@ -269,7 +276,7 @@ public struct Paginator: Sendable {
                 var take = k
                 if k == rest {
                     if block.keepWithNext && b + 1 < blocks.count && y > bare
-                        && y + h + extra + continuation(after: b) > pageHeight - foot + epsilon {
+                        && y + h + extra + continuation(after: b) > H - foot + epsilon {
                         newPage()
                         continue
                     }
@@ -313,8 +320,8 @@ public struct Paginator: Sendable {
             footLines.removeLast()
         }
         // Insert lines from the foot of the page up.
-        let placedFeet = footLines.map { lines -> [InsertPlacement] in
-            var top = pageHeight - lines.reduce(0) { $0 + $1.height }
+        let placedFeet = footLines.enumerated().map { frame, lines -> [InsertPlacement] in
+            var top = height(frame) - lines.reduce(0) { $0 + $1.height }
             return lines.map { line in
                 defer { top += line.height }
                 return InsertPlacement(insert: line.insert, line: line.line, top: top)

@@ -39,7 +39,8 @@ final class Typesetter {
     /// Every block of the document, in reading order.
     func flow() throws(ExportError) -> [FlowBlock] {
         let measure = context.fullMeasure
-        var blocks = try TitleBlockUnit().layout(in: measure, context)
+        // The title block runs across the columns.
+        var blocks = try TitleBlockUnit().layout(in: context.spanMeasure ?? measure, context).map { var b = $0; b.span = context.spanMeasure != nil; return b }
         context.afterHeading = true
         blocks += try context.flow(article.blocks, in: measure)
         if !article.bio.isEmpty { blocks += try BioUnit(blocks: article.bio).layout(in: measure, context) }
@@ -54,11 +55,25 @@ final class Typesetter {
         if let failure = context.images.failure { throw failure }
         let notes = try FootnotesUnit(notes: article.footnotes).layout(in: context.fullMeasure, context)
         let paginatorBlocks = Self.referencing(blocks, notes: notes)
-        let (placements, feet) = Paginator(pageHeight: style.textHeight)
-            .paginate(paginatorBlocks, inserts: notes.map { Paginator.Insert(lines: $0.lines.map(\.line.height)) }, separator: noteSeparator)
-        var (pages, outline) = Self.assemble(blocks, placements, notes: notes, feet: feet, separator: noteSeparator,
-                                               rtl: article.metadata.language.isRightToLeft, style: style)
-        PageComposer(style: style, title: article.metadata.title, rtlTitle: context.isRTL(article.metadata.title), setter: setter)
+        let inserts = notes.map { Paginator.Insert(lines: $0.lines.map(\.line.height)) }
+        var pages: [Page], outline: [OutlineEntry]
+        if style.columns > 1 {
+            let (frames, placements, feet) = ColumnLayout(pageHeight: style.textHeight, columns: style.columns)
+                .paginate(paginatorBlocks, spans: blocks.map(\.span), inserts: inserts, separator: noteSeparator)
+            let origins = frames.map { f in
+                FrameOrigin(page: f.page, dx: f.spansColumns ? 0 : Double(f.column) * (style.columnWidth + style.gutter), dy: f.top,
+                            width: f.spansColumns ? style.textWidth : style.columnWidth)
+            }
+            (pages, outline) = Self.assemble(blocks, placements, frames: origins, notes: notes, feet: feet, separator: noteSeparator,
+                                             rtl: article.metadata.language.isRightToLeft, style: style)
+        } else {
+            let (placements, feet) = Paginator(pageHeight: style.textHeight).paginate(paginatorBlocks, inserts: inserts, separator: noteSeparator)
+            (pages, outline) = Self.assemble(blocks, placements, notes: notes, feet: feet, separator: noteSeparator,
+                                             rtl: article.metadata.language.isRightToLeft, style: style)
+        }
+        let context = self.context
+        PageComposer(style: style, fields: ThemeFields(metadata: article.metadata, theme: style.theme), setter: setter,
+                     isRTL: { context.isRTL($0) })
             .compose(&pages)
         var document = TypesetDocument(pages: pages, outline: outline, fontNames: [], missingCharacters: setter.missing)
         document.images = context.images.images
@@ -99,39 +114,54 @@ final class Typesetter {
     /// footnotes at its foot, below a short rule. A repeated line (a table's header on
     /// a continuation page) is drawn again as an artifact, like a running head: not
     /// text lines, no links, no tags.
-    static func assemble(_ blocks: [FlowBlock], _ placements: [[Paginator.Placement]], notes: [FootnotesUnit.Note] = [],
-                         feet: [[Paginator.InsertPlacement]] = [], separator: Double = 0, rtl: Bool = false, style: PDFStyle) -> ([Page], [OutlineEntry]) {
+    static func assemble(_ blocks: [FlowBlock], _ placements: [[Paginator.Placement]], frames: [FrameOrigin]? = nil,
+                         notes: [FootnotesUnit.Note] = [], feet: [[Paginator.InsertPlacement]] = [], separator: Double = 0,
+                         rtl: Bool = false, style: PDFStyle) -> ([Page], [OutlineEntry]) {
         var pages: [Page] = []
         var outline: [OutlineEntry] = []
         var referenced = Set<String>()
-        for (pageIndex, placed) in placements.enumerated() {
-            var frame = PageFrame(style: style)
-            var seenDestination = Set<Int>()
+        // Without columns, each frame is a page.
+        let origins = frames ?? placements.indices.map { FrameOrigin(page: $0, dx: 0, dy: 0, width: style.textWidth) }
+        var frame = PageFrame(style: style)
+        var seenDestination = Set<Int>()
+        for (frameIndex, placed) in placements.enumerated() {
+            let origin = origins[frameIndex]
+            // A new page: the one filled so far is done.
+            while pages.count < origin.page {
+                pages.append(Page(width: style.pageWidth, height: style.pageHeight, label: "", items: frame.items, lines: frame.lines))
+                frame = PageFrame(style: style)
+            }
+            frame.dx = origin.dx
+            let marginTop = style.marginTop + origin.dy
+            let marginLeft = style.marginLeft + origin.dx
             for p in placed {
                 let block = blocks[p.block]
-                let top = style.marginTop + p.top
+                let top = marginTop + p.top
                 if p.line == 0, !p.repeated, let name = block.destination, !seenDestination.contains(p.block) {
                     seenDestination.insert(p.block)
-                    frame.items.append(.destination(name: name, at: Point(x: style.marginLeft, y: top)))
+                    frame.items.append(.destination(name: name, at: Point(x: marginLeft, y: top)))
                     if let o = block.outline { outline.append(OutlineEntry(title: o.title, destination: name, level: o.level)) }
                 }
-                frame.place(block.lines[p.line], element: block.element, top: top, repeated: p.repeated, referenced: &referenced)
+                let line = block.lines[p.line]
+                frame.place(line, element: block.element, top: top, repeated: p.repeated || line.artifact, referenced: &referenced)
             }
-            let foot = pageIndex < feet.count ? feet[pageIndex] : []
+            let foot = frameIndex < feet.count ? feet[frameIndex] : []
             if let first = foot.first {
                 // The separator: a fifth of the measure, from the start edge, in the middle of its space.
-                let y = style.marginTop + first.top - separator / 2
-                let width = style.textWidth / 5
-                let x = rtl ? style.marginLeft + style.textWidth - width : style.marginLeft
+                let y = marginTop + first.top - separator / 2
+                let width = origin.width / 5
+                let x = rtl ? marginLeft + origin.width - width : marginLeft
                 frame.items.append(.rule(from: Point(x: x, y: y), to: Point(x: x + width, y: y), thickness: 0.4,
                                          element: UnitContext.artifact))
             }
             for p in foot {
                 let note = notes[p.insert]
-                let top = style.marginTop + p.top
-                if p.line == 0 { frame.items.append(.destination(name: "note-\(note.id)", at: Point(x: style.marginLeft, y: top))) }
+                let top = marginTop + p.top
+                if p.line == 0 { frame.items.append(.destination(name: "note-\(note.id)", at: Point(x: marginLeft, y: top))) }
                 frame.place(note.lines[p.line].line, element: note.lines[p.line].element, top: top, referenced: &referenced)
             }
+        }
+        if !placements.isEmpty {
             pages.append(Page(width: style.pageWidth, height: style.pageHeight, label: "", items: frame.items, lines: frame.lines))
         }
         // A note whose reference no line holds (it went with the last line) links back nowhere.
@@ -171,9 +201,19 @@ extension PageItem {
     }
 }
 
+/// Where a frame of the paginator goes: its page and its offset in the text area.
+struct FrameOrigin {
+    var page: Int
+    var dx: Double
+    var dy: Double
+    var width: Double
+}
+
 /// One page's items and text lines while the assembler fills it.
 private struct PageFrame {
     let style: PDFStyle
+    /// The left edge of the frame being placed, from the text area's left edge (a column's).
+    var dx = 0.0
     var items: [PageItem] = []
     var lines: [TypesetLine] = []
     /// A link set on several lines of this page is one annotation with a rectangle per line.
@@ -186,14 +226,14 @@ private struct PageFrame {
     /// A repeated slot is drawn as an artifact only.
     mutating func place(_ line: FlowLine, element: StructureElement, top: Double, repeated: Bool = false, referenced: inout Set<String>) {
         items += line.items.map { item in
-            let moved = item.offset(dx: style.marginLeft, dy: top)
+            let moved = item.offset(dx: style.marginLeft + dx, dy: top)
             return repeated ? moved.artifact : moved
         }
         if let (set, x) = line.text {
-            place(set, origin: Point(x: style.marginLeft + x, y: top + line.baseline), element: element, repeated: repeated, referenced: &referenced)
+            place(set, origin: Point(x: style.marginLeft + dx + x, y: top + line.baseline), element: element, repeated: repeated, referenced: &referenced)
         }
         for extra in line.extraTexts {
-            place(extra.line, origin: Point(x: style.marginLeft + extra.x, y: top + extra.baseline), element: extra.element,
+            place(extra.line, origin: Point(x: style.marginLeft + dx + extra.x, y: top + extra.baseline), element: extra.element,
                   repeated: repeated, referenced: &referenced)
         }
     }

@@ -23,8 +23,7 @@ import Testing
     ]
 
     @Test func noMarkIsAddedInsideCodeLikeTokens() throws {
-        var theme = Theme.standard
-        theme.pdf = try PDFThemeParser.parse("page.size = A5\n", file: "a5.theme", defaults: PDFThemeParser.builtIn)
+        let theme = try ThemeLoader.load(yaml: "page:\n  size: A5\n", name: "a5")
         let text = "| title |\n|---|\n| Tokens |\n"
             + Self.tokens.map { "Editors keep files such as \($0) in their configuration, and they type it from the printed page exactly as shown." }
                 .joined(separator: "\n") + "\n"

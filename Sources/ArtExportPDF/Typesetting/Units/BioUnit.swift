@@ -14,7 +14,7 @@ struct BioUnit: LayoutUnit {
         let w = style.indent * 4
         let x = measure.left + (rtl ? measure.width - w : 0)
         let y = style.leading * 0.35
-        var head = [FlowLine(items: [.rule(from: Point(x: x, y: y), to: Point(x: x + w, y: y), thickness: 0.5, element: UnitContext.artifact)],
+        var head = [FlowLine(items: [.rule(from: Point(x: x, y: y), to: Point(x: x + w, y: y), thickness: 0.5, color: Color(style.theme.colors.rules), element: UnitContext.artifact)],
                              height: style.leading, baseline: y)]
         head += context.lines(text, font: style.byline, leading: style.leading,
                               options: ParagraphOptions(width: measure.width, justify: false, rtl: rtl, hyphenate: false), x: measure.left)
@@ -28,7 +28,8 @@ struct BioUnit: LayoutUnit {
             }
             let text = context.styled(content, base: style.bio)
             result.append(FlowBlock(lines: context.lines(text, font: style.bio, leading: style.leading,
-                                                         options: ParagraphOptions(width: measure.width, justify: true, rtl: context.isRTL(text.text)),
+                                                         options: ParagraphOptions(width: measure.width, justify: style.theme.paragraphs.justify, rtl: context.isRTL(text.text),
+                                                                                   hyphenate: style.theme.paragraphs.hyphenate),
                                                          x: measure.left),
                                     element: context.nextElement(.p)))
         }

@@ -1,5 +1,5 @@
 import ArtExportCore
-/// A code block: monospace on a light ground the width of the measure, ragged, never justified or
+/// A code block: monospace on the theme's ground (or framed by its border) the width of the measure, ragged, never justified or
 /// hyphenated, indentation kept (tabs to the next multiple of four columns).
 /// A source line too long for the measure is wrapped at its spaces (or where
 /// a long token may break): its continuation lines are indented to its own
@@ -10,7 +10,6 @@ struct CodeBlockUnit: LayoutUnit {
     var code: String
 
     static let markColor = Color.gray(0.45)
-    static let groundColor = Color.gray(0.95)
 
     func layout(in measure: Measure, _ context: UnitContext) throws(ExportError) -> [FlowBlock] {
         let style = context.style
@@ -41,18 +40,32 @@ struct CodeBlockUnit: LayoutUnit {
             flowLines += set.isEmpty ? [FlowLine(height: style.leading, baseline: 0)] : set
         }
         // Half a line above (the space before) and below (the last slot), a whole line in all.
-        let pad = style.leading * 0.25
-        flowLines[flowLines.count - 1].height += style.leading * 0.5
+        let around = style.theme.code.spaceAround * style.leading
+        let pad = min(around / 2, style.leading * 0.25)
+        flowLines[flowLines.count - 1].height += around
+        let colors = style.theme.colors
         for k in flowLines.indices {
             var top = 0.0, bottom = flowLines[k].height
             if k == 0 { top = -pad }
-            if k == flowLines.count - 1 { bottom -= pad }
-            let ground = PageItem.fill(Rect(x: measure.left, y: top, width: measure.width, height: bottom - top),
-                                       color: Self.groundColor, element: UnitContext.artifact)
-            flowLines[k].items.insert(ground, at: 0)
+            if k == flowLines.count - 1 { bottom -= around - pad }
+            let rect = Rect(x: measure.left, y: top, width: measure.width, height: bottom - top)
+            if let ground = colors.codeBackground {
+                flowLines[k].items.insert(.fill(rect, color: Color(ground), element: UnitContext.artifact), at: 0)
+            }
+            if let border = colors.codeBorder.map(Color.init) {
+                // Sides on every slot, top and bottom on the first and last: the frame follows a page break.
+                let w = 0.5
+                var edges = [PageItem.fill(Rect(x: rect.x, y: rect.y, width: w, height: rect.height), color: border, element: UnitContext.artifact),
+                             .fill(Rect(x: rect.x + rect.width - w, y: rect.y, width: w, height: rect.height), color: border, element: UnitContext.artifact)]
+                if k == 0 { edges.append(.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: w), color: border, element: UnitContext.artifact)) }
+                if k == flowLines.count - 1 {
+                    edges.append(.fill(Rect(x: rect.x, y: rect.y + rect.height - w, width: rect.width, height: w), color: border, element: UnitContext.artifact))
+                }
+                flowLines[k].items.insert(contentsOf: edges, at: 0)
+            }
         }
         context.afterHeading = true
-        return [FlowBlock(lines: flowLines, spaceBefore: style.leading * 0.5, element: context.nextElement(.code))]
+        return [FlowBlock(lines: flowLines, spaceBefore: around, element: context.nextElement(.code))]
     }
 
     /// The advance of one column of the monospace font.

@@ -15,21 +15,19 @@ import ArtExportCore
 struct FigureUnit: LayoutUnit {
     var figure: Figure
 
-    /// The most of the text height an image takes.
-    static let maxHeightShare = 0.75
-    /// Caption size and leading against the body's.
-    static let captionScale = 0.9
+    /// Caption leading against the body's (its size is the theme's).
     static let captionLeadingScale = 0.85
 
     func layout(in measure: Measure, _ context: UnitContext) throws(ExportError) -> [FlowBlock] {
         let style = context.style
         let ref = context.images.register(figure.image)
         let natural = context.images[ref]
+        let (measure, span) = context.measure(forWide: natural.width, in: measure)
         let size = Self.fitted(width: natural.width, height: natural.height, measure: measure.width,
-                               maxHeight: style.textHeight * Self.maxHeightShare)
+                               maxHeight: style.textHeight * style.theme.figures.maxHeight)
         let rect = Rect(x: measure.left + (measure.width - size.width) / 2, y: 0, width: size.width, height: size.height)
         let hasCaption = !figure.caption.isEmpty
-        let font = style.body.with(size: style.body.size * Self.captionScale).with(italic: true)
+        let font = style.caption.with(italic: true)
         let alt = context.altText(figure.image.alt, font: style.body)
             .map { var run = $0; run.origin = Point(x: rect.x + run.origin.x, y: rect.y + rect.height / 2); return run }
 
@@ -45,7 +43,7 @@ struct FigureUnit: LayoutUnit {
                 // Short lines under a narrow image: its width, or three quarters of the measure.
                 let width = min(measure.width, max(size.width, measure.width * 0.75))
                 let options = ParagraphOptions(width: width, justify: false, rtl: context.isRTL(text.text), hyphenate: true)
-                var caption = context.lines(text, font: font, leading: style.leading * Self.captionLeadingScale, options: options)
+                var caption = context.lines(text, font: font, leading: max(font.size * 1.15, style.leading * Self.captionLeadingScale), options: options)
                 for k in caption.indices { caption[k].text = Self.centred(caption[k].text, in: measure) }
                 lines += caption
             }
@@ -55,6 +53,7 @@ struct FigureUnit: LayoutUnit {
             var block = FlowBlock(lines: lines, spaceBefore: style.leading, breakable: false, element: element)
             // In a quotation or a list it keeps its place: floated, it would leave its container.
             block.float = measure == context.fullMeasure
+            block.span = span
             return block
         }
         // A figure without a caption is the image's Figure alone.
@@ -69,7 +68,7 @@ struct FigureUnit: LayoutUnit {
     }
 
     /// A set line moved so that its ink is centred in the measure.
-    private static func centred(_ text: (line: SetLine, x: Double)?, in measure: Measure) -> (line: SetLine, x: Double)? {
+    static func centred(_ text: (line: SetLine, x: Double)?, in measure: Measure) -> (line: SetLine, x: Double)? {
         guard let (line, _) = text else { return nil }
         let left = line.runs.map(\.origin.x).min() ?? 0
         let right = line.runs.map { $0.origin.x + $0.width }.max() ?? 0

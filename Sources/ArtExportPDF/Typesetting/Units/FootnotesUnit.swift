@@ -18,14 +18,12 @@ struct FootnotesUnit {
         var lines: [NoteLine]
     }
 
-    /// Footnote type against the body's: size and leading.
-    static let scale = 0.82
-
     func layout(in measure: Measure, _ context: UnitContext) throws(ExportError) -> [Note] {
         let style = context.style
         let rtl = context.article.metadata.language.isRightToLeft
-        let font = style.body.with(size: style.body.size * Self.scale)
-        let leading = (style.leading * Self.scale * 2).rounded() / 2
+        let scale = style.theme.notes.scale
+        let font = style.body.with(size: style.body.size * scale)
+        let leading = (style.leading * scale * 2).rounded() / 2
         let column = font.size * 1.8
         let inner = rtl ? measure.inset(left: 0, right: column) : measure.inset(left: column)
         var result: [Note] = []
@@ -41,7 +39,7 @@ struct FootnotesUnit {
                             .map { NoteLine(line: $0, element: element) }
                     } else {
                         context.afterHeading = true
-                        let blocks = try context.scaled(Self.scale, leading: leading) { () throws(ExportError) in try context.flow([block], in: inner) }
+                        let blocks = try context.scaled(scale, leading: leading) { () throws(ExportError) in try context.flow([block], in: inner) }
                         for b in blocks {
                             // A block's space before goes below the note's line above it
                             // (slots grow downwards), none at the note's top.

@@ -23,6 +23,8 @@ struct FlowLine {
     var extraTexts: [(line: SetLine, x: Double, baseline: Double, element: StructureElement)] = []
     var height: Double
     var baseline: Double
+    /// Furniture (a masthead): drawn as an artifact, outside the structure and the body's lines.
+    var artifact = false
 
     init(text: (line: SetLine, x: Double)? = nil, items: [PageItem] = [], height: Double, baseline: Double) {
         self.text = text
@@ -49,6 +51,8 @@ struct FlowBlock {
     var repeatedHeader = 0
     /// May wait for the top of the next page when it does not fit (a figure: Paginator).
     var float = false
+    /// Runs across all columns of a page in columns (ColumnLayout): the title, a wide figure or table.
+    var span = false
 
     init(lines: [FlowLine], spaceBefore: Double = 0, keepWithNext: Bool = false, breakable: Bool = true,
          element: StructureElement, destination: String? = nil, outline: (title: String, level: Int)? = nil) {
@@ -102,8 +106,21 @@ final class UnitContext {
         self.headingNumbers = HeadingNumbers.of(article, theme: style.theme)
     }
 
-    /// The whole text area.
-    var fullMeasure: Measure { Measure(left: 0, width: style.textWidth) }
+    /// The measure of the body: a column (the whole text area with one column).
+    var fullMeasure: Measure { Measure(left: 0, width: style.columnWidth) }
+    /// Across all columns, when the page has more than one.
+    var spanMeasure: Measure? { style.columns > 1 ? Measure(left: 0, width: style.textWidth) : nil }
+
+    /// The measure a figure or table `natural` points wide is set in: across the
+    /// columns when the theme says so, or (`auto`) when it is wider than a column.
+    func measure(forWide natural: Double, in measure: Measure) -> (measure: Measure, span: Bool) {
+        guard let span = spanMeasure, measure == fullMeasure else { return (measure, false) }
+        switch style.theme.figures.span {
+        case .column: return (measure, false)
+        case .all: return (span, true)
+        case .auto: return natural > measure.width * 1.05 ? (span, true) : (measure, false)
+        }
+    }
 
     static let artifact = StructureElement(kind: .artifact, id: 0)
     /// A footnote reference's size and rise, in ems of the text around it.
@@ -117,6 +134,15 @@ final class UnitContext {
         style.mono.size *= factor
         style.indent *= factor
         style.leading = leading
+        defer { style = saved }
+        return try body()
+    }
+
+    /// Runs `body` with the body text in italics when `on` (a theme's quotations).
+    func italicized<T>(_ on: Bool, _ body: () throws(ExportError) -> T) throws(ExportError) -> T {
+        guard on else { return try body() }
+        let saved = style
+        style.body.italic = true
         defer { style = saved }
         return try body()
     }
@@ -212,11 +238,22 @@ final class UnitContext {
         var height = font.size * 0.8
         if image.resource?.mediaType != .svg { height = min(height, natural.height) }
         var width = height * natural.width / natural.height
-        if width > style.textWidth {
-            height *= style.textWidth / width
-            width = style.textWidth
+        if width > style.columnWidth {
+            height *= style.columnWidth / width
+            width = style.columnWidth
         }
         return StyledText.InlineBox(image: ref, width: width, height: height, alt: altText(image.alt, font: font))
+    }
+
+    /// A theme's logo, `height` tall (narrower when the measure is), in a slot of its own.
+    func logoLines(_ logo: Image, height: Double, in measure: Measure, centered: Bool) -> [FlowLine] {
+        let ref = images.register(logo)
+        let natural = images[ref]
+        var h = height, w = height * natural.width / max(natural.height, 1)
+        if w > measure.width { h *= measure.width / w; w = measure.width }
+        let x = centered ? measure.left + (measure.width - w) / 2 : measure.left
+        return [FlowLine(items: [.image(ref, Rect(x: x, y: 0, width: w, height: h), alt: [], element: Self.artifact)],
+                         height: (h / style.leading).rounded(.up) * style.leading, baseline: 0)]
     }
 
     /// Alternative text shaped on one line in `font`, on a baseline from x = 0: the

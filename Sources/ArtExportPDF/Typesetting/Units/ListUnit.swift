@@ -18,9 +18,6 @@ struct ListUnit: LayoutUnit {
         FontSpec(families: ["DejaVu Sans"] + body.families, size: body.size * 0.95)
     }
 
-    /// The text is indented at least this many body indents.
-    static let minimumIndent = 1.5
-
     func layout(in measure: Measure, _ context: UnitContext) throws(ExportError) -> [FlowBlock] {
         let style = context.style
         let rtl = context.article.metadata.language.isRightToLeft
@@ -39,7 +36,7 @@ struct ListUnit: LayoutUnit {
             return context.setter.set(text, options: options).first
         }
         let widest = set.map { $0.map { ink($0) } ?? 0 }.max() ?? 0
-        let column = max(style.indent * Self.minimumIndent, widest + gap)
+        let column = max(style.theme.lists.indent * style.body.size / style.theme.bodySize, widest + gap)
         let inner = rtl ? measure.inset(left: 0, right: column) : measure.inset(left: column)
 
         var result = try context.grouped(.list) { () throws(ExportError) -> [FlowBlock] in
@@ -71,8 +68,9 @@ struct ListUnit: LayoutUnit {
         context.afterHeading = true
         // Half a line above and below a list (not a nested one), a whole line in all.
         if depth == 0, !result.isEmpty, let lastLine = result[result.count - 1].lines.indices.last {
-            result[0].spaceBefore = max(result[0].spaceBefore, style.leading * 0.5)
-            result[result.count - 1].lines[lastLine].height += style.leading * 0.5
+            let around = style.theme.lists.spaceAround * style.leading
+            result[0].spaceBefore = max(result[0].spaceBefore, around)
+            result[result.count - 1].lines[lastLine].height += around
         }
         return result
     }

@@ -41,9 +41,7 @@ import ArtExportCore
 struct TableUnit: LayoutUnit {
     var table: Table
 
-    static let heavyRule = 0.8
-    static let lightRule = 0.5
-    static let hairline = 0.3
+    /// Between wrapped rows: lighter than the rules the theme sets.
     static let hairlineColor = Color.gray(0.65)
 
     /// The cells' type: a step smaller than the body, lining tabular figures.
@@ -53,7 +51,7 @@ struct TableUnit: LayoutUnit {
     /// poppler orders as a table, row by row, while a cell's own lines (`pitch`)
     /// stay one block. Else the text would come out column by column.
     static func font(_ style: PDFStyle) -> FontSpec {
-        style.body.with(size: min(style.body.size * 0.9, style.leading / 1.5 * 0.98), features: ["lnum", "tnum"])
+        style.body.with(size: min(style.body.size * style.theme.tables.scale, style.leading / 1.5 * 0.98), features: ["lnum", "tnum"])
     }
 
     /// Baseline to baseline within a cell.
@@ -83,7 +81,8 @@ struct TableUnit: LayoutUnit {
         context.afterHeading = true
         guard count > 0 else { return [] }
 
-        let blocks = try context.grouped(.table) { () throws(ExportError) -> [FlowBlock] in
+        var spansColumns = false
+        var blocks = try context.grouped(.table) { () throws(ExportError) -> [FlowBlock] in
             guard let tableElement = context.group else { return [] }
             // The caption's links come first: text is styled in reading order.
             let captionText = table.caption.isEmpty ? nil : context.styled(table.caption, base: style.body.with(size: font.size, italic: true))
@@ -93,9 +92,12 @@ struct TableUnit: LayoutUnit {
             }
 
             // Gaps give way when there are many columns.
+            let natural = (0..<count).map { c in rows.map { $0[c].natural }.max() ?? 0 }
+            let (measure, span) = context.measure(forWide: natural.reduce(0, +) + Self.gap(style, columns: count, width: measure.width) * Double(count - 1),
+                                                  in: measure)
+            spansColumns = span
             let gap = Self.gap(style, columns: count, width: measure.width)
             let available = max(measure.width - gap * Double(count - 1), Double(count))
-            let natural = (0..<count).map { c in rows.map { $0[c].natural }.max() ?? 0 }
             let longest = (0..<count).map { c in rows.map { $0[c].longestWord }.max() ?? 0 }
             // A word wider than a third of the room (a URL) breaks at its seams rather than starve the other columns.
             let minimum = zip(natural, longest).map { min($0, $1, available / 3) }
@@ -137,8 +139,11 @@ struct TableUnit: LayoutUnit {
             // Rows deeper than a page less the repeated header and the bottom rule's line are cut.
             let room = style.textHeight - headerHeight - leading
             let pageLines = max(1, Int(((room - leading) / pitch).rounded(.down)) + 1)
-            func rule(_ y: Double, _ thickness: Double, _ color: Color = .black) -> PageItem {
-                .rule(from: Point(x: tableLeft, y: y), to: Point(x: tableLeft + tableWidth, y: y), thickness: thickness, color: color, element: tableElement)
+            let tables = style.theme.tables
+            let ruleColor = Color(style.theme.colors.tableRules)
+            func rule(_ y: Double, _ thickness: Double, _ color: Color? = nil) -> PageItem {
+                let color = color ?? ruleColor
+                return .rule(from: Point(x: tableLeft, y: y), to: Point(x: tableLeft + tableWidth, y: y), thickness: thickness, color: color, element: tableElement)
             }
 
             var slots: [FlowLine] = []
@@ -158,10 +163,15 @@ struct TableUnit: LayoutUnit {
                         }
                         if r == 0 {
                             // A table of a header alone has the bottom rule only under it.
-                            slot.items = [rule(headerTop - 1 - Self.heavyRule / 2, Self.heavyRule)]
-                                + (set.count > 1 ? [rule(slot.height - Self.heavyRule, Self.lightRule)] : [])
+                            slot.items = [rule(headerTop - 1 - tables.heavyRule / 2, tables.heavyRule)]
+                                + (set.count > 1 ? [rule(slot.height - tables.heavyRule, tables.lightRule)] : [])
+                            if let ground = style.theme.colors.tableHeaderBackground {
+                                let top = headerTop - 1, bottom = slot.height - tables.heavyRule
+                                slot.items.insert(.fill(Rect(x: tableLeft, y: top, width: tableWidth, height: bottom - top), color: Color(ground),
+                                                        element: UnitContext.artifact), at: 0)
+                            }
                         } else if wraps && r < set.count - 1 && start + lines == depth {
-                            slot.items = [rule(slot.height - Self.hairline / 2, Self.hairline, Self.hairlineColor)]
+                            slot.items = [rule(slot.height - tables.hairline / 2, tables.hairline, Self.hairlineColor)]
                         }
                         slots.append(slot)
                         start += lines
@@ -173,7 +183,7 @@ struct TableUnit: LayoutUnit {
             let last = slots.count - 1
             let end = slots[last].height
             slots[last].height += leading
-            slots[last].items.append(rule(end + 1.8, Self.heavyRule))
+            slots[last].items.append(rule(end + 1.8, tables.heavyRule))
 
             // The caption at the table's start edge, at least 3/5 of the measure wide.
             var captionLines: [FlowLine] = []
@@ -191,6 +201,7 @@ struct TableUnit: LayoutUnit {
             return [FlowBlock(lines: captionLines, spaceBefore: leading / 2, keepWithNext: true, breakable: false, element: captionElement), body]
         }
         context.afterHeading = true
+        for k in blocks.indices { blocks[k].span = spansColumns }
         return blocks
     }
 

@@ -46,7 +46,8 @@ import Testing
     @Test func thePageComposerLabelsEveryPageAndFurnishesAllButTheFirst() {
         let setter = ParagraphSetter(shaper: TextShaper(language: .english), hyphenator: nil)
         var pages = (0..<3).map { _ in Page(width: style.pageWidth, height: style.pageHeight, label: "", items: []) }
-        PageComposer(style: style, title: "A Title", rtlTitle: false, setter: setter).compose(&pages)
+        PageComposer(style: style, fields: ThemeFields(metadata: Metadata(title: "A Title"), theme: style.theme), setter: setter,
+                     isRTL: { _ in false }).compose(&pages)
         #expect(pages.map(\.label) == ["1", "2", "3"])
         #expect(pages[0].items.isEmpty)
         for page in pages.dropFirst() {

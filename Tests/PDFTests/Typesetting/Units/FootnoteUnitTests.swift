@@ -106,7 +106,7 @@ import Testing
             if case .glyphs(let run, let e) = item, e.ancestors.first?.kind == .note { return run }
             return nil
         }
-        let noteSize = Theme.standard.pdf.body.size * FootnotesUnit.scale
+        let noteSize = Theme.standard.pdf.body.size * Theme.standard.notes.scale
         let listed = try #require(runs.first { $0.text.contains("listed") })
         #expect(abs(listed.size - noteSize) < 0.01, "\(listed.size) pt, the note's text \(noteSize) pt")
         #expect(runs.filter { $0.text.contains("Note 1") }.allSatisfy { abs($0.size - noteSize) < 0.01 })

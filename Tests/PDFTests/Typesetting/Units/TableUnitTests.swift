@@ -224,7 +224,7 @@ enum TableSamples {
         let blocks = try layout(Table(alignments: [.none, .none], header: TableSamples.row(["Only", "Header"]), rows: []))
         #expect(blocks.count == 1 && blocks[0].lines.count == 1)
         let rules = blocks[0].lines[0].items.compactMap { item -> Double? in
-            if case .rule(let from, _, let thickness, _, _) = item { return thickness == TableUnit.heavyRule ? from.y : nil } else { return nil }
+            if case .rule(let from, _, let thickness, _, _) = item { return thickness == Theme.standard.tables.heavyRule ? from.y : nil } else { return nil }
         }
         #expect(rules.count == 2 && blocks[0].lines[0].items.count == 2, "top and bottom rules, no middle one")
         #expect(blocks[0].lines[0].extraTexts.count == 2)
