@@ -59,11 +59,10 @@ extension PDFExporter: FormatWriter {
     /// Every family the theme names must be installed: fontconfig would put
     /// another font in its place without a word.
     public func check(_ theme: Theme) throws(ExportError) {
-        let installed = TextShaper.installedFamilies()
         let f = theme.fonts
         for (key, families) in [("fonts.body", f.body), ("fonts.headings", f.headings), ("fonts.captions", f.captions),
                                 ("fonts.code", f.code), ("fonts.furniture", f.furniture), ("fonts.fallback", f.fallback)] {
-            for family in Theme.Fonts.installed(families) where !installed.contains(family.lowercased()) {
+            for family in Theme.Fonts.installed(families) where !FontConfiguration.hasFamily(family) {
                 let origin = theme.origins[key]
                 throw ExportError(.badInput, file: origin?.file ?? theme.name, line: origin?.line,
                                   "`\(key)`: no installed font provides the family `\(family)` (`fc-list : family` lists them; Debian's fonts-* packages add more)")

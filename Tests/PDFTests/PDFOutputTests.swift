@@ -91,14 +91,22 @@ import Testing
 /// Words of pdftotext output, with words split by a line-end hyphen rejoined
 /// where the source has them whole.
 enum PDFWords {
+    typealias Token = (word: String, hyphenEnd: Bool)
+
     static func match(_ source: [String], in rawText: String) -> (ok: Bool, missing: String?, index: Int) {
+        match(source, tokens: tokens(rawText))
+    }
+
+    /// pdftotext's words, running heads and folios off (when `furniture`: the first
+    /// and last line of every page after the first), each flagged when it ends a line.
+    static func tokens(_ rawText: String, furniture: Bool = true) -> [Token] {
         // Pages are separated by form feeds; from page 2 on, the first line is the
         // running head and the last the folio: drop them so a word hyphenated
         // across a page break joins up.
         let pages = rawText.split(separator: "\u{0C}", omittingEmptySubsequences: false)
         let text = pages.enumerated().map { index, page -> String in
             var lines = page.split(separator: "\n").map(String.init)
-            if index > 0 {
+            if index > 0 && furniture {
                 if !lines.isEmpty { lines.removeFirst() }
                 if !lines.isEmpty { lines.removeLast() }
             }
@@ -134,7 +142,18 @@ enum PDFWords {
             let endsInWord = trimmed.last.map { $0.isLetter || $0.isNumber || "-\u{2010}\u{00AD}_/.".contains($0) } ?? false
             for (i, w) in words.enumerated() { tokens.append((w, endsInWord && i == words.count - 1)) }
         }
-        var j = 0
+        return tokens
+    }
+
+    /// Whether `source` appears in `tokens` in order, a few words skipped at most between two.
+    static func match(_ source: [String], tokens: [Token]) -> (ok: Bool, missing: String?, index: Int) {
+        var used: [Int] = []
+        return match(source, tokens: tokens, from: 0, used: &used)
+    }
+
+    /// As `match`, from token `start`, recording the tokens it matched in `used`.
+    static func match(_ source: [String], tokens: [Token], from start: Int, used: inout [Int]) -> (ok: Bool, missing: String?, index: Int) {
+        var j = start
         var i = 0
         while i < source.count {
             let word = source[i]
@@ -143,12 +162,14 @@ enum PDFWords {
             // byline's "By", running heads, folios): a lost word fails here, near it.
             let limit = min(tokens.count, j + 60)
             while j < limit {
-                if tokens[j].word == word { j += 1; i += 1; found = true; break }
+                if tokens[j].word == word { used.append(j); j += 1; i += 1; found = true; break }
                 // Our hyphen at a line end: the PDF has the word in two parts.
-                if tokens[j].hyphenEnd, j + 1 < tokens.count, tokens[j].word + tokens[j + 1].word == word { j += 2; i += 1; found = true; break }
+                if tokens[j].hyphenEnd, j + 1 < tokens.count, tokens[j].word + tokens[j + 1].word == word {
+                    used += [j, j + 1]; j += 2; i += 1; found = true; break
+                }
                 // The author's own hyphen at a line end, which pdftotext removes
                 // when it joins the lines: two source words make one PDF word.
-                if i + 1 < source.count, tokens[j].word == word + source[i + 1] { j += 1; i += 2; found = true; break }
+                if i + 1 < source.count, tokens[j].word == word + source[i + 1] { used.append(j); j += 1; i += 2; found = true; break }
                 j += 1
             }
             if !found {

@@ -66,6 +66,11 @@ public struct ColumnLayout: Sendable {
                 let bottom = result.body[f].map { $0.top + segment[$0.block].lines[$0.line] }.max() ?? 0
                 used = max(used, hasFoot || result.balanced ? result.heights[f] : bottom)
             }
+            // A segment across the columns ends where its content does: the columns below start there.
+            if !result.balanced {
+                let first = frames.count - result.body.count
+                for f in lastFrames { frames[first + f].height = used }
+            }
             let base = lastPage == 0 ? segmentTop : 0
             page += lastPage
             top = base + used

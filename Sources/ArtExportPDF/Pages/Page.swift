@@ -163,6 +163,10 @@ public struct Page: Sendable, Equatable {
     public var items: [PageItem]
     /// The text lines of the body (not running head or folio), in reading order.
     public var lines: [TypesetLine]
+    /// The areas the body fills, in reading order: the text area, or each column's
+    /// part and each part across the columns. Tools that read a page by its layout
+    /// (pdftotext) read it right region by region.
+    public var regions: [Rect] = []
 
     public init(width: Double, height: Double, label: String, items: [PageItem], lines: [TypesetLine] = []) {
         self.width = width

@@ -60,6 +60,9 @@ public struct Paginator: Sendable {
         public var repeatedHeader: Int
         /// May wait for the top of the next page (see the type's comment). Set after init.
         public var float = false
+        /// Lines with no text (a code block's empty lines): they do not count
+        /// towards the `minLines` a split leaves on the next page. Set after init.
+        public var blank: [Bool] = []
 
         public init(lines: [Double], hyphenated: [Bool] = [], spaceBefore: Double = 0, keepWithNext: Bool = false, breakable: Bool = true,
                     inserts: [[Int]] = [], repeatedHeader: Int = 0) {
@@ -286,8 +289,13 @@ public struct Paginator: Sendable {
                     // per page (a line taller than the page would else add empty pages forever).
                     take = max(k, 1)
                 } else {
-                    // Leave at least minLines for the next page (no widow)…
+                    // Leave at least minLines for the next page (no widow), lines with text…
                     take = min(k, rest - min(minLines, rest))
+                    if !block.blank.isEmpty {
+                        let texts = { (r: Range<Int>) in r.reduce(0) { $0 + (block.blank[$1] ? 0 : 1) } }
+                        let needed = min(minLines, texts(l..<n))
+                        while take > 0, texts((l + take)..<n) < needed { take -= 1 }
+                    }
                     // …and put at least minLines here (no orphan), and a header with a
                     // line after it, unless this is a continuation or the page is
                     // empty (then a huge block must split).

@@ -141,11 +141,13 @@ public struct LineQuality: Sendable, Equatable {
 
     // MARK: glyphs
 
-    /// The glyph runs drawn for `line`: same element, same baseline.
+    /// The glyph runs drawn for `line`: same element, same baseline, starting within
+    /// its measure (a paragraph split across two columns has lines on one baseline).
     private static func runs(_ page: Page, _ line: TypesetLine) -> [GlyphRun] {
         page.items.compactMap { item in
             guard case .glyphs(let run, let element) = item, element.id == line.element.id,
-                  abs(run.origin.y - line.origin.y) < 0.01 else { return nil }
+                  abs(run.origin.y - line.origin.y) < 0.01,
+                  run.origin.x >= line.origin.x - 30, run.origin.x <= line.origin.x + line.fit.measure + 1 else { return nil }
             return run
         }
     }

@@ -42,6 +42,20 @@ enum FontConfiguration {
         return address > 0 ? OpaquePointer(bitPattern: address) : nil
     }
 
+    /// Whether an installed font has `family` among its family names (fontconfig
+    /// matches a font by any of them: "EB Garamond 12" as well as "EB Garamond").
+    static func hasFamily(_ family: String) -> Bool {
+        guard let pattern = FcPatternCreate() else { return false }
+        defer { FcPatternDestroy(pattern) }
+        _ = family.withCString { FcPatternAddString(pattern, FC_FAMILY, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
+        guard let objects = FcObjectSetCreate() else { return false }
+        defer { FcObjectSetDestroy(objects) }
+        _ = FcObjectSetAdd(objects, FC_FAMILY)
+        guard let list = FcFontList(config(), pattern, objects) else { return false }
+        defer { FcFontSetDestroy(list) }
+        return list.pointee.nfont > 0
+    }
+
     static func apply(to fontMap: UnsafeMutablePointer<PangoFontMap>) {
         if let config = config() {
             pango_fc_font_map_set_config(OpaquePointer(fontMap), config)

@@ -48,22 +48,6 @@ final class TextShaper {
 
     var fontCount: Int { fonts.count }
 
-    /// The family names of every installed font, lowercased, as fontconfig lists them
-    /// for artexport's configuration.
-    static func installedFamilies() -> Set<String> {
-        let map = pango_cairo_font_map_new()!
-        FontConfiguration.apply(to: map)
-        defer { g_object_unref(map) }
-        var families: UnsafeMutablePointer<UnsafeMutablePointer<PangoFontFamily>?>?
-        var count: Int32 = 0
-        pango_font_map_list_families(map, &families, &count)
-        defer { g_free(families) }
-        var names = Set<String>()
-        for k in 0..<Int(count) {
-            if let family = families?[k], let name = pango_font_family_get_name(family) { names.insert(String(cString: name).lowercased()) }
-        }
-        return names
-    }
 
     /// A human-readable name of a font in the table ("EB Garamond Italic 11").
     func describe(_ font: FontID) -> String {

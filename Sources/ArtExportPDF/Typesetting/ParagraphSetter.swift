@@ -300,20 +300,6 @@ final class ParagraphSetter {
             }
         }
 
-        if long || identifier {
-            // A stretch of a long token with no break for 12 characters (in a path or
-            // identifier, which get no dictionary hyphens: 3) may break between any
-            // two, with no mark, at a cost: better than a loose line or an overflow.
-            var run = 0
-            for k in range.dropLast() {
-                run = breaks[k] == nil ? run + 1 : 0
-                if run >= (identifier ? 3 : 12), k + 3 < range.upperBound, mayBreak(after: k) {
-                    breaks[k] = Break(cost: 300, flagged: false, hyphen: false)
-                    run = 0
-                }
-            }
-        }
-
         // Dictionary hyphenation of each run of letters.
         if options.hyphenate, !identifier {
             var k = range.lowerBound
@@ -338,6 +324,24 @@ final class ParagraphSetter {
                     }
                 }
                 k = e
+            }
+        }
+
+        if long || identifier {
+            // A stretch of a long token with no break for 12 characters (in a path or
+            // identifier, which get no dictionary hyphens: 3) may break between any
+            // two at a cost: better than a loose line or an overflow. After the
+            // dictionary's hyphens, which come first in a long word. A word of
+            // letters alone shows a hyphen where it breaks (it is a word, and reads
+            // as one); a token with digits or signs shows none (a reader types it).
+            let word = !identifier && firsts.allSatisfy { $0.properties.isAlphabetic }
+            var run = 0
+            for k in range.dropLast() {
+                run = breaks[k] == nil ? run + 1 : 0
+                if run >= (identifier ? 3 : 12), k + 3 < range.upperBound, mayBreak(after: k) {
+                    breaks[k] = Break(cost: 300, flagged: word, hyphen: word)
+                    run = 0
+                }
             }
         }
 

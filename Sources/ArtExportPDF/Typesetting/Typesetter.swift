@@ -62,7 +62,7 @@ final class Typesetter {
                 .paginate(paginatorBlocks, spans: blocks.map(\.span), inserts: inserts, separator: noteSeparator)
             let origins = frames.map { f in
                 FrameOrigin(page: f.page, dx: f.spansColumns ? 0 : Double(f.column) * (style.columnWidth + style.gutter), dy: f.top,
-                            width: f.spansColumns ? style.textWidth : style.columnWidth)
+                            width: f.spansColumns ? style.textWidth : style.columnWidth, height: f.height)
             }
             (pages, outline) = Self.assemble(blocks, placements, frames: origins, notes: notes, feet: feet, separator: noteSeparator,
                                              rtl: article.metadata.language.isRightToLeft, style: style)
@@ -121,7 +121,8 @@ final class Typesetter {
         var outline: [OutlineEntry] = []
         var referenced = Set<String>()
         // Without columns, each frame is a page.
-        let origins = frames ?? placements.indices.map { FrameOrigin(page: $0, dx: 0, dy: 0, width: style.textWidth) }
+        let origins = frames ?? placements.indices.map { FrameOrigin(page: $0, dx: 0, dy: 0, width: style.textWidth, height: style.textHeight) }
+        var regions: [Rect] = []
         var frame = PageFrame(style: style)
         var seenDestination = Set<Int>()
         for (frameIndex, placed) in placements.enumerated() {
@@ -129,9 +130,12 @@ final class Typesetter {
             // A new page: the one filled so far is done.
             while pages.count < origin.page {
                 pages.append(Page(width: style.pageWidth, height: style.pageHeight, label: "", items: frame.items, lines: frame.lines))
+                pages[pages.count - 1].regions = regions
                 frame = PageFrame(style: style)
+                regions = []
             }
             frame.dx = origin.dx
+            regions.append(Rect(x: style.marginLeft + origin.dx, y: style.marginTop + origin.dy, width: origin.width, height: origin.height))
             let marginTop = style.marginTop + origin.dy
             let marginLeft = style.marginLeft + origin.dx
             for p in placed {
@@ -163,6 +167,7 @@ final class Typesetter {
         }
         if !placements.isEmpty {
             pages.append(Page(width: style.pageWidth, height: style.pageHeight, label: "", items: frame.items, lines: frame.lines))
+            pages[pages.count - 1].regions = regions
         }
         // A note whose reference no line holds (it went with the last line) links back nowhere.
         for p in pages.indices {
@@ -183,6 +188,9 @@ extension FlowBlock {
         var block = Paginator.Block(lines: lines.map(\.height), hyphenated: lines.map(\.endsWithHyphen),
                                     spaceBefore: spaceBefore, keepWithNext: keepWithNext, breakable: breakable, repeatedHeader: repeatedHeader)
         block.float = float
+        if lines.contains(where: { $0.text == nil && $0.extraTexts.isEmpty }) {
+            block.blank = lines.map { $0.text == nil && $0.extraTexts.isEmpty }
+        }
         return block
     }
 }
@@ -207,6 +215,7 @@ struct FrameOrigin {
     var dx: Double
     var dy: Double
     var width: Double
+    var height: Double
 }
 
 /// One page's items and text lines while the assembler fills it.

@@ -34,7 +34,7 @@ struct FootnotesUnit {
                 for block in note.blocks {
                     if case .paragraph(let content) = block {
                         let element = context.nextElement(.p)
-                        let options = ParagraphOptions(width: inner.width, justify: true, rtl: rtl)
+                        let options = ParagraphOptions(width: inner.width, justify: style.theme.paragraphs.justify, rtl: rtl, hyphenate: style.theme.paragraphs.hyphenate)
                         lines += context.lines(context.styled(content, base: font), font: font, leading: leading, options: options, x: inner.left)
                             .map { NoteLine(line: $0, element: element) }
                     } else {
