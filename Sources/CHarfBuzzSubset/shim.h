@@ -1,9 +1,10 @@
 // HarfBuzz's subsetter and fontconfig, opened on first use rather than at
 // start-up: only an EPUB that embeds fonts needs them, and an EPUB-only
-// artexport process must not map them (and what they bring: FreeType, expat,
-// libpng…) for every run, `--version` included — as Sources/CZip/shim.h does
-// for libzip. The headers are named by their folders (no pkg-config in the
-// manifest), since pkg-config's flags would link the libraries after all.
+// artexport process must not map them, with what they bring (FreeType, expat,
+// libpng, GLib, graphite2, brotli: twelve libraries in all), for every run,
+// `--version` included; Sources/CZip/shim.h does the same for libzip. The
+// headers are named by their folders (no pkg-config in the manifest), since
+// pkg-config's flags would link the libraries after all.
 // Each hbs_ function calls the function of the same name (hb_ / hb_subset_ /
 // Fc) after hbs_open() has succeeded once; before that they must not be called.
 // Being static inline, every object file has its own table: a Swift file that
