@@ -22,6 +22,9 @@ let package = Package(
         // One shim per C library; Swift code reaches C only through these.
         // libzip is opened on first use, not linked (Sources/CZip/shim.h).
         .systemLibrary(name: "CZip", providers: [.apt(["libzip-dev"])]),
+        // HarfBuzz's subsetter and fontconfig, for the fonts an EPUB embeds: opened on
+        // first use too, so no pkg-config (its flags would link them; shim.h).
+        .systemLibrary(name: "CHarfBuzzSubset", providers: [.apt(["libharfbuzz-dev", "libfontconfig-dev"])]),
         .systemLibrary(name: "CGLib", pkgConfig: "glib-2.0", providers: [.apt(["libglib2.0-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo cairo-pdf", providers: [.apt(["libcairo2-dev"])]),
         // libhyphen ships no .pc file: the modulemap links it.
@@ -49,7 +52,7 @@ let package = Package(
                 .embedInCode("Resources/builtin-themes/large-print.yaml"),
             ]
         ),
-        .target(name: "ArtExportEPUB", dependencies: ["ArtExportCore", "CZip"]),
+        .target(name: "ArtExportEPUB", dependencies: ["ArtExportCore", "CZip", "CHarfBuzzSubset"]),
         .target(name: "ArtExportPDF", dependencies: ["ArtExportCore", "CGLib", "CCairo", "CPangoCairo", "CHyphen", "CRsvg"]),
         .target(name: "ArtExportKit", dependencies: ["ArtExportCore", "ArtExportEPUB", "ArtExportPDF"]),
 

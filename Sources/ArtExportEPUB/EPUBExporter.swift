@@ -19,7 +19,15 @@ public struct EPUBExporter: Sendable {
     /// The publication's parts and image files, zipped.
     func package(_ publication: Publication) throws(ExportError) -> [UInt8] {
         try Self.check(publication.article, images: publication.images)
-        let parts = render(publication)
+        let content = render(content: publication)
+        // The subsets keep what the documents show, and the manifest lists them:
+        // documents, then fonts, then the package document.
+        let fonts = try theme.embeddedFaces.isEmpty ? nil : FontEmbedding(
+            faces: theme.embeddedFaces,
+            scalars: FontEmbedding.scalars(shownIn: [content.documents.titlePage, content.documents.body, content.nav],
+                                           article: publication.article))
+        let parts = render(publication, content, fonts: fonts?.files ?? [])
+        let styleSheet = fonts.map { $0.styleSheet(theme.epubCSS) } ?? theme.epubCSS
         let dir = Publication.packageDirectory
         let entries: [ZipArchive.Entry] = [
             .init(name: "mimetype", bytes: Array("application/epub+zip".utf8), compression: .store),
@@ -27,10 +35,11 @@ public struct EPUBExporter: Sendable {
             .init(name: "\(dir)/\(Publication.packageFile)", bytes: Array(parts.opf.utf8), compression: .deflate),
             .init(name: "\(dir)/\(Publication.navFile)", bytes: Array(parts.nav.utf8), compression: .deflate),
             .init(name: "\(dir)/\(Publication.ncxFile)", bytes: Array(parts.ncx.utf8), compression: .deflate),
-            .init(name: "\(dir)/\(Publication.styleFile)", bytes: Array(theme.epubCSS.utf8), compression: .deflate),
+            .init(name: "\(dir)/\(Publication.styleFile)", bytes: Array(styleSheet.utf8), compression: .deflate),
             .init(name: "\(dir)/\(Publication.titlePageFile)", bytes: Array(parts.titlePage.utf8), compression: .deflate),
             .init(name: "\(dir)/\(Publication.contentFile)", bytes: Array(parts.xhtml.utf8), compression: .deflate),
         ] + publication.images.map { .init(name: "\(dir)/\($0.href)", bytes: $0.resource.bytes, compression: $0.resource.mediaType.compression) }
+          + (fonts?.files ?? []).map { .init(name: "\(dir)/\($0.href)", bytes: $0.bytes, compression: FontEmbedding.compression) }
         do {
             return try ZipArchive.build(entries, time: ZipArchive.Timestamp(publication.modified))
         } catch {
@@ -77,15 +86,32 @@ public struct EPUBExporter: Sendable {
     }
 
     private func render(_ publication: Publication) -> Parts {
+        render(publication, render(content: publication))
+    }
+
+    /// The documents a reader sees, and what the package document needs of them.
+    private struct Content {
+        var documents: XHTMLWriter.Documents
+        var accessibility: AccessibilityCheck
+        var nav: String
+        var ncx: String
+    }
+
+    private func render(content publication: Publication) -> Content {
         let documents = XHTMLWriter(publication: publication).documents()
-        let accessibility = AccessibilityCheck(article: publication.article, unmarked: documents.unmarked)
         let navigation = Navigation(publication: publication)
-        return Parts(
-            opf: PackageDocument(publication: publication, accessibility: accessibility).document(),
-            nav: navigation.navDocument(),
-            ncx: navigation.ncxDocument(),
-            titlePage: documents.titlePage,
-            xhtml: documents.body
+        return Content(documents: documents,
+                       accessibility: AccessibilityCheck(article: publication.article, unmarked: documents.unmarked),
+                       nav: navigation.navDocument(), ncx: navigation.ncxDocument())
+    }
+
+    private func render(_ publication: Publication, _ content: Content, fonts: [FontEmbedding.File] = []) -> Parts {
+        Parts(
+            opf: PackageDocument(publication: publication, accessibility: content.accessibility, fonts: fonts).document(),
+            nav: content.nav,
+            ncx: content.ncx,
+            titlePage: content.documents.titlePage,
+            xhtml: content.documents.body
         )
     }
 

@@ -3,13 +3,18 @@ import ArtExportCore
 struct PackageDocument {
     let publication: Publication
     let accessibility: AccessibilityCheck
+    /// The embedded fonts, in the order of the theme's faces.
+    var fonts: [FontEmbedding.File] = []
 
     func document() -> String {
         let p = publication
         let m = p.article.metadata
         var x = XMLBuilder()
+        // Apple Books sets a book in its own fonts unless told the book specifies
+        // some (the reader can still pick another); the prefix is not a reserved one.
+        let ibooks = fonts.isEmpty ? [] : [("prefix", "ibooks: http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/")]
         x.open("package", [("xmlns", "http://www.idpf.org/2007/opf"), ("version", "3.0"),
-                           ("unique-identifier", "uid"), ("xml:lang", p.language)])
+                           ("unique-identifier", "uid"), ("xml:lang", p.language)] + ibooks)
         x.open("metadata", [("xmlns:dc", "http://purl.org/dc/elements/1.1/")])
         x.element("dc:identifier", [("id", "uid")], text: p.identifier)
         x.element("dc:title", [("id", "title")], text: m.title)
@@ -43,6 +48,7 @@ struct PackageDocument {
             x.element("meta", [("property", "dcterms:conformsTo")], text: "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")
             x.element("meta", [("property", "a11y:certifiedBy")], text: m.publisher ?? p.generator)
         }
+        if !fonts.isEmpty { x.element("meta", [("property", "ibooks:specified-fonts")], text: "true") }
         x.empty("meta", [("name", "generator"), ("content", p.generator)])
         x.close("metadata")
 
@@ -54,6 +60,9 @@ struct PackageDocument {
         x.empty("item", [("id", "article"), ("href", Publication.contentFile), ("media-type", "application/xhtml+xml")])
         for image in p.images {
             x.empty("item", [("id", image.id), ("href", image.href), ("media-type", image.resource.mediaType.rawValue)])
+        }
+        for font in fonts {
+            x.empty("item", [("id", font.id), ("href", font.href), ("media-type", font.mediaType)])
         }
         x.close("manifest")
         x.open("spine", [("toc", "ncx")] + (m.language.isRightToLeft ? [("page-progression-direction", "rtl")] : []))

@@ -32,6 +32,20 @@ import Testing
         #expect(pdf.count > epub.count + 10, "artexport \(epub.count) libraries, artexport-pdf \(pdf.count)")
     }
 
+    /// An EPUB that embeds no font never opens HarfBuzz or fontconfig, which only
+    /// font embedding loads (Sources/CHarfBuzzSubset/shim.h). The loader's own
+    /// log (LD_DEBUG=files) names every library, dlopen'd ones too.
+    @Test func epubWithoutEmbeddedFontsOpensNoFontLibrary() throws {
+        let tmp = try TemporaryDirectory()
+        _ = try tmp.write("a.txt", Array("| title |\n|---|\n| T |\nSome text.\n".utf8))
+        let r = try Subprocess.run(cli(), ["--epub", "a.txt"], environment: ["LD_DEBUG": "files", "SOURCE_DATE_EPOCH": "1700000000"],
+                                   directory: tmp.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        // The check can fail: libzip, opened the same way, is in the log.
+        #expect(r.stderr.contains("libzip.so"), "\(r.stderr.prefix(2000))")
+        #expect(!r.stderr.contains("libharfbuzz") && !r.stderr.contains("libfontconfig"))
+    }
+
     @Test func pdfRunIsHandedOverWithItsArgumentsAndStatus() throws {
         let tmp = try TemporaryDirectory()
         _ = try tmp.write("a b.txt", Array("| title |\n|---|\n| T |\nSome text.\n".utf8))
