@@ -142,6 +142,11 @@ extension EPUBExporter: FormatWriter {
         WrittenOutput(bytes: try EPUBExporter(theme: theme).export(article, modified: modified))
     }
 
+    /// The faces a theme embeds must be installed and licensed for embedding.
+    public func check(_ theme: Theme) throws(ExportError) {
+        try FontEmbedding.check(theme)
+    }
+
     /// Opens libzip (about 2 ms with what it brings).
     public func prepare() {
         ZipArchive.prepare()

@@ -108,7 +108,12 @@ enum PDFWords {
             var lines = page.split(separator: "\n").map(String.init)
             if index > 0 && furniture {
                 if !lines.isEmpty { lines.removeFirst() }
-                if !lines.isEmpty { lines.removeLast() }
+                // The folio; poppler may join it to a last line that ends in a
+                // hyphen ("Ortsbe-" + "2" → "Ortsbe2"): then only the number goes.
+                let folio = String(index + 1)
+                if let last = lines.last?.trimmingCharacters(in: .whitespaces) {
+                    if last == folio || !last.hasSuffix(folio) { lines.removeLast() } else { lines[lines.count - 1] = String(last.dropLast(folio.count)) }
+                }
             }
             return lines.joined(separator: "\n")
         }.joined(separator: "\n")
@@ -163,9 +168,14 @@ enum PDFWords {
             let limit = min(tokens.count, j + 60)
             while j < limit {
                 if tokens[j].word == word { used.append(j); j += 1; i += 1; found = true; break }
-                // Our hyphen at a line end: the PDF has the word in two parts.
-                if tokens[j].hyphenEnd, j + 1 < tokens.count, tokens[j].word + tokens[j + 1].word == word {
-                    used += [j, j + 1]; j += 2; i += 1; found = true; break
+                // Our hyphen at a line end: the PDF has the word in two parts (with a
+                // page foot's note numbers between them, read as a block of their own).
+                // pdftotext may glue the first of those numbers to the hyphen's line ("be-" + "1" → "be1").
+                let head = tokens[j].word.hasPrefix(word.prefix(1)) ? String(tokens[j].word.reversed().drop(while: \.isNumber).reversed()) : tokens[j].word
+                if tokens[j].hyphenEnd || head != tokens[j].word,
+                   let next = (j + 1..<min(tokens.count, j + 6)).first(where: { !tokens[$0].word.allSatisfy(\.isNumber) }),
+                   head + tokens[next].word == word {
+                    used += [j, next]; j = next + 1; i += 1; found = true; break
                 }
                 // The author's own hyphen at a line end, which pdftotext removes
                 // when it joins the lines: two source words make one PDF word.

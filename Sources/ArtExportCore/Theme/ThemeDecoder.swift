@@ -204,7 +204,7 @@ struct ThemeDecoder {
             let body = Theme.Fonts.installed(fonts.body), heads = Theme.Fonts.installed(fonts.headings), code = Theme.Fonts.installed(fonts.code)
             var faces: [FontFace] = []
             if let b = body.first {
-                faces += [FontFace(family: b), FontFace(family: b, italic: true), FontFace(family: b, weight: .semibold)]
+                faces += [FontFace(family: b), FontFace(family: b, italic: true), FontFace(family: b, weight: .bold)]
             }
             if let h = heads.first { faces += Set(headings.map(\.weight)).sorted { $0.rawValue < $1.rawValue }.map { FontFace(family: h, weight: $0) } }
             if let c = code.first { faces.append(FontFace(family: c)) }

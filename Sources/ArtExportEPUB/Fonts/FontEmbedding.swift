@@ -25,6 +25,21 @@ struct FontEmbedding {
 
     let files: [File]
 
+    /// Whether every face can be embedded (installed, its licence allowing it),
+    /// before any export starts: the error names the theme's `fonts.embed` line.
+    static func check(_ theme: Theme) throws(ExportError) {
+        for face in theme.embeddedFaces {
+            do {
+                let source = try FontLocator.locate(face)
+                _ = try FontLicence.check(try HarfBuzzFace(path: source.path, index: source.index), family: face.family)
+            } catch {
+                let origin = theme.origins["fonts.embed"]
+                throw ExportError(.badInput, file: origin?.file ?? theme.name, line: origin?.line,
+                                  "`fonts.embed`: \(error.diagnostic.message)")
+            }
+        }
+    }
+
     /// Every face subset to `scalars`. Throws before anything is written when a
     /// face is not installed, its licence forbids embedding, or HarfBuzz fails.
     init(faces: [FontFace], scalars: [UInt32]) throws(ExportError) {
