@@ -59,7 +59,12 @@ release-flags:
 demo: build
 	@rm -rf out && mkdir -p out
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1700000000} $(RELEASE_BIN) --epub --pdf samples/*.txt samples/*.md --output-dir out
-	@ls -l out
+	@# One sample in every shipped theme (`artexport --list-themes`).
+	@mkdir -p out/themes
+	for t in $$($(RELEASE_BIN) --list-themes | cut -d' ' -f1); do \
+	  SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1700000000} $(RELEASE_BIN) --epub --pdf samples/field-report.md --theme $$t -o out/themes/field-report-$$t || exit 1; \
+	done
+	@ls -l out out/themes
 
 # Remade when the pinned Python tools change.
 # The peers the benchmark compares with (typst, WeasyPrint, pdfplumber) are not

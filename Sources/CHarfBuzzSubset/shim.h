@@ -7,8 +7,8 @@
 // pkg-config's flags would link the libraries after all.
 // Each hbs_ function calls the function of the same name (hb_ / hb_subset_ /
 // Fc) after hbs_open() has succeeded once; before that they must not be called.
-// Being static inline, every object file has its own table: a Swift file that
-// calls hbs_ functions calls hbs_open() itself first.
+// Being static inline, every object file has its own table, which each wrapper
+// loads on first use (hbs_loaded).
 #include <harfbuzz/hb.h>
 #include <harfbuzz/hb-ot.h>
 #include <harfbuzz/hb-subset.h>
@@ -72,7 +72,15 @@ static inline struct hbs_state *_Nonnull hbs_state(void) {
     static struct hbs_state state = { .once = PTHREAD_ONCE_INIT };
     return &state;
 }
-#define hbs_f (hbs_state()->f)
+static void hbs_load(void);
+// Every wrapper loads its own object file's table first (once): Swift may inline
+// a wrapper into any file of the calling module, and each object file has its
+// own copy of the static storage, so no file may rely on another's hbs_open().
+static inline struct hbs_functions *_Nonnull hbs_loaded(void) {
+    pthread_once(&hbs_state()->once, hbs_load);
+    return &hbs_state()->f;
+}
+#define hbs_f (*hbs_loaded())
 #define hbs_failure (hbs_state()->failure)
 
 // The Debian 12 library's soname, else the unversioned development link.
@@ -90,9 +98,9 @@ static void hbs_load(void) {
     if (!sub) return;
     void *fc = hbs_dlopen("libfontconfig.so.1", "libfontconfig.so");
     if (!fc) return;
-#define HB(name) if (!(*(void **)&hbs_f.name = dlsym(hb, "hb_" #name))) { hbs_failure = "libharfbuzz lacks hb_" #name; return; }
-#define SUB(name) if (!(*(void **)&hbs_f.name = dlsym(sub, "hb_" #name))) { hbs_failure = "libharfbuzz-subset lacks hb_" #name; return; }
-#define FC(name) if (!(*(void **)&hbs_f.name = dlsym(fc, #name))) { hbs_failure = "libfontconfig lacks " #name; return; }
+#define HB(name) if (!(*(void **)&hbs_state()->f.name = dlsym(hb, "hb_" #name))) { hbs_failure = "libharfbuzz lacks hb_" #name; return; }
+#define SUB(name) if (!(*(void **)&hbs_state()->f.name = dlsym(sub, "hb_" #name))) { hbs_failure = "libharfbuzz-subset lacks hb_" #name; return; }
+#define FC(name) if (!(*(void **)&hbs_state()->f.name = dlsym(fc, #name))) { hbs_failure = "libfontconfig lacks " #name; return; }
     HB(blob_create_from_file_or_fail) HB(blob_create_or_fail) HB(blob_destroy) HB(blob_get_data)
     HB(face_count) HB(face_create) HB(face_destroy) HB(face_get_empty) HB(face_get_glyph_count)
     HB(face_reference_blob) HB(face_reference_table) HB(face_collect_unicodes) HB(ot_name_get_utf8)

@@ -48,7 +48,15 @@ static inline struct lz_state *_Nonnull lz_state(void) {
     static struct lz_state state = { .once = PTHREAD_ONCE_INIT };
     return &state;
 }
-#define lz_f (lz_state()->f)
+static void lz_load(void);
+// Every wrapper loads its own object file's table first (once): Swift may inline
+// a wrapper into any file of the calling module, and each object file has its
+// own copy of the static storage, so no file may rely on another's lz_open().
+static inline struct lz_functions *_Nonnull lz_loaded(void) {
+    pthread_once(&lz_state()->once, lz_load);
+    return &lz_state()->f;
+}
+#define lz_f (*lz_loaded())
 #define lz_failure (lz_state()->failure)
 
 static void lz_load(void) {
@@ -57,7 +65,7 @@ static void lz_load(void) {
     void *h = dlopen("libzip.so.4", RTLD_NOW | RTLD_LOCAL);
     if (!h) h = dlopen("libzip.so", RTLD_NOW | RTLD_LOCAL);
     if (!h) { lz_failure = dlerror(); return; }
-#define LZ(name) if (!(*(void **)&lz_f.name = dlsym(h, "zip_" #name))) { lz_failure = "libzip lacks zip_" #name; return; }
+#define LZ(name) if (!(*(void **)&lz_state()->f.name = dlsym(h, "zip_" #name))) { lz_failure = "libzip lacks zip_" #name; return; }
     LZ(close) LZ(discard) LZ(error_fini) LZ(error_init) LZ(error_strerror) LZ(fclose) LZ(file_add)
     LZ(file_set_dostime) LZ(fopen_index) LZ(fread) LZ(get_num_entries) LZ(open_from_source)
     LZ(set_file_compression) LZ(source_buffer) LZ(source_buffer_create) LZ(source_close)

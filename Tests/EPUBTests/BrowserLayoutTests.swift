@@ -8,7 +8,8 @@ import Testing
 /// opened in headless Chromium (Blink, the engine of calibre's viewer) at phone
 /// and tablet widths: nothing may reach past the viewport, Chinese is drawn in
 /// a Chinese face and Japanese in a Japanese one, and byline names are set
-/// without the small caps that split them. One browser session for all pages
+/// without the small caps that split them; the same for every shipped theme's
+/// style sheet (and embedded fonts). One browser session for all pages
 /// (browser/layout.py, with Selenium from .venv/); a screenshot of each page
 /// and width is left in the folder the test prints, to be looked at.
 @Suite struct BrowserLayoutTests {
@@ -61,11 +62,19 @@ import Testing
         var pages: [String] = []
         // The samples and fixtures (plain text and Markdown), and the hand-built article that holds every construct.
         func name(_ input: String) -> String { String(input.split(separator: "/").last!.split(separator: ".").first!) }
-        var articles: [(name: String, article: Article)] = try Repo.allInputs.map { input in (name(input), try Repo.article(input).0) }
-        articles += [(EveryConstruct.name, EveryConstruct.article), (EveryConstruct.name + "-rtl", EveryConstruct.rightToLeft),
-                     ("images", PackagedImageTests.article)]
-        for (name, article) in articles {
-            let epub = try EPUBExporter().export(article, modified: UTCTime(secondsSinceEpoch: 1_700_000_000))
+        var articles: [(name: String, article: Article, theme: Theme)] = try Repo.allInputs.map { input in
+            (name(input), try Repo.article(input).0, Theme.standard)
+        }
+        articles += [(EveryConstruct.name, EveryConstruct.article, .standard), (EveryConstruct.name + "-rtl", EveryConstruct.rightToLeft, .standard),
+                     ("images", PackagedImageTests.article, .standard)]
+        // Every other shipped theme, with the sample of every construct and the one of every script.
+        for theme in ThemeLoader.builtInNames where theme != "default" {
+            for input in ["samples/field-report.md", "samples/world.txt"] {
+                articles.append(("\(name(input))-\(theme)", try Repo.article(input).0, try ThemeLoader.load(theme)))
+            }
+        }
+        for (name, article, theme) in articles {
+            let epub = try EPUBExporter(theme: theme).export(article, modified: UTCTime(secondsSinceEpoch: 1_700_000_000))
             for entry in try EPUBExporter.entries(of: epub) where !entry.name.hasSuffix("/") {
                 let path = "\(unpacked.path)/\(name)/\(entry.name)"
                 try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

@@ -34,3 +34,23 @@ import Testing
         #expect(Repo.goodInputs.filter { $0.hasPrefix("Tests/Fixtures/") }.count >= 3)
     }
 }
+
+/// Every shipped theme with every sample, as EPUB: EPUBCheck 0/0 (the style
+/// sheet, embedded fonts, masthead and numbered headings each theme brings).
+@Suite struct ThemeEPUBCheckTests {
+    static let cases = ThemeLoader.builtInNames.filter { $0 != "default" }.flatMap { t in
+        Repo.allInputs.filter { $0.hasPrefix("samples/") }.map { (t, $0) }
+    }
+
+    @Test(arguments: cases)
+    func validates(_ theme: String, _ input: String) throws {
+        let (article, _) = try Repo.article(input)
+        let t = try ThemeLoader.load(theme)
+        let epub = try EPUBExporter(theme: t).export(article, modified: UTCTime(secondsSinceEpoch: 1_700_000_000))
+        #expect(epub == (try EPUBExporter(theme: t).export(article, modified: UTCTime(secondsSinceEpoch: 1_700_000_000))), "not reproducible")
+        let name = input.split(separator: "/").last!.split(separator: ".").first!
+        let report = try EPUBCheck.check(epub, name: "\(name)-\(theme)")
+        #expect(report.fatals == 0 && report.errors == 0 && report.warnings == 0,
+                "\(theme) \(input): \(report.fatals) fatals, \(report.errors) errors, \(report.warnings) warnings\n\(report.messages.joined(separator: "\n"))")
+    }
+}

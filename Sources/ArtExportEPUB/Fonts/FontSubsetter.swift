@@ -23,10 +23,11 @@ struct FontSubset: Sendable, Equatable {
 enum FontSubsetter {
     /// Kept beside HarfBuzz's defaults (which hold kerning, ligatures, marks and
     /// the scripts' shaping features): the figures CSS can ask for with
-    /// `font-variant-numeric` (the default theme's tables use `tabular-nums`).
-    /// Small capitals and swashes are left out: their glyphs would double a subset,
-    /// and the default theme uses none.
-    static let extraFeatures = ["tnum", "pnum", "lnum", "onum"]
+    /// `font-variant-numeric` (the default theme's tables use `tabular-nums`), and
+    /// small capitals (`font-variant: small-caps`, `all-small-caps`), which themes
+    /// give headings and mastheads: without them a reading system fakes them from
+    /// scaled capitals. Swashes are left out.
+    static let extraFeatures = ["tnum", "pnum", "lnum", "onum", "smcp", "c2sc"]
 
     /// Names 0–6 (HarfBuzz's default: copyright, family, style, full name…) and
     /// 7–14, so the subset still carries its trademark, makers and licence, as

@@ -81,7 +81,7 @@ final class ParagraphSetter {
     }
 
     /// What ends a piece: nothing (the word goes on), or a break opportunity.
-    private struct Break {
+    private struct Break: Equatable {
         var cost: Double
         var flagged: Bool
         /// Hyphen drawn at the line end when broken here.
@@ -89,6 +89,9 @@ final class ParagraphSetter {
         /// Stretchable zero-width space (between CJK characters).
         var stretch: Double = 0
     }
+
+    /// A long token's break with no mark, every 12 characters without another.
+    private static let unmarked = Break(cost: 300, flagged: false, hyphen: false)
 
     func set(_ styled: StyledText, options: ParagraphOptions) -> [SetLine] {
         if styled.text.utf8.count > Self.windowBytes { return setInWindows(styled, options: options) }
@@ -300,6 +303,20 @@ final class ParagraphSetter {
             }
         }
 
+        if long || identifier {
+            // A stretch of a long token with no break for 12 characters (in a path or
+            // identifier, which get no dictionary hyphens: 3) may break between any
+            // two, with no mark, at a cost: better than a loose line or an overflow.
+            var run = 0
+            for k in range.dropLast() {
+                run = breaks[k] == nil ? run + 1 : 0
+                if run >= (identifier ? 3 : 12), k + 3 < range.upperBound, mayBreak(after: k) {
+                    breaks[k] = Self.unmarked
+                    run = 0
+                }
+            }
+        }
+
         // Dictionary hyphenation of each run of letters.
         if options.hyphenate, !identifier {
             var k = range.lowerBound
@@ -318,30 +335,14 @@ final class ParagraphSetter {
                         charEnd[count] = c
                     }
                     for p in hyphenator(for: word)?.points(in: word) ?? [] {
-                        if let c = charEnd[p], c < e - 1, breaks[c] == nil {
+                        // A dictionary point takes the place of an unmarked break of a long
+                        // word (Bürgerbeteiligungsverfah|ren): a word breaks with its hyphen.
+                        if let c = charEnd[p], c < e - 1, breaks[c] == nil || breaks[c] == Self.unmarked {
                             breaks[c] = Break(cost: 50, flagged: true, hyphen: true)
                         }
                     }
                 }
                 k = e
-            }
-        }
-
-        if long || identifier {
-            // A stretch of a long token with no break for 12 characters (in a path or
-            // identifier, which get no dictionary hyphens: 3) may break between any
-            // two at a cost: better than a loose line or an overflow. After the
-            // dictionary's hyphens, which come first in a long word. A word of
-            // letters alone shows a hyphen where it breaks (it is a word, and reads
-            // as one); a token with digits or signs shows none (a reader types it).
-            let word = !identifier && firsts.allSatisfy { $0.properties.isAlphabetic }
-            var run = 0
-            for k in range.dropLast() {
-                run = breaks[k] == nil ? run + 1 : 0
-                if run >= (identifier ? 3 : 12), k + 3 < range.upperBound, mayBreak(after: k) {
-                    breaks[k] = Break(cost: 300, flagged: word, hyphen: word)
-                    run = 0
-                }
             }
         }
 

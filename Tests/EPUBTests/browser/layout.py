@@ -12,6 +12,8 @@ under "scrolling" when its content is wider than it), the screenshot's path, and
 fonts Chromium drew each element with a `lang` and each byline name in, with
 their font-variant-caps and text-transform. Judging is the caller's.
 Exit status 2 when the browser or its driver cannot be started.
+With LAYOUT_SCREEN_HEIGHT=N in the environment, a screenshot is one screen of
+N pixels from the top (a phone's first view; docs/gallery), not the whole page.
 """
 import base64
 import json
@@ -136,8 +138,10 @@ def main():
                 chrome.execute_script("return document.fonts.ready.then(() => true)")
                 m = chrome.execute_script(MEASURE)
                 shot = os.path.join(shots, f"{name}-{width}.png")
-                # The whole page in one picture: the viewport grown to the page's height.
-                height = min(int(m["height"]), 16000)
+                # The whole page in one picture: the viewport grown to the page's height
+                # (or one screen of it).
+                screen = os.environ.get("LAYOUT_SCREEN_HEIGHT")
+                height = int(screen) if screen else min(int(m["height"]), 16000)
                 chrome.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                        {"width": width, "height": max(height, 100), "deviceScaleFactor": 1, "mobile": False})
                 png = chrome.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})["data"]

@@ -15,7 +15,7 @@
 //   artexport-bench throughput [--seconds S] FILE…
 //       Exports EPUBs in-process (ArtExport.read + EPUBExporter.export), in parallel
 //       over all cores, from bytes read once into memory; no files are written.
-//   artexport-bench quality FILE…
+//   artexport-bench quality [--theme NAME|PATH] FILE…
 //       Prints LineQuality (the in-process line and page measurements the tests
 //       check) of each file's typeset PDF pages as a Markdown table.
 //
@@ -45,7 +45,7 @@ let usage = """
            artexport-bench typst INPUT.txt
            artexport-bench html INPUT.txt
            artexport-bench throughput [--pdf] [--seconds S] [--rounds N] [--workers N] FILE…
-           artexport-bench quality FILE…
+           artexport-bench quality [--theme NAME|PATH] FILE…
 
     """
 
@@ -1194,7 +1194,14 @@ func throughput(_ args: [String]) async {
 // MARK: - Line quality
 
 /// One row per input of what `LineQuality` measures on its typeset pages.
-func quality(_ files: [String]) {
+func quality(_ arguments: [String]) {
+    // `--theme NAME|PATH` first sets the theme (default: the default theme).
+    var files = arguments
+    var theme = Theme.standard
+    if files.first == "--theme", files.count >= 2 {
+        do { theme = try ThemeLoader.load(files[1]) } catch { fail(error.description, status: error.exitCode) }
+        files.removeFirst(2)
+    }
     guard !files.isEmpty else { fail("quality takes input files\n" + usage) }
     let columns = ["sample", "pages", "justified", "max |r|", "loose r>1", "tight r<-0.5", "no glue",
                    "space em mean", "space em sd", "space em min–max", "hyphens", "longest run", "hyphen at page end",
@@ -1204,7 +1211,7 @@ func quality(_ files: [String]) {
     for file in files {
         let article = readArticle(file)
         let document: TypesetDocument
-        do { document = try PDFExporter().typeset(article) } catch { fail(error.description, status: error.exitCode) }
+        do { document = try PDFExporter(theme: theme).typeset(article) } catch { fail(error.description, status: error.exitCode) }
         let q = LineQuality(document)
         func f(_ x: Double) -> String { String(format3(x)) }
         let name = file.split(separator: "/").last.map(String.init) ?? file

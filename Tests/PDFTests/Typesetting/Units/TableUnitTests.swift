@@ -134,7 +134,7 @@ enum TableSamples {
             for cell in row {
                 let (start, end) = ink(cell.line)
                 #expect(cell.x + start >= measure.left - 0.5 && cell.x + end <= measure.left + measure.width + 0.5)
-                #expect(end <= cell.line.fit.measure + 0.5, "a word too long for its column is broken, not set past it")
+                #expect(end <= cell.line.fit.measure + 0.5, "a word too long for its column is broken, not set past it: \(cell.line.runs.map(\.text))")
             }
         }
     }
