@@ -118,11 +118,13 @@ struct StyleSheet {
             a.url, span.token { overflow-wrap: anywhere; word-break: break-all; hyphens: none; -webkit-hyphens: none; }
             code, pre { font-family: \(Self.stack(codeStack)); font-size: \(Self.number(t.code.scale))em; hyphens: none; -webkit-hyphens: none; }
             code { overflow-wrap: anywhere; }
-            pre { white-space: pre-wrap; overflow-wrap: anywhere; word-break: normal; tab-size: 4; \
+            pre { white-space: pre-wrap; white-space: break-spaces; overflow-wrap: anywhere; word-break: normal; tab-size: 4; \
             margin: \(Self.number(max(t.code.spaceAround, 0.5) * t.leading / t.bodySize))em 0; padding: 0.4em 0.6em; \
             \(t.colors.codeBorder.map { "border: 1px solid \($0.hex); " } ?? "")\(color(t.colors.codeBackground, "background-color"))\
             text-align: left; text-indent: 0; line-height: 1.35; }
             pre code { font-size: 1em; }
+            /* break-spaces: a run of aligning spaces wraps like text instead of hanging past a narrow
+               screen's edge (large print); reading systems without it keep pre-wrap. */
             blockquote { margin: \(Self.number(max(t.quotes.spaceAround, 0.5) * t.leading / t.bodySize))em 0; \
             margin-inline-end: \(em(t.quotes.indentEnd)); padding-inline-start: \(em(max(t.quotes.indentStart - t.quotes.barWidth, 0))); \
             border-inline-start: \(em(t.quotes.barWidth)) solid \(t.colors.quoteBar.hex); \
