@@ -24,7 +24,8 @@ struct StyleSheet {
     var bodyStack: [String] { theme.fonts.body }
     var headingStack: [String] { theme.fonts.headings }
     var codeStack: [String] { theme.fonts.code }
-    var linkColor: ThemeColor? { theme.colors.links == .black ? nil : theme.colors.links }
+    /// nil: the text's own colour (`inherit`), not the reading system's link blue.
+    var linkColor: ThemeColor? { theme.colors.links == theme.colors.text ? nil : theme.colors.links }
 
     static func number(_ v: Double) -> String {
         let r = (v * 1000).rounded() / 1000
@@ -114,7 +115,7 @@ struct StyleSheet {
         }
         out += "span.heading-number { margin-inline-end: 0.25em; }\n"
         out += """
-            a { \(color(linkColor))text-decoration: underline; text-decoration-thickness: 0.05em; }
+            a { color: \(linkColor?.hex ?? "inherit"); text-decoration: underline; text-decoration-thickness: 0.05em; }
             a.url, span.token { overflow-wrap: anywhere; word-break: break-all; hyphens: none; -webkit-hyphens: none; }
             code, pre { font-family: \(Self.stack(codeStack)); font-size: \(Self.number(t.code.scale))em; hyphens: none; -webkit-hyphens: none; }
             code { overflow-wrap: anywhere; }

@@ -23,7 +23,7 @@ import Testing
             // Colours: the sheet leaves black to the reading system; the PDF draws it.
             #expect((sheet.headingColor(level) ?? .black) == theme.heading(level).color)
         }
-        #expect((sheet.linkColor ?? .black) == theme.colors.links)
+        #expect((sheet.linkColor ?? theme.colors.text) == theme.colors.links)
         let css = sheet.css
         #expect(!css.contains("!important"), "the reader's own font and size must win")
         #expect(!css.contains("direction") && !css.contains("unicode-bidi"), "EPUB forbids them in style sheets")
