@@ -103,6 +103,10 @@ struct ArtExportCommand: ParsableCommand {
             help: ArgumentHelp("Input format: article or markdown (default: by extension, .md and .markdown are Markdown; standard input is article).", valueName: "format"))
     var from: String?
 
+    @Option(name: [.customShort("j"), .customLong("jobs")],
+            help: ArgumentHelp("Export this many inputs at once (default: the number of cores); the output is the same for any number.", valueName: "n"))
+    var jobs: Int?
+
     @Flag(name: .shortAndLong, help: "Print no warnings, only errors.")
     var quiet = false
 
@@ -138,6 +142,9 @@ struct ArtExportCommand: ParsableCommand {
             guard Self.epochRange.contains(seconds) else {
                 throw ValidationError("SOURCE_DATE_EPOCH must be between 0 (1970) and 253402300799 (the end of 9999), not \(seconds)")
             }
+        }
+        if let jobs, !(1...256).contains(jobs) {
+            throw ValidationError("--jobs takes a number of inputs to export at once, from 1 to 256, not \(jobs)")
         }
         if let from, ArtExport.InputFormat(rawValue: from) == nil {
             throw ValidationError("--from takes article or markdown, not '\(from)'")
@@ -210,7 +217,7 @@ struct ArtExportCommand: ParsableCommand {
             }
         }
 
-        let results = Batch.runSynchronously(jobs, options: options)
+        let results = Batch.runSynchronously(jobs, options: options, parallelism: self.jobs ?? Machine.cores)
         var status: Int32 = 0
         for result in results {
             if !quiet { result.warnings.forEach { report($0.description) } }

@@ -175,6 +175,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: tmp.path + "/a.epub"))
     }
 
+    @Test func anyNumberOfJobsGivesTheSameFiles() throws {
+        let tmp = try TemporaryDirectory()
+        for name in ["world", "fr-article", "de-artikel", "hostile"] {
+            _ = try tmp.write("\(name).txt", Repo.read("samples/\(name).txt"))
+        }
+        let inputs = ["world.txt", "fr-article.txt", "de-artikel.txt", "hostile.txt"]
+        var outputs: [[String: [UInt8]]] = []
+        for n in ["1", "2", "4"] {
+            let r = try run(["--epub", "--pdf", "--jobs", n] + inputs + ["--output-dir", "out-\(n)"], in: tmp.path)
+            #expect(r.status == 0, "\(r.stderr)")
+            let dir = tmp.path + "/out-\(n)"
+            let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+            outputs.append(Dictionary(uniqueKeysWithValues: files.map { ($0, Repo.bytes(atPath: dir + "/" + $0)) }))
+        }
+        #expect(outputs[0].count == 8)
+        #expect(outputs[0] == outputs[1] && outputs[1] == outputs[2], "the files differ with the number of jobs")
+        let zero = try run(["--epub", "--jobs", "0", "world.txt"], in: tmp.path)
+        #expect(zero.status == 64 && zero.stderr.contains("--jobs takes a number of inputs to export at once, from 1 to 256, not 0"))
+    }
+
     @Test func listThemes() throws {
         let tmp = try TemporaryDirectory()
         let r = try run(["--list-themes"], in: tmp.path)
