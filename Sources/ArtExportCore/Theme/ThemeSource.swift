@@ -25,7 +25,10 @@ struct ThemeSource: Sendable {
         self.file = file
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // The basic resolver: values are read as written (ThemeDecoder types them), and
+            // the default one compiles its regular expressions on first use, a sixth of an
+            // EPUB run, for tags nothing here reads.
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw FrontMatter.yamlError(error, file: file, line: { $0 }, fallback: 1, what: "the theme")
         } catch {

@@ -44,7 +44,9 @@ struct FrontMatter {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // Values are read as written (MetadataFields types them): the basic resolver
+            // spares the default one's regular expressions.
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw yamlError(error, file: file, line: fileLine, fallback: lines[opening].number, what: "the YAML front matter")
         } catch {
