@@ -22,22 +22,11 @@ import Testing
     /// The article's words in reading order: each image's alternative text where it
     /// stands, then a figure's caption.
     static func words(_ article: Article) -> [String] {
-        func inline(_ content: [Inline]) -> [String] {
-            content.flatMap { i -> [String] in
-                switch i {
-                case .text(let s), .code(let s): return Words.of(s)
-                case .emphasis(let c), .strong(let c), .strikethrough(let c): return inline(c)
-                case .link(let l): return inline(l.content)
-                case .image(let image): return Words.of(image.alt)
-                case .lineBreak, .footnoteReference: return []
-                }
-            }
-        }
         return Words.of(article.metadata.title) + article.blocks.flatMap { block -> [String] in
             switch block {
-            case .paragraph(let c): return inline(c)
-            case .heading(let h): return inline(h.content)
-            case .figure(let f): return Words.of(f.image.alt) + inline(f.caption)
+            case .paragraph(let c): return Words.of(c)
+            case .heading(let h): return Words.of(h.content)
+            case .figure(let f): return Words.of(f.image.alt) + Words.of(f.caption)
             default: return []
             }
         }

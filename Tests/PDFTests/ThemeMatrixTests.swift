@@ -173,25 +173,14 @@ enum ThemedWords {
     static func problems(_ article: Article, text: String, furniture: Bool = true) -> [String] {
         var tokens = PDFWords.tokens(text, furniture: furniture)
         var problems: [String] = []
-        func inline(_ content: [Inline]) -> [String] {
-            content.flatMap { i -> [String] in
-                switch i {
-                case .text(let s), .code(let s): return Words.of(s)
-                case .emphasis(let c), .strong(let c), .strikethrough(let c): return inline(c)
-                case .link(let l): return inline(l.content)
-                case .image(let image): return Words.of(image.alt)
-                case .lineBreak, .footnoteReference: return []
-                }
-            }
-        }
         var flow: [String] = Words.of(article.metadata.title)
         var floats: [[String]] = []
         var alts: [[String]] = []
         var tables: [[String]] = []
         func block(_ b: Block) -> [String] {
             switch b {
-            case .heading(let h): return inline(h.content)
-            case .paragraph(let c): return inline(c)
+            case .heading(let h): return Words.of(h.content)
+            case .paragraph(let c): return Words.of(c)
             case .list(let l): return l.items.flatMap(\.blocks).flatMap(block)
             case .blockQuote(let inner): return inner.flatMap(block)
             case .codeBlock(_, let code):
@@ -199,11 +188,11 @@ enum ThemedWords {
                 tables.append(Words.of(code))
                 return []
             case .table(let t):
-                tables.append(inline(t.caption) + (t.header + t.rows.flatMap { $0 }).flatMap(inline))
+                tables.append(Words.of(t.caption) + (t.header + t.rows.flatMap { $0 }).flatMap { Words.of($0) })
                 return []
             case .figure(let f):
                 alts.append(Words.of(f.image.alt))
-                floats.append(inline(f.caption))
+                floats.append(Words.of(f.caption))
                 return []
             case .thematicBreak: return []
             }

@@ -177,6 +177,19 @@ public enum EPUBCheck {
 /// digits, so typographic punctuation and markup never count, while every
 /// letter the author wrote does.
 public enum Words {
+    /// The words of inline content in reading order, an image's alternative text where it stands.
+    public static func of(_ content: [Inline]) -> [String] {
+        content.flatMap { i -> [String] in
+            switch i {
+            case .text(let s), .code(let s): return of(s)
+            case .emphasis(let c), .strong(let c), .strikethrough(let c): return of(c)
+            case .link(let l): return of(l.content)
+            case .image(let image): return of(image.alt)
+            case .lineBreak, .footnoteReference: return []
+            }
+        }
+    }
+
     public static func of(_ text: String) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()
