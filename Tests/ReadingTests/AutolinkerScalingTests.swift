@@ -30,6 +30,16 @@ import Testing
         #expect(growth < 8, "4× the URLs took \(growth)× as long")
     }
 
+    /// The measure itself tells quadratic work from linear, retries and all.
+    @Test func theMeasureSeesQuadraticWork() {
+        var sink = 0
+        let growth = Scaling.growth(n: 150, minimum: 0.005, input: { Array(0..<$0) }) { values in
+            for a in values { for b in values where a ^ b == 1 { sink &+= 1 } }
+        }
+        #expect(growth > 10, "quadratic work measured as \(growth)× for 4× the input")
+        #expect(sink > 0)
+    }
+
     @Test func trimmingStillKeepsBalancedBrackets() {
         func urls(_ s: String) -> [String] {
             Autolinker.inlines(for: s).compactMap { if case .link(let l) = $0 { return l.url } else { return nil } }
