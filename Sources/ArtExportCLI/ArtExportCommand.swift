@@ -55,6 +55,11 @@ struct ArtExportCommand: ParsableCommand {
               artexport --epub --pdf article.txt -o issue-42   writes issue-42.epub and issue-42.pdf
               artexport --epub --pdf a.txt b.txt --output-dir out/
               cat article.txt | artexport --pdf - -o - > article.pdf
+              artexport --epub --pdf --issue issue.yaml -o issue-42   one EPUB and one PDF of a whole issue
+
+            An issue file (YAML) names the newsletter, the issue's number, date and title, and
+            its articles, in sections or not (docs/issues.md); articles given after it follow
+            its own.
 
             With several inputs, a bad one is reported and the others are still exported.
             SOURCE_DATE_EPOCH (seconds since 1970) fixes the modification date, so the
@@ -89,6 +94,9 @@ struct ArtExportCommand: ParsableCommand {
             help: ArgumentHelp("Folder for the outputs, named after each input.", valueName: "dir"))
     var outputDirectory: String?
 
+    @Option(name: .long, help: ArgumentHelp("Export a whole issue, as one EPUB and one PDF, from this issue file (YAML); inputs are more articles for it.", valueName: "file"))
+    var issue: String?
+
     @Option(name: .long, help: ArgumentHelp("A shipped theme's name (--list-themes), or a theme folder holding theme.yaml (default: default).", valueName: "name|dir"))
     var theme: String?
 
@@ -121,11 +129,13 @@ struct ArtExportCommand: ParsableCommand {
         if listThemes { return }
         guard epub || pdf else { throw ValidationError("choose an output format: --epub, --pdf or both") }
         if epub && pdf && output == "-" { throw ValidationError("-o - writes one format to standard output; choose --epub or --pdf") }
-        guard !inputs.isEmpty else { throw ValidationError("give at least one input file, or - for standard input") }
+        if issue == "" { throw ValidationError("--issue needs an issue file's name, not an empty string") }
+        if issue != nil, inputs.contains("-") { throw ValidationError("an issue's articles are files; standard input (-) cannot be one") }
+        guard !inputs.isEmpty || issue != nil else { throw ValidationError("give at least one input file, or - for standard input") }
         if output == "" { throw ValidationError("-o needs a file name (or - for standard output), not an empty string") }
         if outputDirectory == "" { throw ValidationError("--output-dir needs a folder name, not an empty string") }
         if output != nil && outputDirectory != nil { throw ValidationError("use either -o/--output or --output-dir, not both") }
-        if output != nil && inputs.count > 1 {
+        if output != nil && inputs.count > 1 && issue == nil {
             throw ValidationError("-o names one output; with \(inputs.count) inputs use --output-dir")
         }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
@@ -187,12 +197,8 @@ struct ArtExportCommand: ParsableCommand {
         var used = Set<Int>()
         let base = output.map { RawArguments.path(for: $0, used: &used) }
         let folder = outputDirectory.map { RawArguments.path(for: $0, used: &used) }
-        for input in inputs {
-            let path = input == "-" ? nil : RawArguments.path(for: input, used: &used)
-            let outputs = formats.map { format in (format, outputPath(for: path, format: format, base: base, folder: folder)) }
-            jobs.append(ExportJob(input: path.map { .file($0) } ?? .standardInput, outputs: outputs,
-                                  inputFormat: from.flatMap(ArtExport.InputFormat.init(rawValue:))))
-        }
+        let issuePath = issue.map { RawArguments.path(for: $0, used: &used) }
+        let articles = inputs.map { $0 == "-" ? nil : RawArguments.path(for: $0, used: &used) }
         // Before anything is created: a clash is a usage error and must leave no trace.
         // The theme first: a bad one stops the run before anything is written.
         if let theme {
@@ -202,6 +208,24 @@ struct ArtExportCommand: ParsableCommand {
             } catch {
                 report(error.description)
                 throw ExitCode(error.exitCode)
+            }
+        }
+        if let issuePath {
+            // The whole issue file is read before anything is written: a mistake in it stops the run.
+            do {
+                var file = try IssueFile(path: issuePath, fallbackNewsletter: options.theme.newsletter, limit: options.inputLimit)
+                file.append(articles.compactMap { $0 })
+                let outputs = formats.map { format in (format, outputPath(for: issuePath, format: format, base: base, folder: folder)) }
+                jobs.append(ExportJob(input: .issue(file), outputs: outputs))
+            } catch {
+                report(error.description)
+                throw ExitCode(error.exitCode)
+            }
+        } else {
+            for path in articles {
+                let outputs = formats.map { format in (format, outputPath(for: path, format: format, base: base, folder: folder)) }
+                jobs.append(ExportJob(input: path.map { .file($0) } ?? .standardInput, outputs: outputs,
+                                      inputFormat: from.flatMap(ArtExport.InputFormat.init(rawValue:))))
             }
         }
         let themeFiles = options.theme.files.map { LocalPath($0) }

@@ -58,6 +58,14 @@ struct AccessibilityCheck {
 
     var conforms: Bool { failures.isEmpty }
 
+    /// An issue's: every article's reasons, each once.
+    init(merging checks: [AccessibilityCheck]) {
+        for check in checks {
+            hasImages = hasImages || check.hasImages
+            for failure in check.failures where !failures.contains(failure) { failures.append(failure) }
+        }
+    }
+
     func summary(localization: Localization) -> String {
         var s = "Text reflows and can be resized; structured with headings, a table of contents and landmarks, in reading order."
         if hasImages { s += " Images have text alternatives." }

@@ -28,20 +28,54 @@ public struct EPUBExporter: Sendable {
                                            article: publication.article))
         let parts = render(publication, content, fonts: fonts?.files ?? [])
         let styleSheet = fonts.map { $0.styleSheet(theme.epubCSS) } ?? theme.epubCSS
+        return try Self.archive(opf: parts.opf, nav: parts.nav, ncx: parts.ncx, styleSheet: styleSheet,
+                                documents: [(Publication.titlePageFile, parts.titlePage), (Publication.contentFile, parts.xhtml)],
+                                images: publication.images, fonts: fonts?.files ?? [], modified: publication.modified)
+    }
+
+    /// An issue as one EPUB: the cover, the contents (the navigation document, in
+    /// the spine), then one document per article.
+    public func export(_ issue: Issue, modified: UTCTime) throws(ExportError) -> [UInt8] {
+        let publication = IssuePublication(issue: issue, modified: modified, generator: Self.generator, theme: theme)
+        var documents: [(String, String)] = [(IssuePublication.coverFile, IssueCover.page(publication))]
+        var checks: [AccessibilityCheck] = []
+        for (article, file) in publication.articles {
+            do {
+                try Self.check(article.article, images: article.images)
+            } catch {
+                throw ExportError(error.kind, "the article “\(article.article.metadata.title)”: \(error.diagnostic.message)")
+            }
+            let (document, unmarked) = XHTMLWriter(publication: article).articleDocument()
+            documents.append((file, document))
+            checks.append(AccessibilityCheck(article: article.article, unmarked: unmarked))
+        }
+        let navigation = Navigation(content: publication.navigation)
+        let nav = navigation.navDocument()
+        let fonts = try theme.embeddedFaces.isEmpty ? nil : FontEmbedding(
+            faces: theme.embeddedFaces,
+            scalars: FontEmbedding.scalars(shownIn: documents.map(\.1) + [nav], articles: publication.articles.map(\.publication.article)))
+        let opf = IssuePackageDocument(publication: publication, accessibility: AccessibilityCheck(merging: checks), fonts: fonts?.files ?? []).document()
+        let styleSheet = fonts.map { $0.styleSheet(theme.epubCSS) } ?? theme.epubCSS
+        return try Self.archive(opf: opf, nav: nav, ncx: navigation.ncxDocument(), styleSheet: styleSheet, documents: documents,
+                                images: publication.images, fonts: fonts?.files ?? [], modified: modified)
+    }
+
+    /// The package's files zipped in a fixed order: documents, then images, then fonts.
+    private static func archive(opf: String, nav: String, ncx: String, styleSheet: String, documents: [(String, String)],
+                                images: [PackagedImage], fonts: [FontEmbedding.File], modified: UTCTime) throws(ExportError) -> [UInt8] {
         let dir = Publication.packageDirectory
         let entries: [ZipArchive.Entry] = [
             .init(name: "mimetype", bytes: Array("application/epub+zip".utf8), compression: .store),
             .init(name: "META-INF/container.xml", bytes: Array(Self.container.utf8), compression: .deflate),
-            .init(name: "\(dir)/\(Publication.packageFile)", bytes: Array(parts.opf.utf8), compression: .deflate),
-            .init(name: "\(dir)/\(Publication.navFile)", bytes: Array(parts.nav.utf8), compression: .deflate),
-            .init(name: "\(dir)/\(Publication.ncxFile)", bytes: Array(parts.ncx.utf8), compression: .deflate),
+            .init(name: "\(dir)/\(Publication.packageFile)", bytes: Array(opf.utf8), compression: .deflate),
+            .init(name: "\(dir)/\(Publication.navFile)", bytes: Array(nav.utf8), compression: .deflate),
+            .init(name: "\(dir)/\(Publication.ncxFile)", bytes: Array(ncx.utf8), compression: .deflate),
             .init(name: "\(dir)/\(Publication.styleFile)", bytes: Array(styleSheet.utf8), compression: .deflate),
-            .init(name: "\(dir)/\(Publication.titlePageFile)", bytes: Array(parts.titlePage.utf8), compression: .deflate),
-            .init(name: "\(dir)/\(Publication.contentFile)", bytes: Array(parts.xhtml.utf8), compression: .deflate),
-        ] + publication.images.map { .init(name: "\(dir)/\($0.href)", bytes: $0.resource.bytes, compression: $0.resource.mediaType.compression) }
-          + (fonts?.files ?? []).map { .init(name: "\(dir)/\($0.href)", bytes: $0.bytes, compression: FontEmbedding.compression) }
+        ] + documents.map { .init(name: "\(dir)/\($0.0)", bytes: Array($0.1.utf8), compression: .deflate) }
+          + images.map { .init(name: "\(dir)/\($0.href)", bytes: $0.resource.bytes, compression: $0.resource.mediaType.compression) }
+          + fonts.map { .init(name: "\(dir)/\($0.href)", bytes: $0.bytes, compression: FontEmbedding.compression) }
         do {
-            return try ZipArchive.build(entries, time: ZipArchive.Timestamp(publication.modified))
+            return try ZipArchive.build(entries, time: ZipArchive.Timestamp(modified))
         } catch {
             throw ExportError(.internalError, "packaging the EPUB failed: \(error.message)")
         }
@@ -140,6 +174,10 @@ extension EPUBExporter: FormatWriter {
 
     public func write(_ article: Article, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
         WrittenOutput(bytes: try EPUBExporter(theme: theme).export(article, modified: modified))
+    }
+
+    public func write(_ issue: Issue, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
+        WrittenOutput(bytes: try EPUBExporter(theme: theme).export(issue, modified: modified))
     }
 
     /// The faces a theme embeds must be installed and licensed for embedding.

@@ -1,15 +1,41 @@
 import ArtExportCore
+/// What the navigation documents list: one article's or one issue's.
+struct NavigationContent {
+    var language: LanguageTag
+    var direction: ScriptRuns.Direction
+    var localization: Localization
+    var identifier: String
+    var title: String
+    var authors: [String]
+    var toc: [Publication.TocEntry]
+    /// `epub:type`, href and label of each landmark.
+    var landmarks: [(type: String, href: String, label: String)]
+}
+
 /// The navigation document (`nav.xhtml`: toc and landmarks) and, for EPUB 2
 /// reading systems that read no other table of contents, `toc.ncx`.
 struct Navigation {
-    let publication: Publication
+    let content: NavigationContent
+
+    init(publication: Publication) {
+        let p = publication
+        content = NavigationContent(
+            language: p.article.metadata.language, direction: p.direction, localization: p.localization, identifier: p.identifier,
+            title: p.article.metadata.title, authors: p.article.metadata.authors, toc: p.toc,
+            landmarks: [("titlepage", Publication.titlePageFile, p.localization.titlePage),
+                        ("bodymatter", "\(Publication.contentFile)#body", p.localization.start)])
+    }
+
+    init(content: NavigationContent) {
+        self.content = content
+    }
 
     func navDocument() -> String {
-        let p = publication
+        let p = content
         var x = XMLBuilder()
         x.raw("<!DOCTYPE html>")
         x.open("html", [("xmlns", "http://www.w3.org/1999/xhtml"), ("xmlns:epub", "http://www.idpf.org/2007/ops"),
-                        ("lang", p.language), ("xml:lang", p.language)] + (p.direction == .rightToLeft ? [("dir", "rtl")] : []))
+                        ("lang", p.language.value), ("xml:lang", p.language.value)] + (p.direction == .rightToLeft ? [("dir", "rtl")] : []))
         x.open("head")
         x.empty("meta", [("charset", "UTF-8")])
         x.element("title", text: p.localization.contents)
@@ -23,8 +49,9 @@ struct Navigation {
         x.open("nav", [("epub:type", "landmarks"), ("id", "landmarks"), ("hidden", "hidden")])
         x.element("h2", text: "Landmarks")
         x.open("ol")
-        x.element("li", markup: "<a epub:type=\"titlepage\" href=\"\(Publication.titlePageFile)\">\(XML.text(p.localization.titlePage))</a>")
-        x.element("li", markup: "<a epub:type=\"bodymatter\" href=\"\(Publication.contentFile)#body\">\(XML.text(p.localization.start))</a>")
+        for landmark in p.landmarks {
+            x.element("li", markup: "<a\(XMLBuilder.attributes([("epub:type", landmark.type), ("href", landmark.href)]))>\(XML.text(landmark.label))</a>")
+        }
         x.close("ol")
         x.close("nav")
         x.close("body")
@@ -36,8 +63,11 @@ struct Navigation {
         x.open("ol")
         for entry in entries {
             // A label in another direction or language is marked as in the text.
-            let label = InlineMarkup([.text(entry.label)], surrounding: publication.article.metadata.language)
-            let attributes = [("href", entry.href)] + label.blockAttributes(enclosing: publication.direction)
+            let label = InlineMarkup([.text(entry.label)], surrounding: entry.language ?? content.language)
+            var attributes = [("href", entry.href)] + label.blockAttributes(enclosing: content.direction)
+            if let own = entry.language, own != content.language, !attributes.contains(where: { $0.0 == "lang" }) {
+                attributes += [("lang", own.value), ("xml:lang", own.value)]
+            }
             let link = "<a\(XMLBuilder.attributes(attributes))>\(label.markup)</a>"
             if entry.children.isEmpty {
                 x.element("li", markup: link)
@@ -52,10 +82,10 @@ struct Navigation {
     }
 
     func ncxDocument() -> String {
-        let p = publication
+        let p = content
         let toc = p.toc
         var x = XMLBuilder()
-        x.open("ncx", [("xmlns", "http://www.daisy.org/z3986/2005/ncx/"), ("version", "2005-1"), ("xml:lang", p.language)])
+        x.open("ncx", [("xmlns", "http://www.daisy.org/z3986/2005/ncx/"), ("version", "2005-1"), ("xml:lang", p.language.value)])
         x.open("head")
         x.empty("meta", [("name", "dtb:uid"), ("content", p.identifier)])
         x.empty("meta", [("name", "dtb:depth"), ("content", String(Publication.depth(toc)))])
@@ -63,30 +93,35 @@ struct Navigation {
         x.empty("meta", [("name", "dtb:maxPageNumber"), ("content", "0")])
         x.close("head")
         x.open("docTitle")
-        x.element("text", text: p.article.metadata.title)
+        x.element("text", text: p.title)
         x.close("docTitle")
-        for author in p.article.metadata.authors {
+        for author in p.authors {
             x.open("docAuthor")
             x.element("text", text: author)
             x.close("docAuthor")
         }
         x.open("navMap")
-        var order = 0
-        navPoints(toc, &order, &x)
+        var order: [String: Int] = [:]
+        var point = 0
+        navPoints(toc, &order, &point, &x)
         x.close("navMap")
         x.close("ncx")
         return x.output
     }
 
-    private func navPoints(_ entries: [Publication.TocEntry], _ order: inout Int, _ x: inout XMLBuilder) {
+    /// Entries with the same target share their `playOrder` (an issue's section and
+    /// its first article), as the NCX requires.
+    private func navPoints(_ entries: [Publication.TocEntry], _ order: inout [String: Int], _ point: inout Int, _ x: inout XMLBuilder) {
         for entry in entries {
-            order += 1
-            x.open("navPoint", [("id", "nav-\(order)"), ("playOrder", String(order))])
+            point += 1
+            let play = order[entry.href] ?? (order.count + 1)
+            order[entry.href] = play
+            x.open("navPoint", [("id", "nav-\(point)"), ("playOrder", String(play))])
             x.open("navLabel")
             x.element("text", text: entry.label)
             x.close("navLabel")
             x.empty("content", [("src", entry.href)])
-            navPoints(entry.children, &order, &x)
+            navPoints(entry.children, &order, &point, &x)
             x.close("navPoint")
         }
     }

@@ -35,19 +35,7 @@ struct PackageDocument {
         if let publisher = m.publisher { x.element("dc:publisher", text: publisher) }
         x.element("meta", [("property", "dcterms:modified")], text: p.modified.iso8601)
 
-        // EPUB Accessibility 1.1 (schema.org) metadata, from what the content is.
-        x.element("meta", [("property", "schema:accessMode")], text: "textual")
-        if accessibility.hasImages { x.element("meta", [("property", "schema:accessMode")], text: "visual") }
-        x.element("meta", [("property", "schema:accessModeSufficient")], text: "textual")
-        var features = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"]
-        if accessibility.hasImages && accessibility.conforms { features.append("alternativeText") }
-        for feature in features { x.element("meta", [("property", "schema:accessibilityFeature")], text: feature) }
-        x.element("meta", [("property", "schema:accessibilityHazard")], text: "none")
-        x.element("meta", [("property", "schema:accessibilitySummary")], text: accessibility.summary(localization: p.localization))
-        if accessibility.conforms {
-            x.element("meta", [("property", "dcterms:conformsTo")], text: "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")
-            x.element("meta", [("property", "a11y:certifiedBy")], text: m.publisher ?? p.generator)
-        }
+        Self.accessibilityMetadata(accessibility, localization: p.localization, certifier: m.publisher ?? p.generator, &x)
         if !fonts.isEmpty { x.element("meta", [("property", "ibooks:specified-fonts")], text: "true") }
         x.empty("meta", [("name", "generator"), ("content", p.generator)])
         x.close("metadata")
@@ -71,5 +59,21 @@ struct PackageDocument {
         x.close("spine")
         x.close("package")
         return x.output
+    }
+
+    /// EPUB Accessibility 1.1 (schema.org) metadata, from what the content is.
+    static func accessibilityMetadata(_ accessibility: AccessibilityCheck, localization: Localization, certifier: String, _ x: inout XMLBuilder) {
+        x.element("meta", [("property", "schema:accessMode")], text: "textual")
+        if accessibility.hasImages { x.element("meta", [("property", "schema:accessMode")], text: "visual") }
+        x.element("meta", [("property", "schema:accessModeSufficient")], text: "textual")
+        var features = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"]
+        if accessibility.hasImages && accessibility.conforms { features.append("alternativeText") }
+        for feature in features { x.element("meta", [("property", "schema:accessibilityFeature")], text: feature) }
+        x.element("meta", [("property", "schema:accessibilityHazard")], text: "none")
+        x.element("meta", [("property", "schema:accessibilitySummary")], text: accessibility.summary(localization: localization))
+        if accessibility.conforms {
+            x.element("meta", [("property", "dcterms:conformsTo")], text: "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")
+            x.element("meta", [("property", "a11y:certifiedBy")], text: certifier)
+        }
     }
 }

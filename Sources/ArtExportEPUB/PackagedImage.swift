@@ -17,20 +17,25 @@ struct PackagedImage: Equatable {
     var href: String
     var resource: ImageResource
 
-    init(source: String, number: Int, resource: ImageResource) {
+    /// `prefix` keeps the images of an issue's articles apart (`a2-image-1`).
+    init(source: String, number: Int, resource: ImageResource, prefix: String = "") {
+        self.init(source: source, name: "\(prefix)image-\(number)", resource: resource)
+    }
+
+    init(source: String, name: String, resource: ImageResource) {
         self.source = source
-        self.id = "image-\(number)"
-        self.href = "\(Self.directory)/image-\(number).\(resource.mediaType.fileExtension)"
+        self.id = name
+        self.href = "\(Self.directory)/\(name).\(resource.mediaType.fileExtension)"
         self.resource = resource
     }
 
     /// Every image of the article that carries its bytes, once per source, in reading order.
-    static func all(in article: Article) -> [PackagedImage] {
+    static func all(in article: Article, prefix: String = "") -> [PackagedImage] {
         var images: [PackagedImage] = []
         var seen: Set<String> = []
         InlineWalk.visit(article.blocks + article.bio + article.footnotes.flatMap(\.blocks)) { inline in
             guard case .image(let image) = inline, let resource = image.resource, seen.insert(image.source).inserted else { return }
-            images.append(PackagedImage(source: image.source, number: images.count + 1, resource: resource))
+            images.append(PackagedImage(source: image.source, number: images.count + 1, resource: resource, prefix: prefix))
         }
         return images
     }

@@ -17,6 +17,8 @@ struct Publication {
         /// Relative to the package directory.
         var href: String
         var children: [TocEntry] = []
+        /// The label's language when it is not the publication's (an article's own, in an issue).
+        var language: LanguageTag? = nil
     }
 
     let article: Article
@@ -36,10 +38,13 @@ struct Publication {
     /// The theme's masthead logo as a packaged image.
     let logo: PackagedImage?
 
-    init(article: Article, modified: UTCTime, generator: String, theme: Theme = .standard) {
+    /// - Parameters:
+    ///   - imagePrefix: starts the names of the article's image files (an issue's `a2-`).
+    ///   - withLogo: false in an issue, whose cover carries the masthead.
+    init(article: Article, modified: UTCTime, generator: String, theme: Theme = .standard, imagePrefix: String = "", withLogo: Bool = true) {
         self.article = article
-        var images = PackagedImage.all(in: article)
-        if let logo = theme.logo, let resource = logo.resource {
+        var images = PackagedImage.all(in: article, prefix: imagePrefix)
+        if withLogo, let logo = theme.logo, let resource = logo.resource {
             let packaged = PackagedImage(source: PackagedImage.logoSource, number: images.count + 1, resource: resource)
             images.append(packaged)
             self.logo = packaged
@@ -70,8 +75,12 @@ struct Publication {
     static let titlePageIDs: Set<String> = ["titlepage", "title"]
 
     /// The title, then the headings nested by level, then bio and notes.
-    var toc: [TocEntry] {
-        var entries = [TocEntry(label: article.metadata.title, href: Self.titlePageFile)]
+    var toc: [TocEntry] { toc(titleHref: Self.titlePageFile, contentFile: Self.contentFile) }
+
+    /// The same with the title page and the body in the files given (an issue's
+    /// article has both in one).
+    func toc(titleHref: String, contentFile: String) -> [TocEntry] {
+        var entries = [TocEntry(label: article.metadata.title, href: titleHref)]
         // A stack of open entries by level; a deeper heading nests under the last shallower one.
         var stack: [(level: Int, entry: TocEntry)] = []
         func pop(to level: Int) {
@@ -83,14 +92,14 @@ struct Publication {
         for heading in article.headings {
             pop(to: heading.level)
             let label = heading.content.plainText
-            stack.append((heading.level, TocEntry(label: label.isEmpty ? heading.id : label, href: "\(Self.contentFile)#\(heading.id)")))
+            stack.append((heading.level, TocEntry(label: label.isEmpty ? heading.id : label, href: "\(contentFile)#\(heading.id)")))
         }
         pop(to: Int.min)
         if !article.bio.isEmpty {
-            entries.append(TocEntry(label: localization.aboutAuthors(count: article.metadata.authors.count), href: "\(Self.contentFile)#about"))
+            entries.append(TocEntry(label: localization.aboutAuthors(count: article.metadata.authors.count), href: "\(contentFile)#about"))
         }
         if !article.footnotes.isEmpty {
-            entries.append(TocEntry(label: localization.notes, href: "\(Self.contentFile)#notes"))
+            entries.append(TocEntry(label: localization.notes, href: "\(contentFile)#notes"))
         }
         return entries
     }

@@ -148,6 +148,8 @@ struct StyleSheet {
             th.align-center, td.align-center { text-align: center; }
             th.align-right, td.align-right { text-align: right; font-variant-numeric: tabular-nums; }
             img { max-width: 100%; height: auto; }
+            section.cover { margin: 0; padding: 0; text-align: center; }
+            section.cover img { max-width: 100%; max-height: 100vh; }
             figure { margin: 1em 0; text-align: center; }
             figure img { max-height: \(Self.number(t.figures.maxHeight * 100))vh; }
             figcaption { font-family: \(Self.stack(f.captions)); font-size: \(Self.number(t.figures.captionScale))em; text-align: center; \

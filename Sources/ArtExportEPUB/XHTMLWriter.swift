@@ -6,6 +6,8 @@ import ArtExportCore
 /// open are collected for the accessibility summary.
 struct XHTMLWriter {
     let publication: Publication
+    /// Title block and body in one document (an issue's article), else two.
+    var combined = false
 
     private var article: Article { publication.article }
     private var localization: Localization { publication.localization }
@@ -27,6 +29,19 @@ struct XHTMLWriter {
         let titlePage = document(title: article.metadata.title, state: &state) { x, s in self.titlePage(&x, &s) }
         let body = document(title: article.metadata.title, state: &state) { x, s in self.body(&x, &s) }
         return Documents(titlePage: titlePage, body: body, unmarked: state.unmarked)
+    }
+
+    /// An issue's article as one document: its title block, body, bio and notes.
+    func articleDocument() -> (document: String, unmarked: [(script: ScriptDetector.Script?, text: String)]) {
+        var writer = self
+        writer.combined = true
+        var state = State(anchors: FootnoteAnchors(article, reserved: Self.bodyIDs.union(Publication.titlePageIDs)),
+                          direction: publication.direction)
+        let document = writer.document(title: article.metadata.title, state: &state) { x, s in
+            writer.titlePage(&x, &s)
+            writer.body(&x, &s)
+        }
+        return (document, state.unmarked)
     }
 
     /// What writing collects and counts as it goes.
@@ -81,9 +96,10 @@ struct XHTMLWriter {
 
     private func titlePage(_ x: inout XMLBuilder, _ state: inout State) {
         let m = article.metadata
-        x.open("header", [("id", "titlepage"), ("class", "titlepage"), ("epub:type", "titlepage")])
-        // The theme's order, as in the PDF.
-        for part in publication.theme.titleBlock.order {
+        // In an issue the article's header is no title page of the publication.
+        x.open("header", [("id", "titlepage"), ("class", "titlepage")] + (combined ? [] : [("epub:type", "titlepage")]))
+        // The theme's order, as in the PDF; in an issue the cover carries the masthead.
+        for part in publication.theme.titleBlock.order where !(combined && part == .masthead) {
             switch part {
             case .masthead: masthead(&x, &state)
             case .title: text("h1", [("id", "title"), ("class", "title")], [.text(m.title)], &x, &state)
@@ -314,7 +330,7 @@ struct XHTMLWriter {
 
     /// A `#name` link from the body: a name on the title page is in the title page's file.
     private func fragmentHref(_ target: LinkTarget) -> String {
-        Publication.titlePageIDs.contains(target.value) ? "titlepage.xhtml" + target.href : target.href
+        !combined && Publication.titlePageIDs.contains(target.value) ? "titlepage.xhtml" + target.href : target.href
     }
 
     /// The notes after the body and the bio, under a heading of their own (and in

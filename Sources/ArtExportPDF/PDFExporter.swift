@@ -39,17 +39,44 @@ public struct PDFExporter: Sendable {
         let article = article.carriable
         let shaper = TextShaper(language: article.metadata.language)
         let document = try typeset(article, shaper: shaper)
-        if !document.missingCharacters.isEmpty {
-            let list = document.missingCharacters.prefix(8).map { "U+" + String($0.value, radix: 16, uppercase: true) }.joined(separator: ", ")
-            warnings.append(Diagnostic(file: "", line: nil, severity: .warning,
-                                       message: "no installed font has \(list)\(document.missingCharacters.count > 8 ? ", …" : ""); the PDF shows a blank there (install a font that covers it, e.g. a fonts-noto-* package)"))
-        }
+        Self.warnMissing(document, &warnings)
         let m = article.metadata
         let metadata = CairoPainter.Metadata(
             title: m.title, author: m.authors.isEmpty ? nil : Localization(language: m.language).list(m.authors),
             subject: m.description, keywords: m.keywords.isEmpty ? nil : m.keywords.joined(separator: ", "),
             creator: "artexport \(ArtExport.version)", date: modified.iso8601)
         return try CairoPainter.paint(document, shaper: shaper, metadata: metadata)
+    }
+}
+
+extension PDFExporter {
+    /// An issue's pages, typeset: cover, contents, articles.
+    public func typeset(_ issue: Issue) throws(ExportError) -> TypesetDocument {
+        let shaper = TextShaper(language: issue.metadata.language)
+        var document = try IssueTypesetter(issue: issue, style: theme.pdf, shaper: shaper).typeset()
+        document.fontNames = (0..<shaper.fontCount).map(shaper.describe)
+        return document
+    }
+
+    /// An issue as one PDF; a warning (naming no file) for characters no installed font can draw.
+    public func export(_ issue: Issue, modified: UTCTime, warnings: inout [Diagnostic]) throws(ExportError) -> [UInt8] {
+        let shaper = TextShaper(language: issue.metadata.language)
+        let document = try IssueTypesetter(issue: issue, style: theme.pdf, shaper: shaper).typeset()
+        Self.warnMissing(document, &warnings)
+        let m = issue.metadata
+        var authors: [String] = []
+        for a in issue.articles.flatMap(\.metadata.authors) where !authors.contains(a) { authors.append(a) }
+        let metadata = CairoPainter.Metadata(
+            title: m.displayTitle, author: authors.isEmpty ? nil : Localization(language: m.language).list(authors),
+            subject: m.description, keywords: nil, creator: "artexport \(ArtExport.version)", date: modified.iso8601)
+        return try CairoPainter.paint(document, shaper: shaper, metadata: metadata)
+    }
+
+    private static func warnMissing(_ document: TypesetDocument, _ warnings: inout [Diagnostic]) {
+        guard !document.missingCharacters.isEmpty else { return }
+        let list = document.missingCharacters.prefix(8).map { "U+" + String($0.value, radix: 16, uppercase: true) }.joined(separator: ", ")
+        warnings.append(Diagnostic(file: "", line: nil, severity: .warning,
+                                   message: "no installed font has \(list)\(document.missingCharacters.count > 8 ? ", …" : ""); the PDF shows a blank there (install a font that covers it, e.g. a fonts-noto-* package)"))
     }
 }
 
@@ -73,6 +100,12 @@ extension PDFExporter: FormatWriter {
     public func write(_ article: Article, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
         var warnings: [Diagnostic] = []
         let bytes = try PDFExporter(theme: theme).export(article, modified: modified, warnings: &warnings)
+        return WrittenOutput(bytes: bytes, warnings: warnings)
+    }
+
+    public func write(_ issue: Issue, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
+        var warnings: [Diagnostic] = []
+        let bytes = try PDFExporter(theme: theme).export(issue, modified: modified, warnings: &warnings)
         return WrittenOutput(bytes: bytes, warnings: warnings)
     }
 }

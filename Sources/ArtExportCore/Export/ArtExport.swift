@@ -38,7 +38,12 @@ public enum ArtExport {
     /// W3CDTF dates and PDF's date strings can hold (an article dated
     /// 9999-12-31T23:00-05:00 would otherwise be stamped in the year 10000).
     public static func timestamp(for article: Article, sourceDateEpoch: Int64?, now: () -> Int64) -> UTCTime {
-        let seconds = sourceDateEpoch ?? article.metadata.date?.secondsSinceEpoch ?? now()
+        timestamp(for: article.metadata.date, sourceDateEpoch: sourceDateEpoch, now: now)
+    }
+
+    /// The same for a date of its own (an issue's).
+    public static func timestamp(for date: ArticleDate?, sourceDateEpoch: Int64?, now: () -> Int64) -> UTCTime {
+        let seconds = sourceDateEpoch ?? date?.secondsSinceEpoch ?? now()
         return UTCTime(secondsSinceEpoch: min(max(seconds, timestampRange.lowerBound), timestampRange.upperBound))
     }
 

@@ -8,6 +8,8 @@ public struct ExportJob: Sendable {
         case standardInput
         /// Bytes already read (a newsletter system's store).
         case bytes([UInt8], name: String)
+        /// An issue file, already parsed (`IssueFile`): its articles are read when the job runs.
+        case issue(IssueFile)
 
         /// The input as messages name it (a path quoted when it holds odd characters).
         public var name: String {
@@ -15,6 +17,7 @@ public struct ExportJob: Sendable {
             case .file(let path): return path.description
             case .standardInput: return "-"
             case .bytes(_, let name): return name
+            case .issue(let issue): return issue.file
             }
         }
     }
@@ -75,6 +78,13 @@ public struct ExportJob: Sendable {
         do throws(ExportError) {
             let bytes: [UInt8]
             switch input {
+            case .issue(let file):
+                let (issue, readWarnings) = try file.read(limit: options.inputLimit)
+                warnings = readWarnings
+                let time = ArtExport.timestamp(for: issue.metadata.date, sourceDateEpoch: options.sourceDateEpoch, now: options.now)
+                return write(warnings: &warnings, options: options) { writer throws(ExportError) in
+                    try writer.write(issue, theme: options.theme, modified: time)
+                }
             case .file(let path): bytes = try FileIO.read(path: path, limit: options.inputLimit)
             case .standardInput: bytes = try FileIO.readAll(fd: 0, name: "-", limit: options.inputLimit)
             case .bytes(let b, let name):
@@ -87,13 +97,26 @@ public struct ExportJob: Sendable {
             let (article, readWarnings) = try ArtExport.read(bytes, file: input.name, format: resolvedInputFormat, imageFolder: imageFolder)
             warnings = readWarnings
             let time = ArtExport.timestamp(for: article, sourceDateEpoch: options.sourceDateEpoch, now: options.now)
+            return write(warnings: &warnings, options: options) { writer throws(ExportError) in
+                try writer.write(article, theme: options.theme, modified: time)
+            }
+        } catch {
+            return Result(input: input.name, warnings: warnings, errors: [error], written: [])
+        }
+    }
+
+    /// Renders every output with `render`, then stages each beside its target, and
+    /// puts them in place only when all are staged.
+    private func write(warnings: inout [Diagnostic], options: ExportOptions,
+                       _ render: (any FormatWriter) throws(ExportError) -> WrittenOutput) -> Result {
+        do throws(ExportError) {
             var rendered: [(Output, [UInt8])] = []
             for (format, output) in outputs {
                 guard let writer = options.writers.first(where: { $0.format == format }) else {
                     throw ExportError(.unavailable, file: input.name, "this program was built without the \(format.rawValue.uppercased()) writer")
                 }
                 do {
-                    let written = try writer.write(article, theme: options.theme, modified: time)
+                    let written = try render(writer)
                     warnings += written.warnings.map { $0.located(in: input.name) }
                     rendered.append((output, written.bytes))
                 } catch {

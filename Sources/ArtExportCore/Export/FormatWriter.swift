@@ -8,6 +8,9 @@ public protocol FormatWriter: Sendable {
     /// job that runs the writer knows its input and adds it, in one place).
     func write(_ article: Article, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput
 
+    /// A whole issue as one output file, errors and warnings as `write`'s.
+    func write(_ issue: Issue, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput
+
     /// Loads what `write` will need (a shared library), so a program can do it
     /// while it reads its inputs. Optional: `write` loads it anyway. Thread-safe.
     func prepare()
@@ -18,6 +21,10 @@ public protocol FormatWriter: Sendable {
 }
 
 extension FormatWriter {
+    public func write(_ issue: Issue, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
+        throw ExportError(.unavailable, "the \(format.rawValue.uppercased()) writer cannot write a whole issue")
+    }
+
     public func prepare() {}
     public func check(_ theme: Theme) throws(ExportError) {}
 }

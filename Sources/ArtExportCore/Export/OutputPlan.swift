@@ -7,9 +7,13 @@ public enum OutputPlan {
     /// such as the theme's files), or that another output also names.
     public static func clashes(in jobs: [ExportJob], otherInputs: [LocalPath] = []) -> [String] {
         var inputs: [FileIO.Identity: String] = [:]
-        let articles = jobs.compactMap { job -> LocalPath? in
-            if case .file(let path) = job.input { return path }
-            return nil
+        // An issue's inputs are its file and every article it lists.
+        let articles = jobs.flatMap { job -> [LocalPath] in
+            switch job.input {
+            case .file(let path): return [path]
+            case .issue(let issue): return (issue.path.map { [$0] } ?? []) + issue.entries.map(\.path)
+            case .standardInput, .bytes: return []
+            }
         }
         for path in articles + otherInputs {
             let identity = FileIO.identity(of: path)

@@ -29,6 +29,9 @@ public struct Localization: Sendable {
         var backToText: String
         var titlePage: String
         var start: String
+        var cover: String
+        /// An issue's number in words: `%` stands for the number.
+        var issue: String
         var months: [String]
         var dateOrder: DateOrder
     }
@@ -38,46 +41,46 @@ public struct Localization: Sendable {
         switch language.primary {
         case "de":
             table = Table(by: "Von", and: "und", contents: "Inhalt", aboutAuthor: "Zur Person", aboutAuthors: "Zu den Personen",
-                          notes: "Anmerkungen", backToText: "Zurück zum Text", titlePage: "Titelseite", start: "Beginn",
+                          notes: "Anmerkungen", backToText: "Zurück zum Text", titlePage: "Titelseite", start: "Beginn", cover: "Titelbild", issue: "Ausgabe %",
                           months: ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
                           dateOrder: .dottedDay)
         case "fr":
             table = Table(by: "Par", and: "et", contents: "Sommaire", aboutAuthor: "À propos de l’auteur", aboutAuthors: "À propos des auteurs",
-                          notes: "Notes", backToText: "Retour au texte", titlePage: "Page de titre", start: "Début",
+                          notes: "Notes", backToText: "Retour au texte", titlePage: "Page de titre", start: "Début", cover: "Couverture", issue: "Numéro %",
                           months: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
                           dateOrder: .frenchOrdinal)
         case "es":
             table = Table(by: "Por", and: "y", contents: "Índice", aboutAuthor: "Sobre el autor", aboutAuthors: "Sobre los autores",
-                          notes: "Notas", backToText: "Volver al texto", titlePage: "Portada", start: "Inicio",
+                          notes: "Notas", backToText: "Volver al texto", titlePage: "Portada", start: "Inicio", cover: "Cubierta", issue: "Número %",
                           months: ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
                           dateOrder: .dayDeMonthDeYear)
         case "it":
             table = Table(by: "Di", and: "e", contents: "Indice", aboutAuthor: "L’autore", aboutAuthors: "Gli autori",
-                          notes: "Note", backToText: "Torna al testo", titlePage: "Frontespizio", start: "Inizio",
+                          notes: "Note", backToText: "Torna al testo", titlePage: "Frontespizio", start: "Inizio", cover: "Copertina", issue: "Numero %",
                           months: ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"],
                           dateOrder: .dayMonthYear)
         case "nl":
             table = Table(by: "Door", and: "en", contents: "Inhoud", aboutAuthor: "Over de auteur", aboutAuthors: "Over de auteurs",
-                          notes: "Noten", backToText: "Terug naar de tekst", titlePage: "Titelpagina", start: "Begin",
+                          notes: "Noten", backToText: "Terug naar de tekst", titlePage: "Titelpagina", start: "Begin", cover: "Omslag", issue: "Nummer %",
                           months: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
                           dateOrder: .dayMonthYear)
         case "he":
             table = Table(by: "מאת", and: "ו", contents: "תוכן העניינים", aboutAuthor: "על הכותב", aboutAuthors: "על הכותבים",
-                          notes: "הערות", backToText: "חזרה לטקסט", titlePage: "שער", start: "התחלה",
+                          notes: "הערות", backToText: "חזרה לטקסט", titlePage: "שער", start: "התחלה", cover: "כריכה", issue: "גיליון %",
                           months: ["בינואר", "בפברואר", "במרץ", "באפריל", "במאי", "ביוני", "ביולי", "באוגוסט", "בספטמבר", "באוקטובר", "בנובמבר", "בדצמבר"],
                           dateOrder: .dayMonthYear)
         case "ja":
             table = Table(by: "文：", and: "、", contents: "目次", aboutAuthor: "著者について", aboutAuthors: "著者について",
-                          notes: "注", backToText: "本文へ戻る", titlePage: "扉", start: "本文",
+                          notes: "注", backToText: "本文へ戻る", titlePage: "扉", start: "本文", cover: "表紙", issue: "第%号",
                           months: (1...12).map { "\($0)月" }, dateOrder: .yearMonthDayCJK)
         case "zh":
             table = Table(by: "作者：", and: "、", contents: "目录", aboutAuthor: "关于作者", aboutAuthors: "关于作者",
-                          notes: "注释", backToText: "返回正文", titlePage: "扉页", start: "正文",
+                          notes: "注释", backToText: "返回正文", titlePage: "扉页", start: "正文", cover: "封面", issue: "第%期",
                           months: (1...12).map { "\($0)月" }, dateOrder: .yearMonthDayCJK)
         default:
             let american = language.value == "en" || language.value == "en-US"
             table = Table(by: "By", and: "and", contents: "Contents", aboutAuthor: "About the author", aboutAuthors: "About the authors",
-                          notes: "Notes", backToText: "Back to text", titlePage: "Title page", start: "Start of article",
+                          notes: "Notes", backToText: "Back to text", titlePage: "Title page", start: "Start of article", cover: "Cover", issue: "Issue %",
                           months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
                           dateOrder: american ? .monthDayYear : .dayMonthYear)
         }
@@ -90,6 +93,9 @@ public struct Localization: Sendable {
     public var backToText: String { table.backToText }
     public var titlePage: String { table.titlePage }
     public var start: String { table.start }
+    public var cover: String { table.cover }
+    /// "Issue 42", in the language's words.
+    public func issue(_ number: Int) -> String { table.issue.replacing("%", with: String(number)) }
     public func aboutAuthors(count: Int) -> String { count > 1 ? table.aboutAuthors : table.aboutAuthor }
 
     /// "By A", "By A and B", "By A, B and C".

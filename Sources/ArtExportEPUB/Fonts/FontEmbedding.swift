@@ -87,13 +87,19 @@ struct FontEmbedding {
     /// what reading systems draw themselves: list numbers and bullets, and the
     /// hyphens of `hyphens: auto`. Ascending, each once.
     static func scalars(shownIn documents: [String], article: Article) -> [UInt32] {
+        scalars(shownIn: documents, articles: [article])
+    }
+
+    static func scalars(shownIn documents: [String], articles: [Article]) -> [UInt32] {
         var set: Set<UInt32> = []
         func add(_ s: String) {
             for scalar in s.unicodeScalars where scalar.value >= 0x20 { set.insert(scalar.value) }
         }
         for document in documents { add(text(ofXHTML: document)) }
-        InlineWalk.visit(article.blocks + article.bio + article.footnotes.flatMap(\.blocks)) { inline in
-            if case .image(let image) = inline { add(image.alt) }
+        for article in articles {
+            InlineWalk.visit(article.blocks + article.bio + article.footnotes.flatMap(\.blocks)) { inline in
+                if case .image(let image) = inline { add(image.alt) }
+            }
         }
         add(" \u{A0}0123456789.-\u{2010}\u{2022}\u{25E6}\u{25AA}")
         return set.sorted()

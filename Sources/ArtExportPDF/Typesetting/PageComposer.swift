@@ -11,12 +11,13 @@ struct PageComposer {
     /// The direction of the text a slot holds.
     let isRTL: (String) -> Bool
 
-    func compose(_ pages: inout [Page]) {
+    /// `firstNumber`: the first page's number (an issue's article numbers on from the pages before it).
+    func compose(_ pages: inout [Page], firstNumber: Int = 1) {
         let theme = style.theme
         // Slots without {page} are the same on every page: set once.
         var cache: [String: SetLine?] = [:]
         for index in pages.indices {
-            let label = String(index + 1)
+            let label = String(firstNumber + index)
             pages[index].label = label
             for (furniture, isHead) in [(theme.runningHead, true), (theme.runningFoot, false)] where !furniture.isEmpty && furniture.shows(onPage: index) {
                 pages[index].items += items(furniture, head: isHead, page: label, cache: &cache)

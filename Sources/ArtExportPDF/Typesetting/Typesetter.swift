@@ -50,7 +50,8 @@ final class Typesetter {
     /// Space above a page's first footnote: the separator rule in its middle.
     var noteSeparator: Double { style.leading }
 
-    func typeset() throws(ExportError) -> TypesetDocument {
+    /// - Parameter firstPage: the number of the first page (in an issue, after the pages before the article).
+    func typeset(firstPage: Int = 1) throws(ExportError) -> TypesetDocument {
         let blocks = try flow()
         if let failure = context.images.failure { throw failure }
         let notes = try FootnotesUnit(notes: article.footnotes).layout(in: context.fullMeasure, context)
@@ -74,7 +75,7 @@ final class Typesetter {
         let context = self.context
         PageComposer(style: style, fields: ThemeFields(metadata: article.metadata, theme: style.theme), setter: setter,
                      isRTL: { context.isRTL($0) })
-            .compose(&pages)
+            .compose(&pages, firstNumber: firstPage)
         var document = TypesetDocument(pages: pages, outline: outline, fontNames: [], missingCharacters: setter.missing)
         document.images = context.images.images
         return document

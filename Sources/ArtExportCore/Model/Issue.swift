@@ -1,0 +1,68 @@
+/// One issue of a newsletter: its articles in sections, and what the issue says
+/// about itself. Writers make one EPUB and one PDF of it, each article keeping
+/// its own title block, authors, notes and language.
+public struct Issue: Sendable, Equatable {
+    public var metadata: IssueMetadata
+    /// In reading order; a section without a title holds articles listed without one.
+    public var sections: [IssueSection]
+
+    public init(metadata: IssueMetadata, sections: [IssueSection]) {
+        self.metadata = metadata
+        self.sections = sections
+    }
+
+    /// Every article, in reading order.
+    public var articles: [Article] { sections.flatMap(\.articles) }
+}
+
+public struct IssueSection: Sendable, Equatable {
+    /// The section's heading in the contents, the outline and the navigation; nil: none.
+    public var title: String?
+    public var articles: [Article]
+
+    public init(title: String? = nil, articles: [Article]) {
+        self.title = title
+        self.articles = articles
+    }
+}
+
+/// The issue's own metadata, as the issue file gives it.
+public struct IssueMetadata: Sendable, Equatable {
+    /// The newsletter's name: the series every issue belongs to.
+    public var newsletter: String
+    /// The issue's title; writers fall back to "newsletter, issue N".
+    public var title: String?
+    /// The issue number, the issue's position in its series.
+    public var number: Int?
+    public var date: ArticleDate?
+    public var publisher: String?
+    public var language: LanguageTag
+    /// An identifier the issue file gives; else writers derive one.
+    public var identifier: String?
+    /// The newsletter's ISSN, `NNNN-NNNC`, check digit verified.
+    public var issn: String?
+    public var description: String?
+    /// A cover image the issue file names; nil: the theme composes one.
+    public var cover: Image?
+
+    public init(newsletter: String, title: String? = nil, number: Int? = nil, date: ArticleDate? = nil, publisher: String? = nil,
+                language: LanguageTag = .english, identifier: String? = nil, issn: String? = nil, description: String? = nil,
+                cover: Image? = nil) {
+        self.newsletter = newsletter
+        self.title = title
+        self.number = number
+        self.date = date
+        self.publisher = publisher
+        self.language = language
+        self.identifier = identifier
+        self.issn = issn
+        self.description = description
+        self.cover = cover
+    }
+
+    /// The title readers see: the issue file's, else the newsletter's name and number.
+    public var displayTitle: String {
+        if let title { return title }
+        return number.map { "\(newsletter), \(Localization(language: language).issue($0))" } ?? newsletter
+    }
+}
