@@ -64,6 +64,8 @@ demo: build
 	for t in $$($(RELEASE_BIN) --list-themes | cut -d' ' -f1); do \
 	  SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1700000000} $(RELEASE_BIN) --epub --pdf samples/field-report.md --theme $$t -o out/themes/field-report-$$t || exit 1; \
 	done
+	@# The samples as one issue of a newsletter (samples/issue.yaml): one EPUB and one PDF.
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1700000000} $(RELEASE_BIN) --epub --pdf --issue samples/issue.yaml -o out/issue-42
 	@ls -l out out/themes
 
 # Remade when the pinned Python tools change.

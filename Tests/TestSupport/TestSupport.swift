@@ -190,6 +190,23 @@ public enum Words {
         }
     }
 
+    /// The words of blocks in reading order: a figure's caption (its image's alternative
+    /// text is an attribute, no text), a table's caption, header and rows.
+    public static func of(blocks: [Block]) -> [String] {
+        blocks.flatMap { block -> [String] in
+            switch block {
+            case .heading(let h): return of(h.content)
+            case .paragraph(let c): return of(c)
+            case .list(let l): return l.items.flatMap { of(blocks: $0.blocks) }
+            case .blockQuote(let b): return of(blocks: b)
+            case .codeBlock(_, let code): return of(code)
+            case .table(let t): return of(t.caption) + t.header.flatMap(of) + t.rows.flatMap { $0.flatMap(of) }
+            case .figure(let f): return of(f.caption)
+            case .thematicBreak: return []
+            }
+        }
+    }
+
     public static func of(_ text: String) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()

@@ -78,7 +78,9 @@ public struct IssueFile: Sendable {
                 }
                 if name.utf8.contains(0) { throw fail(line, "an article's file name holds a NUL byte") }
                 let path = LocalPath(name)
-                entries.append(Entry(path: name.hasPrefix("/") ? path : folder.appending(path), line: line))
+                // Named as the user would: `a.txt`, not `./a.txt`, for an issue file in the current folder.
+                let relative = folder.bytes == [UInt8(ascii: ".")] || name.hasPrefix("/")
+                entries.append(Entry(path: relative ? path : folder.appending(path), line: line))
             }
             return entries
         }
