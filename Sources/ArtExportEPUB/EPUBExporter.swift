@@ -10,8 +10,12 @@ public struct EPUBExporter: Sendable {
     }
 
     /// - Parameter modified: the `dcterms:modified` time, also every ZIP entry's timestamp.
-    public func export(_ article: Article, modified: UTCTime) throws(ExportError) -> [UInt8] {
-        try package(Publication(article: article.carriable, modified: modified, generator: Self.generator, theme: theme))
+    /// - Parameter pageMap: where the PDF edition's pages begin (`PDFExporter`), for page
+    ///   markers and a page list; nil: none.
+    public func export(_ article: Article, modified: UTCTime, pageMap: PageMap? = nil) throws(ExportError) -> [UInt8] {
+        var publication = Publication(article: article.carriable, modified: modified, generator: Self.generator, theme: theme)
+        if let pageMap { publication.pageBreaks = PageBreaks(pageMap, article: 0) }
+        return try package(publication)
     }
 
     static let generator = "artexport \(ArtExport.version)"
@@ -35,8 +39,8 @@ public struct EPUBExporter: Sendable {
 
     /// An issue as one EPUB: the cover, the contents (the navigation document, in
     /// the spine), then one document per article.
-    public func export(_ issue: Issue, modified: UTCTime) throws(ExportError) -> [UInt8] {
-        let publication = IssuePublication(issue: issue, modified: modified, generator: Self.generator, theme: theme)
+    public func export(_ issue: Issue, modified: UTCTime, pageMap: PageMap? = nil) throws(ExportError) -> [UInt8] {
+        let publication = IssuePublication(issue: issue, modified: modified, generator: Self.generator, theme: theme, pageMap: pageMap)
         var documents: [(String, String)] = [(IssuePublication.coverFile, IssueCover.page(publication))]
         var checks: [AccessibilityCheck] = []
         for (article, file) in publication.articles {
@@ -54,7 +58,8 @@ public struct EPUBExporter: Sendable {
         let fonts = try theme.embeddedFaces.isEmpty ? nil : FontEmbedding(
             faces: theme.embeddedFaces,
             scalars: FontEmbedding.scalars(shownIn: documents.map(\.1) + [nav], articles: publication.articles.map(\.publication.article)))
-        let opf = IssuePackageDocument(publication: publication, accessibility: AccessibilityCheck(merging: checks), fonts: fonts?.files ?? []).document()
+        let opf = IssuePackageDocument(publication: publication, accessibility: AccessibilityCheck(merging: checks), fonts: fonts?.files ?? [],
+                                       pageBreakSource: pageMap.map { _ in "\(issue.metadata.displayTitle) (PDF)" }).document()
         let styleSheet = fonts.map { $0.styleSheet(theme.epubCSS) } ?? theme.epubCSS
         return try Self.archive(opf: opf, nav: nav, ncx: navigation.ncxDocument(), styleSheet: styleSheet, documents: documents,
                                 images: publication.images, fonts: fonts?.files ?? [], modified: modified)
@@ -115,8 +120,10 @@ public struct EPUBExporter: Sendable {
         public var xhtml: String
     }
 
-    public func parts(of article: Article, modified: UTCTime) -> Parts {
-        render(Publication(article: article.carriable, modified: modified, generator: Self.generator, theme: theme))
+    public func parts(of article: Article, modified: UTCTime, pageMap: PageMap? = nil) -> Parts {
+        var publication = Publication(article: article.carriable, modified: modified, generator: Self.generator, theme: theme)
+        if let pageMap { publication.pageBreaks = PageBreaks(pageMap, article: 0) }
+        return render(publication)
     }
 
     private func render(_ publication: Publication) -> Parts {
@@ -173,11 +180,20 @@ extension EPUBExporter: FormatWriter {
     public var format: ExportJob.Format { .epub }
 
     public func write(_ article: Article, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
-        WrittenOutput(bytes: try EPUBExporter(theme: theme).export(article, modified: modified))
+        try write(article, theme: theme, modified: modified, pageMap: nil)
     }
 
     public func write(_ issue: Issue, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
-        WrittenOutput(bytes: try EPUBExporter(theme: theme).export(issue, modified: modified))
+        try write(issue, theme: theme, modified: modified, pageMap: nil)
+    }
+
+    /// With the PDF's page map: page markers and a page list.
+    public func write(_ article: Article, theme: Theme, modified: UTCTime, pageMap: PageMap?) throws(ExportError) -> WrittenOutput {
+        WrittenOutput(bytes: try EPUBExporter(theme: theme).export(article, modified: modified, pageMap: pageMap))
+    }
+
+    public func write(_ issue: Issue, theme: Theme, modified: UTCTime, pageMap: PageMap?) throws(ExportError) -> WrittenOutput {
+        WrittenOutput(bytes: try EPUBExporter(theme: theme).export(issue, modified: modified, pageMap: pageMap))
     }
 
     /// The faces a theme embeds must be installed and licensed for embedding.

@@ -62,8 +62,17 @@ struct InlineMarkup {
     ///   - note: the next reference to a footnote by id, in reading order; nil
     ///     when the article has no such note (the reference is then left out).
     ///   - imageSource: the `src` of an image (its file in the package, once packaged).
+    ///   - marks: markup to insert before the source scalar at each offset
+    ///     (`TextPosition.offset`): the page breaks of the print edition.
     static func nodes(_ inlines: [Inline], fragmentHref: (LinkTarget) -> String, note: (String) -> NoteReference?,
-                      imageSource: (Image) -> String = { $0.source }) -> [Node] {
+                      imageSource: (Image) -> String = { $0.source }, marks: [(offset: Int, markup: String)] = []) -> [Node] {
+        guard marks.isEmpty else {
+            var pending = marks.sorted { $0.offset < $1.offset }[...]
+            var position = 0
+            var result = marked(inlines, fragmentHref: fragmentHref, note: note, imageSource: imageSource, pending: &pending, position: &position)
+            result += pending.map { .atom(markup: $0.markup, text: "") }
+            return result
+        }
         func children(_ c: [Inline]) -> [Node] { nodes(c, fragmentHref: fragmentHref, note: note, imageSource: imageSource) }
         return inlines.map { inline in
             switch inline {
@@ -88,6 +97,57 @@ struct InlineMarkup {
                 return .atom(markup: "<img src=\"\(XML.attribute(imageSource(image)))\" alt=\"\(XML.attribute(image.alt))\"/>", text: "")
             }
         }
+    }
+
+    /// `nodes` with the marks inserted where their offsets fall: inside a text, the
+    /// text is cut there; before code, a line break, a note or an image, ahead of it.
+    private static func marked(_ inlines: [Inline], fragmentHref: (LinkTarget) -> String, note: (String) -> NoteReference?,
+                               imageSource: (Image) -> String, pending: inout ArraySlice<(offset: Int, markup: String)>,
+                               position: inout Int) -> [Node] {
+        var out: [Node] = []
+        func flush(before end: Int) {
+            while let m = pending.first, m.offset < end {
+                out.append(.atom(markup: m.markup, text: ""))
+                pending.removeFirst()
+            }
+        }
+        for inline in inlines {
+            switch inline {
+            case .text(let s):
+                let scalars = Array(s.unicodeScalars)
+                var from = 0
+                while let m = pending.first, m.offset < position + scalars.count {
+                    let cut = max(from, m.offset - position)
+                    if cut > from { out.append(.text(String(String.UnicodeScalarView(scalars[from..<cut])))) }
+                    out.append(.atom(markup: m.markup, text: ""))
+                    pending.removeFirst()
+                    from = cut
+                }
+                if from < scalars.count { out.append(.text(from == 0 ? s : String(String.UnicodeScalarView(scalars[from...])))) }
+                position += scalars.count
+            case .emphasis, .strong, .strikethrough, .link:
+                let c: [Inline]
+                switch inline {
+                case .emphasis(let x), .strong(let x), .strikethrough(let x): c = x
+                case .link(let l): c = l.content
+                default: c = []
+                }
+                // The element itself as `nodes` writes it, its children marked.
+                let shell = nodes([inline], fragmentHref: fragmentHref, note: note, imageSource: imageSource)
+                let children = marked(c, fragmentHref: fragmentHref, note: note, imageSource: imageSource, pending: &pending, position: &position)
+                if case .element(let open, let close, _, let breaks)? = shell.first {
+                    out.append(.element(open: open, close: close, children: children, breaks: breaks))
+                } else {
+                    out += children
+                }
+            default:
+                let count = inline.sourceScalarCount
+                flush(before: position + max(count, 1))
+                out += nodes([inline], fragmentHref: fragmentHref, note: note, imageSource: imageSource)
+                position += count
+            }
+        }
+        return out
     }
 
     // MARK: - Flattening

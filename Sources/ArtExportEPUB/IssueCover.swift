@@ -120,6 +120,7 @@ extension IssueCover {
         x.close("head")
         x.open("body")
         x.open("section", [("class", "cover"), ("epub:type", "cover"), ("aria-label", publication.localization.cover)])
+        for markup in publication.coverBreaks { x.raw(markup) }
         x.empty("img", [("src", "../\(publication.cover.href)"), ("alt", alt(publication.issue)), ("role", "doc-cover")])
         x.close("section")
         x.close("body")

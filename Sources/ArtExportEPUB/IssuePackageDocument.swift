@@ -8,6 +8,7 @@ struct IssuePackageDocument {
     let publication: IssuePublication
     let accessibility: AccessibilityCheck
     var fonts: [FontEmbedding.File] = []
+    var pageBreakSource: String? = nil
 
     func document() -> String {
         let p = publication
@@ -38,7 +39,8 @@ struct IssuePackageDocument {
         if let description = m.description { x.element("dc:description", text: description) }
         if let publisher = m.publisher { x.element("dc:publisher", text: publisher) }
         x.element("meta", [("property", "dcterms:modified")], text: p.modified.iso8601)
-        PackageDocument.accessibilityMetadata(accessibility, localization: p.localization, certifier: m.publisher ?? p.generator, &x)
+        PackageDocument.accessibilityMetadata(accessibility, localization: p.localization, certifier: m.publisher ?? p.generator,
+                                              pageBreakSource: pageBreakSource, &x)
         if !fonts.isEmpty { x.element("meta", [("property", "ibooks:specified-fonts")], text: "true") }
         x.empty("meta", [("name", "cover"), ("content", p.cover.id)])
         x.empty("meta", [("name", "generator"), ("content", p.generator)])

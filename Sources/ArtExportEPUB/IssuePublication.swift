@@ -22,7 +22,12 @@ struct IssuePublication {
     /// The theme's logo, which a composed cover shows.
     let logo: PackagedImage?
 
-    init(issue: Issue, modified: UTCTime, generator: String, theme: Theme) {
+    /// The print edition's page markers on the cover and the contents, and the page list.
+    var coverBreaks: [String] = []
+    var contentsBreaks: [String] = []
+    var pageList: [(label: String, href: String)] = []
+
+    init(issue: Issue, modified: UTCTime, generator: String, theme: Theme, pageMap: PageMap? = nil) {
         self.issue = issue
         self.modified = modified
         self.generator = generator
@@ -31,9 +36,21 @@ struct IssuePublication {
         var articleTheme = theme
         articleTheme.titleBlock.order.removeAll { $0 == .masthead }
         articles = issue.articles.enumerated().map { n, article in
-            (Publication(article: article.carriable, modified: modified, generator: generator, theme: articleTheme,
-                         imagePrefix: "a\(n + 1)-", withLogo: false),
-             "text/article-\(n + 1).xhtml")
+            var publication = Publication(article: article.carriable, modified: modified, generator: generator, theme: articleTheme,
+                                          imagePrefix: "a\(n + 1)-", withLogo: false)
+            if let pageMap { publication.pageBreaks = PageBreaks(pageMap, article: n) }
+            return (publication, "text/article-\(n + 1).xhtml")
+        }
+        if let pageMap {
+            for (n, page) in pageMap.pages.enumerated() {
+                let id = PageBreaks.id(page.label, n)
+                let markup = "<span\(XMLBuilder.attributes([("id", id), ("epub:type", "pagebreak"), ("role", "doc-pagebreak"), ("aria-label", page.label)]))></span>"
+                switch page.start {
+                case .cover: coverBreaks.append(markup); pageList.append((page.label, Self.coverFile + "#" + id))
+                case .contents: contentsBreaks.append(markup); pageList.append((page.label, Publication.navFile + "#" + id))
+                case .title(let a), .text(let a, _): pageList.append((page.label, "text/article-\(a + 1).xhtml#" + id))
+                }
+            }
         }
         identifier = Self.identifier(for: issue.metadata, articles: issue.articles)
         let logo = theme.logo.flatMap { logo in logo.resource.map { PackagedImage(source: PackagedImage.logoSource, name: "logo", resource: $0) } }
@@ -86,7 +103,8 @@ struct IssuePublication {
             language: language, direction: direction, localization: localization, identifier: identifier,
             title: issue.metadata.displayTitle, authors: authors, toc: toc,
             landmarks: [("cover", Self.coverFile, localization.cover), ("toc", "\(Publication.navFile)#toc", localization.contents)]
-                + (articles.first.map { [("bodymatter", $0.file, localization.start)] } ?? []))
+                + (articles.first.map { [("bodymatter", $0.file, localization.start)] } ?? []),
+            pageList: pageList, contentsBreaks: contentsBreaks)
     }
 
     /// The identifier the issue file gives, else a name-based UUID of the series,

@@ -10,6 +10,10 @@ struct NavigationContent {
     var toc: [Publication.TocEntry]
     /// `epub:type`, href and label of each landmark.
     var landmarks: [(type: String, href: String, label: String)]
+    /// The print edition's pages: label and href of each marker; empty without one.
+    var pageList: [(label: String, href: String)] = []
+    /// Markers of pages that start at the contents (an issue's, whose contents are this document).
+    var contentsBreaks: [String] = []
 }
 
 /// The navigation document (`nav.xhtml`: toc and landmarks) and, for EPUB 2
@@ -23,7 +27,10 @@ struct Navigation {
             language: p.article.metadata.language, direction: p.direction, localization: p.localization, identifier: p.identifier,
             title: p.article.metadata.title, authors: p.article.metadata.authors, toc: p.toc,
             landmarks: [("titlepage", Publication.titlePageFile, p.localization.titlePage),
-                        ("bodymatter", "\(Publication.contentFile)#body", p.localization.start)])
+                        ("bodymatter", "\(Publication.contentFile)#body", p.localization.start)],
+            pageList: p.pageBreaks.pages.enumerated().map { n, page in
+                (page.label, (n == 0 && !p.pageBreaks.title.isEmpty ? Publication.titlePageFile : Publication.contentFile) + "#" + page.id)
+            })
     }
 
     init(content: NavigationContent) {
@@ -42,6 +49,7 @@ struct Navigation {
         x.empty("link", [("rel", "stylesheet"), ("type", "text/css"), ("href", Publication.styleFile)])
         x.close("head")
         x.open("body")
+        for markup in p.contentsBreaks { x.raw(markup) }
         x.open("nav", [("epub:type", "toc"), ("id", "toc"), ("role", "doc-toc"), ("aria-labelledby", "toc-heading")])
         x.element("h1", [("id", "toc-heading")], text: p.localization.contents)
         tocList(p.toc, &x)
@@ -54,6 +62,14 @@ struct Navigation {
         }
         x.close("ol")
         x.close("nav")
+        if !p.pageList.isEmpty {
+            // The print edition's page numbers, for a reader's "go to page".
+            x.open("nav", [("epub:type", "page-list"), ("id", "page-list"), ("role", "doc-pagelist"), ("hidden", "hidden")])
+            x.open("ol")
+            for page in p.pageList { x.element("li", markup: "<a\(XMLBuilder.attributes([("href", page.href)]))>\(XML.text(page.label))</a>") }
+            x.close("ol")
+            x.close("nav")
+        }
         x.close("body")
         x.close("html")
         return x.output

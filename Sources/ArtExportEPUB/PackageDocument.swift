@@ -35,7 +35,8 @@ struct PackageDocument {
         if let publisher = m.publisher { x.element("dc:publisher", text: publisher) }
         x.element("meta", [("property", "dcterms:modified")], text: p.modified.iso8601)
 
-        Self.accessibilityMetadata(accessibility, localization: p.localization, certifier: m.publisher ?? p.generator, &x)
+        Self.accessibilityMetadata(accessibility, localization: p.localization, certifier: m.publisher ?? p.generator,
+                                   pageBreakSource: p.pageBreaks.pages.isEmpty ? nil : "\(m.title) (PDF)", &x)
         if !fonts.isEmpty { x.element("meta", [("property", "ibooks:specified-fonts")], text: "true") }
         x.empty("meta", [("name", "generator"), ("content", p.generator)])
         x.close("metadata")
@@ -62,14 +63,18 @@ struct PackageDocument {
     }
 
     /// EPUB Accessibility 1.1 (schema.org) metadata, from what the content is.
-    static func accessibilityMetadata(_ accessibility: AccessibilityCheck, localization: Localization, certifier: String, _ x: inout XMLBuilder) {
+    /// `pageBreakSource`: the paginated edition the page markers and page list follow, when they exist.
+    static func accessibilityMetadata(_ accessibility: AccessibilityCheck, localization: Localization, certifier: String,
+                                      pageBreakSource: String? = nil, _ x: inout XMLBuilder) {
         x.element("meta", [("property", "schema:accessMode")], text: "textual")
         if accessibility.hasImages { x.element("meta", [("property", "schema:accessMode")], text: "visual") }
         x.element("meta", [("property", "schema:accessModeSufficient")], text: "textual")
         var features = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"]
+        if pageBreakSource != nil { features += ["pageBreakMarkers", "pageNavigation"] }
         if accessibility.hasImages && accessibility.conforms { features.append("alternativeText") }
         for feature in features { x.element("meta", [("property", "schema:accessibilityFeature")], text: feature) }
         x.element("meta", [("property", "schema:accessibilityHazard")], text: "none")
+        if let pageBreakSource { x.element("meta", [("property", "pageBreakSource")], text: pageBreakSource) }
         x.element("meta", [("property", "schema:accessibilitySummary")], text: accessibility.summary(localization: localization))
         if accessibility.conforms {
             x.element("meta", [("property", "dcterms:conformsTo")], text: "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")

@@ -37,6 +37,8 @@ struct Publication {
     let headingNumbers: [String: String]
     /// The theme's masthead logo as a packaged image.
     let logo: PackagedImage?
+    /// Where the print edition's pages start in this article, when a run makes both.
+    var pageBreaks = PageBreaks()
 
     /// - Parameters:
     ///   - imagePrefix: starts the names of the article's image files (an issue's `a2-`).
@@ -121,5 +123,47 @@ struct Publication {
         name += "\u{1F}" + metadata.authors.joined(separator: "\u{1E}")
         name += "\u{1F}" + (metadata.date?.w3cdtf ?? "")
         return "urn:uuid:" + UUID.version5(namespace: UUID.urlNamespace, name: "artexport:" + name)
+    }
+}
+
+/// The print edition's page breaks in one article, where its documents mark them:
+/// an empty `<span epub:type="pagebreak">` with the page's label, at the start of
+/// the title block, of the bio, or before the character of a leaf's text where
+/// the PDF page begins.
+struct PageBreaks {
+    struct Leaf: Hashable {
+        var inBio: Bool
+        var path: [Int]
+    }
+
+    var title: [String] = []
+    var bioStart: [String] = []
+    var leaves: [Leaf: [(offset: Int, markup: String)]] = [:]
+    /// The page list: each page's label and its marker's id, in page order.
+    var pages: [(label: String, id: String)] = []
+
+    init() {}
+
+    /// The pages of `map` that start in article `article` (0 for an article alone).
+    init(_ map: PageMap, article: Int) {
+        for (n, page) in map.pages.enumerated() {
+            let id = Self.id(page.label, n)
+            let markup = "<span\(XMLBuilder.attributes([("id", id), ("epub:type", "pagebreak"), ("role", "doc-pagebreak"), ("aria-label", page.label)]))></span>"
+            switch page.start {
+            case .title(let a) where a == article: title.append(markup)
+            case .text(let a, let position) where a == article:
+                if position.inBio && position.path.isEmpty { bioStart.append(markup) } else {
+                    leaves[Leaf(inBio: position.inBio, path: position.path), default: []].append((position.offset, markup))
+                }
+            default: continue
+            }
+            pages.append((page.label, id))
+        }
+    }
+
+    /// `page-LABEL` for a label of letters and digits (roman numerals too), else the page's place.
+    static func id(_ label: String, _ index: Int) -> String {
+        !label.isEmpty && label.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
+            ? "page-\(label)" : "page-\(index + 1)"
     }
 }

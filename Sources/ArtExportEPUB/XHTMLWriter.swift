@@ -52,6 +52,10 @@ struct XHTMLWriter {
         var unmarked: [(script: ScriptDetector.Script?, text: String)] = []
         /// How many references to each note are written so far.
         var references: [String: Int] = [:]
+        /// The leaf of the block tree being written (`TextPosition.path`), for the print
+        /// edition's page breaks.
+        var path: [Int] = []
+        var inBio = false
 
         /// The next reference to note `id`: its number, its own id and the note's.
         mutating func reference(_ id: String) -> InlineMarkup.NoteReference? {
@@ -87,8 +91,15 @@ struct XHTMLWriter {
         x.close("section")
         if !article.bio.isEmpty {
             x.open("section", [("id", "about"), ("class", "bio"), ("aria-labelledby", "about-heading")])
+            for markup in publication.pageBreaks.bioStart { x.raw(markup) }
             x.element("h2", [("id", "about-heading")], text: localization.aboutAuthors(count: article.metadata.authors.count))
-            for block in article.bio { self.block(block, &x, &state) }
+            state.inBio = true
+            for (i, block) in article.bio.enumerated() {
+                state.path = [i]
+                self.block(block, &x, &state)
+            }
+            state.inBio = false
+            state.path = []
             x.close("section")
         }
         footnotes(&x, &state)
@@ -98,6 +109,7 @@ struct XHTMLWriter {
         let m = article.metadata
         // In an issue the article's header is no title page of the publication.
         x.open("header", [("id", "titlepage"), ("class", "titlepage")] + (combined ? [] : [("epub:type", "titlepage")]))
+        for markup in publication.pageBreaks.title { x.raw(markup) }
         // The theme's order, as in the PDF; in an issue the cover carries the masthead.
         for part in publication.theme.titleBlock.order where !(combined && part == .masthead) {
             switch part {
@@ -159,7 +171,9 @@ struct XHTMLWriter {
     /// heading of the same or a higher level.
     private func sections(_ blocks: [Block], _ x: inout XMLBuilder, _ state: inout State) {
         var open: [Int] = []
-        for block in blocks {
+        for (i, block) in blocks.enumerated() {
+            state.path = [i]
+            defer { state.path = [] }
             if case .heading(let h) = block {
                 while let level = open.last, level >= h.level {
                     x.close("section")
@@ -179,31 +193,45 @@ struct XHTMLWriter {
             let level = min(max(h.level, 2), 6)
             var nodes = inlines(h.content, &state)
             if let number = publication.headingNumbers[h.id] {
-                nodes.insert(.atom(markup: "<span class=\"heading-number\">\(number)</span> ", text: number + " "), at: 0)
+                // After a page break that starts the heading, as the PDF's page starts with the number.
+                let breaks = nodes.prefix { if case .atom(_, let text) = $0 { text.isEmpty } else { false } }.count
+                nodes.insert(.atom(markup: "<span class=\"heading-number\">\(number)</span> ", text: number + " "), at: breaks)
             }
             text("h\(level)", [("id", h.id)], nodes, &x, &state)
         case .paragraph(let content):
             text("p", [], inlines(content, &state), &x, &state)
         case .blockQuote(let blocks):
             container("blockquote", [], blocks, &x, &state) { x, state in
-                for b in blocks { self.block(b, &x, &state) }
+                for (i, b) in blocks.enumerated() {
+                    state.path.append(i)
+                    self.block(b, &x, &state)
+                    state.path.removeLast()
+                }
             }
         case .list(let list):
             let tag = list.ordered ? "ol" : "ul"
             container(tag, list.ordered && list.start != 1 ? [("start", String(list.start))] : [], list.items.first?.blocks ?? [], &x, &state) { x, state in
-                for item in list.items {
+                for (n, item) in list.items.enumerated() {
+                    state.path.append(n)
+                    defer { state.path.removeLast() }
                     // A task item's box is a character before its text.
                     let box: [Inline] = item.task.map { [.text($0 == .done ? "☑ " : "☐ ")] } ?? []
                     // A one-paragraph item of a tight list is written without <p>, as Markdown renderers do.
                     if list.tight, item.blocks.count == 1, case .paragraph(let content) = item.blocks[0] {
-                        text("li", [], inlines(box + content, &state), &x, &state)
+                        state.path.append(0)
+                        text("li", [], inlines(box + content, &state, shift: box.reduce(0) { $0 + $1.sourceScalarCount }), &x, &state)
+                        state.path.removeLast()
                     } else {
                         var blocks = item.blocks
                         if !box.isEmpty {
                             if case .paragraph(let content)? = blocks.first { blocks[0] = .paragraph(box + content) } else { blocks.insert(.paragraph(box), at: 0) }
                         }
                         container("li", [], blocks, &x, &state) { x, state in
-                            for b in blocks { self.block(b, &x, &state) }
+                            for (j, b) in blocks.enumerated() {
+                                state.path.append(j)
+                                self.block(b, &x, &state)
+                                state.path.removeLast()
+                            }
                         }
                     }
                 }
@@ -213,7 +241,8 @@ struct XHTMLWriter {
             // isolated; it wraps long lines where it must, never with a hyphen
             // (`pre` in the style sheet).
             let attrs: [(String, String)] = language.map { [("class", "language-\($0)")] } ?? []
-            let markup = InlineMarkup([.element(open: "<code\(XMLBuilder.attributes(attrs))>", close: "</code>", children: [.text(code)], breaks: true)],
+            let children = InlineMarkup.nodes([.text(code)], fragmentHref: { $0.href }, note: { _ in nil }, marks: marks(state))
+            let markup = InlineMarkup([.element(open: "<code\(XMLBuilder.attributes(attrs))>", close: "</code>", children: children, breaks: true)],
                                       surrounding: self.language, direction: .leftToRight)
             collect(markup.runs, Array(code.unicodeScalars), &state)
             x.raw("<pre\(XMLBuilder.attributes(markup.blockAttributes(enclosing: state.direction)))>\(markup.markup)</pre>")
@@ -226,15 +255,23 @@ struct XHTMLWriter {
                 if !table.header.isEmpty {
                     x.open("thead")
                     x.open("tr")
-                    for (i, cell) in table.header.enumerated() { text("th", [("scope", "col")] + align(table, i), inlines(cell, &state), &x, &state) }
+                    for (i, cell) in table.header.enumerated() {
+                        state.path += [0, i]
+                        text("th", [("scope", "col")] + align(table, i), inlines(cell, &state), &x, &state)
+                        state.path.removeLast(2)
+                    }
                     x.close("tr")
                     x.close("thead")
                 }
                 if !table.rows.isEmpty {
                     x.open("tbody")
-                    for row in table.rows {
+                    for (r, row) in table.rows.enumerated() {
                         x.open("tr")
-                        for (i, cell) in row.enumerated() { text("td", align(table, i), inlines(cell, &state), &x, &state) }
+                        for (i, cell) in row.enumerated() {
+                            state.path += [r + 1, i]
+                            text("td", align(table, i), inlines(cell, &state), &x, &state)
+                            state.path.removeLast(2)
+                        }
                         x.close("tr")
                     }
                     x.close("tbody")
@@ -244,8 +281,10 @@ struct XHTMLWriter {
         case .figure(let figure):
             // `export` refuses an image whose bytes are not packaged (`PackagedImage`).
             x.open("figure")
+            // A page that starts at a figure starts before its image (a figure is never split).
+            for mark in marks(state) { x.raw(mark.markup) }
             x.empty("img", [("src", imageSource(figure.image)), ("alt", figure.image.alt)])
-            if !figure.caption.isEmpty { text("figcaption", [], inlines(figure.caption, &state), &x, &state) }
+            if !figure.caption.isEmpty { text("figcaption", [], inlines(figure.caption, &state, marked: false), &x, &state) }
             x.close("figure")
         case .thematicBreak:
             x.empty("hr")
@@ -319,8 +358,16 @@ struct XHTMLWriter {
         }
     }
 
-    private func inlines(_ content: [Inline], _ state: inout State) -> [InlineMarkup.Node] {
-        InlineMarkup.nodes(content, fragmentHref: fragmentHref, note: { id in state.reference(id) }, imageSource: imageSource)
+    /// `shift`: scalars written before the leaf's own text (a task item's box).
+    /// `marked`: false where the leaf's page breaks are written elsewhere (a figure's).
+    private func inlines(_ content: [Inline], _ state: inout State, shift: Int = 0, marked: Bool = true) -> [InlineMarkup.Node] {
+        InlineMarkup.nodes(content, fragmentHref: fragmentHref, note: { id in state.reference(id) }, imageSource: imageSource,
+                           marks: marked ? marks(state).map { ($0.offset + shift, $0.markup) } : [])
+    }
+
+    /// The page breaks of the print edition in the leaf being written.
+    private func marks(_ state: State) -> [(offset: Int, markup: String)] {
+        publication.pageBreaks.leaves[PageBreaks.Leaf(inBio: state.inBio, path: state.path)] ?? []
     }
 
     /// An image's file in the package, from the content document.

@@ -35,10 +35,17 @@ public struct PDFExporter: Sendable {
     /// As `export(_:modified:)`, adding a warning (naming no file) for characters
     /// no installed font can draw.
     public func export(_ article: Article, modified: UTCTime, warnings: inout [Diagnostic]) throws(ExportError) -> [UInt8] {
+        var pageMap = PageMap(pages: [])
+        return try export(article, modified: modified, warnings: &warnings, pageMap: &pageMap)
+    }
+
+    /// As `export(_:modified:warnings:)`, giving where each page begins in the article.
+    public func export(_ article: Article, modified: UTCTime, warnings: inout [Diagnostic], pageMap: inout PageMap) throws(ExportError) -> [UInt8] {
         // An Article a program built may hold a NUL (Pango aborts) or a noncharacter (cairo refuses).
         let article = article.carriable
         let shaper = TextShaper(language: article.metadata.language)
         let document = try typeset(article, shaper: shaper)
+        pageMap = document.pageMap
         Self.warnMissing(document, &warnings)
         let m = article.metadata
         let metadata = CairoPainter.Metadata(
@@ -60,8 +67,14 @@ extension PDFExporter {
 
     /// An issue as one PDF; a warning (naming no file) for characters no installed font can draw.
     public func export(_ issue: Issue, modified: UTCTime, warnings: inout [Diagnostic]) throws(ExportError) -> [UInt8] {
+        var pageMap = PageMap(pages: [])
+        return try export(issue, modified: modified, warnings: &warnings, pageMap: &pageMap)
+    }
+
+    public func export(_ issue: Issue, modified: UTCTime, warnings: inout [Diagnostic], pageMap: inout PageMap) throws(ExportError) -> [UInt8] {
         let shaper = TextShaper(language: issue.metadata.language)
         let document = try IssueTypesetter(issue: issue, style: theme.pdf, shaper: shaper).typeset()
+        pageMap = document.pageMap
         Self.warnMissing(document, &warnings)
         let m = issue.metadata
         var authors: [String] = []
@@ -97,15 +110,19 @@ extension PDFExporter: FormatWriter {
         }
     }
 
+    public var paginates: Bool { true }
+
     public func write(_ article: Article, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
         var warnings: [Diagnostic] = []
-        let bytes = try PDFExporter(theme: theme).export(article, modified: modified, warnings: &warnings)
-        return WrittenOutput(bytes: bytes, warnings: warnings)
+        var pageMap = PageMap(pages: [])
+        let bytes = try PDFExporter(theme: theme).export(article, modified: modified, warnings: &warnings, pageMap: &pageMap)
+        return WrittenOutput(bytes: bytes, warnings: warnings, pageMap: pageMap)
     }
 
     public func write(_ issue: Issue, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
         var warnings: [Diagnostic] = []
-        let bytes = try PDFExporter(theme: theme).export(issue, modified: modified, warnings: &warnings)
-        return WrittenOutput(bytes: bytes, warnings: warnings)
+        var pageMap = PageMap(pages: [])
+        let bytes = try PDFExporter(theme: theme).export(issue, modified: modified, warnings: &warnings, pageMap: &pageMap)
+        return WrittenOutput(bytes: bytes, warnings: warnings, pageMap: pageMap)
     }
 }

@@ -82,8 +82,8 @@ public struct ExportJob: Sendable {
                 let (issue, readWarnings) = try file.read(limit: options.inputLimit)
                 warnings = readWarnings
                 let time = ArtExport.timestamp(for: issue.metadata.date, sourceDateEpoch: options.sourceDateEpoch, now: options.now)
-                return write(warnings: &warnings, options: options) { writer throws(ExportError) in
-                    try writer.write(issue, theme: options.theme, modified: time)
+                return write(warnings: &warnings, options: options) { writer, pageMap throws(ExportError) in
+                    try writer.write(issue, theme: options.theme, modified: time, pageMap: pageMap)
                 }
             case .file(let path): bytes = try FileIO.read(path: path, limit: options.inputLimit)
             case .standardInput: bytes = try FileIO.readAll(fd: 0, name: "-", limit: options.inputLimit)
@@ -97,8 +97,8 @@ public struct ExportJob: Sendable {
             let (article, readWarnings) = try ArtExport.read(bytes, file: input.name, format: resolvedInputFormat, imageFolder: imageFolder)
             warnings = readWarnings
             let time = ArtExport.timestamp(for: article, sourceDateEpoch: options.sourceDateEpoch, now: options.now)
-            return write(warnings: &warnings, options: options) { writer throws(ExportError) in
-                try writer.write(article, theme: options.theme, modified: time)
+            return write(warnings: &warnings, options: options) { writer, pageMap throws(ExportError) in
+                try writer.write(article, theme: options.theme, modified: time, pageMap: pageMap)
             }
         } catch {
             return Result(input: input.name, warnings: warnings, errors: [error], written: [])
@@ -106,26 +106,34 @@ public struct ExportJob: Sendable {
     }
 
     /// Renders every output with `render`, then stages each beside its target, and
-    /// puts them in place only when all are staged.
+    /// puts them in place only when all are staged. A paginated output (the PDF) is
+    /// rendered first, so the others get its page map (the EPUB's page list).
     private func write(warnings: inout [Diagnostic], options: ExportOptions,
-                       _ render: (any FormatWriter) throws(ExportError) -> WrittenOutput) -> Result {
+                       _ render: (any FormatWriter, PageMap?) throws(ExportError) -> WrittenOutput) -> Result {
         do throws(ExportError) {
-            var rendered: [(Output, [UInt8])] = []
-            for (format, output) in outputs {
+            var writers: [any FormatWriter] = []
+            for (format, _) in outputs {
                 guard let writer = options.writers.first(where: { $0.format == format }) else {
                     throw ExportError(.unavailable, file: input.name, "this program was built without the \(format.rawValue.uppercased()) writer")
                 }
+                writers.append(writer)
+            }
+            var rendered = [(Output, [UInt8])?](repeating: nil, count: outputs.count)
+            var pageMap: PageMap?
+            let order = writers.indices.filter { writers[$0].paginates } + writers.indices.filter { !writers[$0].paginates }
+            for k in order {
                 do {
-                    let written = try render(writer)
+                    let written = try render(writers[k], pageMap)
                     warnings += written.warnings.map { $0.located(in: input.name) }
-                    rendered.append((output, written.bytes))
+                    rendered[k] = (outputs[k].output, written.bytes)
+                    if pageMap == nil { pageMap = written.pageMap }
                 } catch {
                     throw error.located(in: input.name)
                 }
             }
             var staged: [FileIO.StagedOutput] = []
             var errors: [ExportError] = []
-            for (output, data) in rendered {
+            for case let (output, data)? in rendered {
                 switch output {
                 case .file(let path):
                     do { staged.append(try FileIO.stage(data, for: path)) } catch { errors.append(error) }

@@ -11,6 +11,14 @@ public protocol FormatWriter: Sendable {
     /// A whole issue as one output file, errors and warnings as `write`'s.
     func write(_ issue: Issue, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput
 
+    /// As `write`, given where a paginated edition of the same run begins its pages
+    /// (a reflowable format marks them); writers without a use for it ignore it.
+    func write(_ article: Article, theme: Theme, modified: UTCTime, pageMap: PageMap?) throws(ExportError) -> WrittenOutput
+    func write(_ issue: Issue, theme: Theme, modified: UTCTime, pageMap: PageMap?) throws(ExportError) -> WrittenOutput
+
+    /// Whether this writer's output carries a page map for the others (a PDF's).
+    var paginates: Bool { get }
+
     /// Loads what `write` will need (a shared library), so a program can do it
     /// while it reads its inputs. Optional: `write` loads it anyway. Thread-safe.
     func prepare()
@@ -21,6 +29,16 @@ public protocol FormatWriter: Sendable {
 }
 
 extension FormatWriter {
+    public func write(_ article: Article, theme: Theme, modified: UTCTime, pageMap: PageMap?) throws(ExportError) -> WrittenOutput {
+        try write(article, theme: theme, modified: modified)
+    }
+
+    public func write(_ issue: Issue, theme: Theme, modified: UTCTime, pageMap: PageMap?) throws(ExportError) -> WrittenOutput {
+        try write(issue, theme: theme, modified: modified)
+    }
+
+    public var paginates: Bool { false }
+
     public func write(_ issue: Issue, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
         throw ExportError(.unavailable, "the \(format.rawValue.uppercased()) writer cannot write a whole issue")
     }
@@ -34,9 +52,12 @@ public struct WrittenOutput: Sendable {
     public var bytes: [UInt8]
     /// Such as characters no installed font can draw; `file` is empty.
     public var warnings: [Diagnostic]
+    /// Where a paginated output's pages begin (a PDF's), for the other outputs of the run.
+    public var pageMap: PageMap?
 
-    public init(bytes: [UInt8], warnings: [Diagnostic] = []) {
+    public init(bytes: [UInt8], warnings: [Diagnostic] = [], pageMap: PageMap? = nil) {
         self.bytes = bytes
         self.warnings = warnings
+        self.pageMap = pageMap
     }
 }

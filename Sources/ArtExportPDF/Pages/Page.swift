@@ -167,6 +167,11 @@ public struct Page: Sendable, Equatable {
     /// part and each part across the columns. Tools that read a page by its layout
     /// (pdftotext) read it right region by region.
     public var regions: [Rect] = []
+    /// Where in the article the page's text starts: its first line of the author's
+    /// text, a figure moved here from before it left aside (the page map).
+    public var start: TextPosition?
+    /// That line, in `lines`.
+    public var startLine: Int?
 
     public init(width: Double, height: Double, label: String, items: [PageItem], lines: [TypesetLine] = []) {
         self.width = width
@@ -193,6 +198,18 @@ public struct TypesetDocument: Sendable {
     public var missingCharacters: [Unicode.Scalar]
     /// The images `.image` items draw, each once.
     public var images: [DocumentImage] = []
+
+    /// Where each page starts in the article or issue (`PageMap`).
+    public var pageMap = PageMap(pages: [])
+
+    /// The page map of one article's pages: the first starts at its title block;
+    /// pages with no text of the author's have no entry.
+    static func pageMap(of pages: ArraySlice<Page>, article: Int) -> [PageMap.Page] {
+        pages.enumerated().compactMap { index, page in
+            if index == 0 { return PageMap.Page(label: page.label, start: .title(article: article)) }
+            return page.start.map { PageMap.Page(label: page.label, start: .text(article: article, $0)) }
+        }
+    }
 
     public init(pages: [Page], outline: [OutlineEntry] = [], fontNames: [String] = [], missingCharacters: [Unicode.Scalar] = []) {
         self.pages = pages

@@ -57,10 +57,44 @@ public struct StyledText: Sendable, Equatable {
     public var text: String
     public var spans: [Span]
 
+    /// Where the text came from in the article (`TextPosition`): the leaf it sets, and
+    /// for each piece of source text its bytes here and its first scalar there.
+    /// Text the typesetter adds (a note's number, a heading's) has no mark.
+    struct SourceMark: Sendable, Equatable {
+        var bytes: Range<Int>
+        var offset: Int
+    }
+    var leaf: (inBio: Bool, path: [Int])?
+    var marks: [SourceMark] = []
+
+    /// Records that `s`, about to be appended, is source text starting at scalar `offset`.
+    mutating func markSource(_ s: String, offset: Int) {
+        let start = text.utf8.count
+        marks.append(SourceMark(bytes: start..<start + s.utf8.count, offset: offset))
+    }
+
+    /// The place in the article of the character at byte `b`: in a piece of source
+    /// text, that character; in added text, the next source character.
+    func position(atByte b: Int) -> TextPosition? {
+        guard let leaf else { return nil }
+        var offset = 0
+        for mark in marks {
+            if b < mark.bytes.lowerBound { break }
+            if b < mark.bytes.upperBound {
+                let bytes = Array(text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: mark.bytes.lowerBound)..<text.utf8.index(text.utf8.startIndex, offsetBy: b)])
+                return TextPosition(inBio: leaf.inBio, path: leaf.path, offset: mark.offset + String(decoding: bytes, as: UTF8.self).unicodeScalars.count)
+            }
+            offset = mark.offset + String(decoding: Array(text.utf8.dropFirst(mark.bytes.lowerBound).prefix(mark.bytes.count)), as: UTF8.self).unicodeScalars.count
+        }
+        return TextPosition(inBio: leaf.inBio, path: leaf.path, offset: offset)
+    }
+
     public init(text: String = "", spans: [Span] = []) {
         self.text = text
         self.spans = spans
     }
+
+    public static func == (a: StyledText, b: StyledText) -> Bool { a.text == b.text && a.spans == b.spans }
 
     public mutating func append(_ s: String, font: FontSpec, link: LinkOccurrence? = nil, rise: Double = 0, strike: Bool = false,
                                 literal: Bool = false, color: Color? = nil) {
@@ -82,6 +116,8 @@ public struct StyledText: Sendable, Equatable {
         let offset = text.utf8.count
         text += other.text
         spans += other.spans.map { var s = $0; s.range = (s.range.lowerBound + offset)..<(s.range.upperBound + offset); return s }
+        if leaf == nil { leaf = other.leaf }
+        marks += other.marks.map { SourceMark(bytes: ($0.bytes.lowerBound + offset)..<($0.bytes.upperBound + offset), offset: $0.offset) }
     }
 
     /// An image within the text: a span of its own, never merged with its neighbours.

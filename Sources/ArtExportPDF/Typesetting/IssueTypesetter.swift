@@ -253,10 +253,14 @@ final class IssueTypesetter {
     /// of an article prefixed, its outline nested under its section.
     private static func merge(_ parts: [Part]) -> TypesetDocument {
         var result = TypesetDocument(pages: [])
+        var map: [PageMap.Page] = []
         var elementBase = 0
         var missing: [Unicode.Scalar] = []
-        for part in parts {
+        for (n, part) in parts.enumerated() {
             let d = part.document
+            // The front part: the cover, then the contents.
+            map += n == 0 ? d.pages.enumerated().map { PageMap.Page(label: $1.label, start: $0 == 0 ? .cover : .contents) }
+                          : TypesetDocument.pageMap(of: d.pages[...], article: n - 1)
             let imageBase = result.images.count
             let base = elementBase
             var highest = 0
@@ -295,6 +299,7 @@ final class IssueTypesetter {
             elementBase += highest
         }
         result.missingCharacters = missing
+        result.pageMap = PageMap(pages: map)
         return result
     }
 }

@@ -17,6 +17,8 @@ struct SetLine {
     /// Images within the line (StyledText.InlineBox), each drawn before run `beforeRun`
     /// so the text layer keeps the line's order; `rect` as the links'.
     var boxes: [(rect: Rect, box: StyledText.InlineBox, beforeRun: Int)] = []
+    /// The byte of the styled text where the line's first word starts (page maps).
+    var startByte = 0
 }
 
 struct ParagraphOptions {
@@ -574,9 +576,17 @@ final class ParagraphSetter {
             boxes[k].beforeRun = merged.count
         }
         merged += Self.merge(Array(runs[from...]))
-        return SetLine(runs: merged, links: links, extent: x, endsWithHyphen: layout.endsWithHyphen,
-                       fit: LineFit(measure: options.width, justified: options.justify, ratio: layout.ratio, hyphenated: flagged, spaces: spaces),
-                       strikes: strikes, boxes: boxes)
+        var line = SetLine(runs: merged, links: links, extent: x, endsWithHyphen: layout.endsWithHyphen,
+                           fit: LineFit(measure: options.width, justified: options.justify, ratio: layout.ratio, hyphenated: flagged, spaces: spaces),
+                           strikes: strikes, boxes: boxes)
+        // The first word in logical order, whatever the direction.
+        for k in layout.range {
+            if case .box(_, let tag) = items[k] {
+                line.startByte = shaped.clusters[pieces[tag].clusters.lowerBound].bytes.lowerBound
+                break
+            }
+        }
+        return line
     }
 
     /// Joins neighbouring left-to-right runs of one font on a line into one, so

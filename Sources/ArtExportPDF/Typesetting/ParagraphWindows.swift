@@ -42,7 +42,7 @@ extension ParagraphSetter {
             }
             let window = Self.slice(styled, bytes, start..<end, spanIndex: &spanIndex)
             if end == bytes.count {
-                lines += setWhole(window, options: options, after: states)
+                lines += setWhole(window, options: options, after: states).map { var l = $0; l.startByte += start; return l }
                 break
             }
             guard let prepared = prepare(window, options: options) else {
@@ -66,6 +66,7 @@ extension ParagraphSetter {
             if !exact { unsettledWindows += 1 }
             let layouts = breaker.layout(prepared.items, breaks: set.breaks, lineWidth: lineWidth)
             lines += place(layouts[..<keep], breaks: set.breaks, lastIsLast: false, prepared, window, options)
+                .map { var l = $0; l.startByte += start; return l }
             var next = end
             if keep > 0 {
                 states = exact && keep == set.settled ? set.settledStates : [set.states[keep - 1]]

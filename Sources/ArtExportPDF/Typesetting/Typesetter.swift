@@ -78,6 +78,7 @@ final class Typesetter {
             .compose(&pages, firstNumber: firstPage)
         var document = TypesetDocument(pages: pages, outline: outline, fontNames: [], missingCharacters: setter.missing)
         document.images = context.images.images
+        document.pageMap = PageMap(pages: TypesetDocument.pageMap(of: pages[...], article: 0))
         return document
     }
 
@@ -132,6 +133,8 @@ final class Typesetter {
             while pages.count < origin.page {
                 pages.append(Page(width: style.pageWidth, height: style.pageHeight, label: "", items: frame.items, lines: frame.lines))
                 pages[pages.count - 1].regions = regions
+                pages[pages.count - 1].start = frame.start ?? frame.floatStart?.source
+                pages[pages.count - 1].startLine = frame.firstLine
                 frame = PageFrame(style: style)
                 regions = []
             }
@@ -148,6 +151,16 @@ final class Typesetter {
                     if let o = block.outline { outline.append(OutlineEntry(title: o.title, destination: name, level: o.level)) }
                 }
                 let line = block.lines[p.line]
+                if frame.start == nil, !p.repeated, !line.artifact, let source = line.source {
+                    // A figure floated here from before the page's text does not start the page,
+                    // unless the page holds nothing else.
+                    if !block.float {
+                        frame.start = source
+                        frame.startLine = frame.lines.count
+                    } else if frame.floatStart == nil {
+                        frame.floatStart = (source, frame.lines.count)
+                    }
+                }
                 frame.place(line, element: block.element, top: top, repeated: p.repeated || line.artifact, referenced: &referenced)
             }
             let foot = frameIndex < feet.count ? feet[frameIndex] : []
@@ -169,6 +182,8 @@ final class Typesetter {
         if !placements.isEmpty {
             pages.append(Page(width: style.pageWidth, height: style.pageHeight, label: "", items: frame.items, lines: frame.lines))
             pages[pages.count - 1].regions = regions
+            pages[pages.count - 1].start = frame.start ?? frame.floatStart?.source
+            pages[pages.count - 1].startLine = frame.firstLine
         }
         // A note whose reference no line holds (it went with the last line) links back nowhere.
         for p in pages.indices {
@@ -228,6 +243,15 @@ private struct PageFrame {
     var lines: [TypesetLine] = []
     /// A link set on several lines of this page is one annotation with a rectangle per line.
     var linkItems: [StyledText.LinkOccurrence: Int] = [:]
+    var start: TextPosition?
+    var startLine: Int?
+    var floatStart: (source: TextPosition, line: Int)?
+
+    /// The page's start line in `lines`, when the start has text (an image alone has none).
+    var firstLine: Int? {
+        let line = start == nil ? floatStart?.line : startLine
+        return line.flatMap { $0 < lines.count ? $0 : nil }
+    }
 
     init(style: PDFStyle) { self.style = style }
 

@@ -18,12 +18,17 @@ struct BioUnit: LayoutUnit {
                              height: style.leading, baseline: y)]
         head += context.lines(text, font: style.byline, leading: style.leading,
                               options: ParagraphOptions(width: measure.width, justify: false, rtl: rtl, hyphenate: false), x: measure.left)
+        // A page that starts at the label starts at the bio (`TextPosition`: the bio, no leaf).
+        for k in head.indices { head[k].source = TextPosition(inBio: true, path: [], offset: 0) }
+        context.inBio = true
+        defer { context.inBio = false; context.path = [] }
         var result = [FlowBlock(lines: head, spaceBefore: style.leading * 2, keepWithNext: true, breakable: false,
                                 element: context.nextElement(.h2), destination: "about", outline: (label, 2))]
-        for block in blocks {
+        for (i, block) in blocks.enumerated() {
+            context.path = [i]
             guard case .paragraph(let content) = block else {
                 context.afterHeading = true
-                result += try context.flow([block], in: measure)
+                result += try Typesetter.unit(for: block).layout(in: measure, context)
                 continue
             }
             let text = context.styled(content, base: style.bio)

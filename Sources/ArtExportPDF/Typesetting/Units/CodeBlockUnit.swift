@@ -17,13 +17,19 @@ struct CodeBlockUnit: LayoutUnit {
         let inner = measure.inset(left: style.indent)
         let column = columnWidth(context)
         var flowLines: [FlowLine] = []
+        // Scalars of the code before this line (`TextPosition.offset`); after a tab the
+        // expanded line's offsets run ahead of the source's, which a page map tolerates.
+        var offset = 0
         for source in code.split(separator: "\n", omittingEmptySubsequences: false) {
+            defer { offset += source.unicodeScalars.count + 1 }
             let line = Self.expandTabs(String(source))
             let indentation = line.prefix { $0 == " " }.count
             // Continuation lines hang from the line's own indentation plus two columns,
             // unless that leaves too little room.
             let hang = min(Double(indentation + 2) * column, inner.width / 2)
             var t = StyledText()
+            t.leaf = (context.inBio, context.path)
+            t.markSource(line, offset: offset)
             t.append(line, font: font)
             let options = ParagraphOptions(width: inner.width - hang, firstIndent: -hang, justify: false, hyphenate: false)
             var set = context.lines(t, font: font, leading: style.leading, options: options, x: inner.left + hang)
@@ -37,7 +43,13 @@ struct CodeBlockUnit: LayoutUnit {
                 set[0].text = (line, x - hang)
             }
             for k in set.indices.dropFirst() { set[k].items = mark(at: inner.left, baseline: set[k].baseline, size: font.size) }
-            flowLines += set.isEmpty ? [FlowLine(height: style.leading, baseline: 0)] : set
+            if set.isEmpty {
+                var blank = FlowLine(height: style.leading, baseline: 0)
+                blank.source = TextPosition(inBio: context.inBio, path: context.path, offset: offset)
+                flowLines.append(blank)
+            } else {
+                flowLines += set
+            }
         }
         // Half a line above (the space before) and below (the last slot), a whole line in all.
         let around = style.theme.code.spaceAround * style.leading

@@ -36,6 +36,7 @@ struct FigureUnit: LayoutUnit {
             // The gap between image and caption: half a line.
             var lines = [FlowLine(items: [.image(ref, rect, alt: alt, element: imageElement)],
                                   height: size.height + (hasCaption ? style.leading * 0.5 : 0), baseline: 0)]
+            lines[0].source = TextPosition(inBio: context.inBio, path: context.path, offset: 0)
             var element = imageElement
             if hasCaption {
                 element = context.nextElement(.caption)

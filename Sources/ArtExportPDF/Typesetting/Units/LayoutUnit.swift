@@ -25,6 +25,8 @@ struct FlowLine {
     var baseline: Double
     /// Furniture (a masthead): drawn as an artifact, outside the structure and the body's lines.
     var artifact = false
+    /// Where in the article the slot's text starts (the page map); nil: no text of the author's.
+    var source: TextPosition?
 
     init(text: (line: SetLine, x: Double)? = nil, items: [PageItem] = [], height: Double, baseline: Double) {
         self.text = text
@@ -94,6 +96,10 @@ final class UnitContext {
     let images = ImageTable()
     /// Section numbers by heading id, when the theme numbers headings.
     let headingNumbers: [String: String]
+    /// The leaf of the article's block tree being laid out (`TextPosition.path`): text
+    /// styled now records it, and lines set from that text where they start.
+    var path: [Int] = []
+    var inBio = false
 
     init(article: Article, style: PDFStyle, setter: ParagraphSetter) {
         self.article = article
@@ -177,7 +183,9 @@ final class UnitContext {
             let strikes = line.strikes.map { r in
                 PageItem.fill(Rect(x: x + r.x, y: baseline + r.y, width: r.width, height: r.height), color: setter.textColor, element: Self.artifact)
             }
-            return FlowLine(text: (line, x), items: strikes, height: leading, baseline: baseline)
+            var flow = FlowLine(text: (line, x), items: strikes, height: leading, baseline: baseline)
+            flow.source = text.position(atByte: line.startByte)
+            return flow
         }
     }
 
@@ -195,6 +203,13 @@ final class UnitContext {
     /// `color` colours the text (a heading's); links take the theme's link colour.
     func styled(_ inlines: [Inline], base: FontSpec, color: Color? = nil) -> StyledText {
         var text = StyledText()
+        text.leaf = (inBio, path)
+        // Scalars of source text so far (`TextPosition.offset`, `Inline.sourceScalarCount`).
+        var offset = 0
+        func source(_ s: String) {
+            text.markSource(s, offset: offset)
+            offset += s.unicodeScalars.count
+        }
         let linkColor = style.theme.colors.links == style.theme.colors.text ? color : Color(style.theme.colors.links)
         var struck = 0
         func occurrence(_ url: String) -> StyledText.LinkOccurrence? {
@@ -205,7 +220,9 @@ final class UnitContext {
         func walk(_ inlines: [Inline], _ font: FontSpec, _ link: StyledText.LinkOccurrence?) {
             for inline in inlines {
                 switch inline {
-                case .text(let s): text.append(s, font: font, link: link, strike: struck > 0, color: link == nil ? color : linkColor)
+                case .text(let s):
+                    source(s)
+                    text.append(s, font: font, link: link, strike: struck > 0, color: link == nil ? color : linkColor)
                 case .emphasis(let c): walk(c, font.with(italic: !font.italic), link)
                 case .strong(let c): walk(c, font.with(weight: .bold), link)
                 case .strikethrough(let c):
@@ -213,10 +230,13 @@ final class UnitContext {
                     walk(c, font, link)
                     struck -= 1
                 case .code(let s):
+                    source(s)
                     text.append(s, font: style.mono.with(size: font.size * style.mono.size / style.body.size), link: link, strike: struck > 0,
                                 literal: true, color: link == nil ? color : linkColor)
                 case .link(let l): walk(l.content, font, occurrence(l.url) ?? link)
-                case .lineBreak: text.append("\n", font: font, link: link, color: color)
+                case .lineBreak:
+                    source("\n")
+                    text.append("\n", font: font, link: link, color: color)
                 case .footnoteReference(let id):
                     // A superior figure: smaller, its baseline a third of an em up.
                     let n = footnoteNumbers[id] ?? 1
@@ -284,7 +304,11 @@ final class UnitContext {
     /// laid out by its unit (`Typesetter.unit(for:)`).
     func flow(_ blocks: [Block], in measure: Measure) throws(ExportError) -> [FlowBlock] {
         var result: [FlowBlock] = []
-        for block in blocks { result += try Typesetter.unit(for: block).layout(in: measure, self) }
+        for (i, block) in blocks.enumerated() {
+            path.append(i)
+            defer { path.removeLast() }
+            result += try Typesetter.unit(for: block).layout(in: measure, self)
+        }
         return result
     }
 }

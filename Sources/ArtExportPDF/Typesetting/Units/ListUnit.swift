@@ -45,6 +45,8 @@ struct ListUnit: LayoutUnit {
                 result += try context.grouped(.listItem) { () throws(ExportError) -> [FlowBlock] in
                     let labelElement = context.nextElement(.label)
                     context.afterHeading = true
+                    context.path.append(n)
+                    defer { context.path.removeLast() }
                     var blocks = try context.grouped(.listBody) { () throws(ExportError) in try context.flow(item.blocks, in: inner) }
                     if let label = set[n], let b = blocks.firstIndex(where: { $0.lines.first?.text != nil }) {
                         // The label's end a gap before the text edge (its start a gap

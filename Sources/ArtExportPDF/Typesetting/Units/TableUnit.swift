@@ -156,6 +156,8 @@ struct TableUnit: LayoutUnit {
                         let lines = r == 0 ? depth : min(depth - start, pageLines)
                         let top = (r == 0 ? headerTop : 0) + inset(lines)
                         var slot = FlowLine(height: height(lines) + (r == 0 ? leading / 2 : 0), baseline: top + ascent)
+                        // A page that starts in the table starts at a row's first cell (row 0: the header).
+                        slot.source = TextPosition(inBio: context.inBio, path: context.path + [r, 0], offset: 0)
                         for (c, cellLines) in row.enumerated() where start < cellLines.count {
                             for j in start..<min(cellLines.count, start + lines) {
                                 slot.extraTexts.append((cellLines[j], xs[c], top + Double(j - start) * pitch + ascent, elements[c]))

@@ -1,0 +1,64 @@
+/// Where each page of the paginated (PDF) edition begins, in terms of the
+/// article's own structure, so the EPUB can mark the same places
+/// (`epub:type="pagebreak"`) and list them (`page-list`): a citation by page then
+/// works in both editions.
+public struct PageMap: Sendable, Equatable {
+    public struct Page: Sendable, Equatable {
+        /// The page's label, as the PDF shows and lists it.
+        public var label: String
+        public var start: Start
+
+        public init(label: String, start: Start) {
+            self.label = label
+            self.start = start
+        }
+    }
+
+    public enum Start: Sendable, Equatable {
+        /// An issue's cover and its contents.
+        case cover, contents
+        /// At the title block of an article (an issue's N-th, from 0; 0 alone).
+        case title(article: Int)
+        /// Within the text of an article.
+        case text(article: Int, TextPosition)
+    }
+
+    public var pages: [Page]
+
+    public init(pages: [Page]) {
+        self.pages = pages
+    }
+}
+
+/// A place in an article's text: a leaf of its block tree and a character in it.
+///
+/// The path starts with the block's index in `Article.blocks` (or in `Article.bio`
+/// when `inBio`); a list item adds the item's index and the block's index in it,
+/// a quotation the block's index in it, a table the row (0 the header, 1… the
+/// rows) and the column. The offset counts Unicode scalars of the leaf's source
+/// text: `.text` and `.code` as written, one per `.lineBreak`, nothing for
+/// images and footnote references (`Inline.sourceScalarCount`).
+public struct TextPosition: Sendable, Hashable {
+    public var inBio: Bool
+    public var path: [Int]
+    public var offset: Int
+
+    public init(inBio: Bool = false, path: [Int], offset: Int) {
+        self.inBio = inBio
+        self.path = path
+        self.offset = offset
+    }
+}
+
+extension Inline {
+    /// How many scalars of source text this inline holds (`TextPosition.offset`).
+    public var sourceScalarCount: Int {
+        switch self {
+        case .text(let s), .code(let s): return s.unicodeScalars.count
+        case .emphasis(let c), .strong(let c), .strikethrough(let c): return c.reduce(0) { $0 + $1.sourceScalarCount }
+        case .link(let l): return l.content.reduce(0) { $0 + $1.sourceScalarCount }
+        case .lineBreak: return 1
+        case .footnoteReference, .image: return 0
+        }
+    }
+}
