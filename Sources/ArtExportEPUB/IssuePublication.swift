@@ -44,7 +44,7 @@ struct IssuePublication {
         if let pageMap {
             for (n, page) in pageMap.pages.enumerated() {
                 let id = PageBreaks.id(page.label, n)
-                let markup = "<span\(XMLBuilder.attributes([("id", id), ("epub:type", "pagebreak"), ("role", "doc-pagebreak"), ("aria-label", page.label)]))></span>"
+                let markup = PageBreaks.marker(label: page.label, id: id)
                 switch page.start {
                 case .cover: coverBreaks.append(markup); pageList.append((page.label, Self.coverFile + "#" + id))
                 case .contents: contentsBreaks.append(markup); pageList.append((page.label, Publication.navFile + "#" + id))

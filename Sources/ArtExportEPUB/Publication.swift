@@ -148,7 +148,7 @@ struct PageBreaks {
     init(_ map: PageMap, article: Int) {
         for (n, page) in map.pages.enumerated() {
             let id = Self.id(page.label, n)
-            let markup = "<span\(XMLBuilder.attributes([("id", id), ("epub:type", "pagebreak"), ("role", "doc-pagebreak"), ("aria-label", page.label)]))></span>"
+            let markup = Self.marker(label: page.label, id: id)
             switch page.start {
             case .title(let a) where a == article: title.append(markup)
             case .text(let a, let position) where a == article:
@@ -159,6 +159,11 @@ struct PageBreaks {
             }
             pages.append((page.label, id))
         }
+    }
+
+    /// The marker of one page: empty, its label for assistive technology.
+    static func marker(label: String, id: String) -> String {
+        "<span\(XMLBuilder.attributes([("id", id), ("epub:type", "pagebreak"), ("role", "doc-pagebreak"), ("aria-label", label)]))></span>"
     }
 
     /// `page-LABEL` for a label of letters and digits (roman numerals too), else the page's place.
