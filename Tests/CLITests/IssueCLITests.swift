@@ -1,3 +1,4 @@
+import ArtExportEPUB
 import Foundation
 import TestSupport
 import Testing
@@ -30,9 +31,17 @@ import Testing
         // Cover, contents and three articles, the one given after the issue file last.
         let spine = try SpineDocuments.of(epub)
         #expect(spine.count == 5 && spine[4].xhtml.contains("Vorfahrt fürs Rad"))
+        // Made with the PDF, the EPUB lists its pages; made alone, it has no page list.
+        let nav = try #require(try EPUBExporterEntries.nav(epub))
+        let pages = Int(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? "") ?? 0
+        // The contents' own page is marked in the navigation document, which is the contents.
+        #expect(pages > 5 && nav.components(separatedBy: "epub:type=\"pagebreak\"").count == 2
+                && nav.contains("epub:type=\"page-list\"") && nav.components(separatedBy: "<li><a href=\"text/").count - 1 >= pages - 2)
         // Beside the issue file, named after it, without -o.
         let beside = try run(["--epub", "--issue", "issue.yaml"], in: tmp.path)
         #expect(beside.status == 0 && FileManager.default.fileExists(atPath: tmp.path + "/issue.epub"), "\(beside.stderr)")
+        let alone = try #require(try EPUBExporterEntries.nav(Repo.bytes(atPath: tmp.path + "/issue.epub")))
+        #expect(!alone.contains("page-list"))
     }
 
     @Test(arguments: [
@@ -57,5 +66,11 @@ import Testing
         let r = try run(["--epub", "--issue", "issue.yaml", "-o", "articles/world.txt"], in: tmp.path)
         #expect(r.status == 64 && r.stderr.contains("is the input"), "\(r.stderr)")
         #expect(Repo.bytes(atPath: tmp.path + "/articles/world.txt") == before)
+    }
+}
+
+enum EPUBExporterEntries {
+    static func nav(_ epub: [UInt8]) throws -> String? {
+        try EPUBExporter.entries(of: epub).first { $0.name == "EPUB/nav.xhtml" }.map { String(decoding: $0.bytes, as: UTF8.self) }
     }
 }
