@@ -35,6 +35,11 @@ public struct PDFExporter: Sendable {
     /// As `export(_:modified:)`, adding a warning (naming no file) for characters
     /// no installed font can draw.
     public func export(_ article: Article, modified: UTCTime, warnings: inout [Diagnostic]) throws(ExportError) -> [UInt8] {
+        try render(article, modified: modified, warnings: &warnings).bytes
+    }
+
+    /// The PDF and how many pages it has.
+    private func render(_ article: Article, modified: UTCTime, warnings: inout [Diagnostic]) throws(ExportError) -> (bytes: [UInt8], pages: Int) {
         // An Article a program built may hold a NUL (Pango aborts) or a noncharacter (cairo refuses).
         let article = article.carriable
         let shaper = TextShaper(language: article.metadata.language)
@@ -49,7 +54,7 @@ public struct PDFExporter: Sendable {
             title: m.title, author: m.authors.isEmpty ? nil : Localization(language: m.language).list(m.authors),
             subject: m.description, keywords: m.keywords.isEmpty ? nil : m.keywords.joined(separator: ", "),
             creator: "artexport \(ArtExport.version)", date: modified.iso8601)
-        return try CairoPainter.paint(document, shaper: shaper, metadata: metadata)
+        return (try CairoPainter.paint(document, shaper: shaper, metadata: metadata), document.pages.count)
     }
 }
 
@@ -72,7 +77,7 @@ extension PDFExporter: FormatWriter {
 
     public func write(_ article: Article, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
         var warnings: [Diagnostic] = []
-        let bytes = try PDFExporter(theme: theme).export(article, modified: modified, warnings: &warnings)
-        return WrittenOutput(bytes: bytes, warnings: warnings)
+        let pdf = try PDFExporter(theme: theme).render(article, modified: modified, warnings: &warnings)
+        return WrittenOutput(bytes: pdf.bytes, warnings: warnings, pages: pdf.pages)
     }
 }

@@ -55,23 +55,45 @@ public struct ExportJob: Sendable {
         return nil
     }
 
+    /// One output as it was written.
+    public struct WrittenFile: Sendable, Equatable {
+        public var format: Format
+        /// The file as messages name it, or "-" for standard output.
+        public var path: String
+        public var bytes: Int
+        /// SHA-256 of the bytes written, as 64 lower-case hex digits (`sha256sum`'s form).
+        public var sha256: String
+        /// For a paged format (PDF); nil for EPUB.
+        public var pages: Int?
+        /// How long its writer took to make it.
+        public var duration: Duration
+    }
+
     public struct Result: Sendable {
         public var input: String
         public var warnings: [Diagnostic]
         /// Every reason the input was not exported (one per output that could
         /// not be written, so a read-only folder is reported for EPUB and PDF).
         public var errors: [ExportError]
-        /// Outputs written (file paths as messages name them, or "-"), in the order of `outputs`.
-        public var written: [String]
+        /// Outputs written, in the order of `outputs`; none when the input failed.
+        public var outputs: [WrittenFile] = []
+        /// The article's `wordCount`; nil when it could not be read.
+        public var words: Int?
+        /// From the start of reading to the last output in place.
+        public var duration: Duration = .zero
 
         public var error: ExportError? { errors.first }
+        /// Outputs written (file paths as messages name them, or "-").
+        public var written: [String] { outputs.map(\.path) }
     }
 
     /// Runs the job. Every output is rendered, then every one is staged beside its
     /// target, and only when all are staged are they put in place: a failure
     /// leaves no output of this input behind.
     public func run(options: ExportOptions) -> Result {
-        var warnings: [Diagnostic] = []
+        let clock = ContinuousClock()
+        let start = clock.now
+        var result = Result(input: input.name, warnings: [], errors: [])
         do throws(ExportError) {
             let bytes: [UInt8]
             switch input {
@@ -85,36 +107,39 @@ public struct ExportJob: Sendable {
                 bytes = b
             }
             let (article, readWarnings) = try ArtExport.read(bytes, file: input.name, format: resolvedInputFormat, imageFolder: imageFolder)
-            warnings = readWarnings
+            result.warnings = readWarnings
+            result.words = article.wordCount
             let time = ArtExport.timestamp(for: article, sourceDateEpoch: options.sourceDateEpoch, now: options.now)
-            var rendered: [(Output, [UInt8])] = []
+            var rendered: [(Output, [UInt8], WrittenFile)] = []
             for (format, output) in outputs {
                 guard let writer = options.writers.first(where: { $0.format == format }) else {
                     throw ExportError(.unavailable, file: input.name, "this program was built without the \(format.rawValue.uppercased()) writer")
                 }
                 do {
+                    let began = clock.now
                     let written = try writer.write(article, theme: options.theme, modified: time)
-                    warnings += written.warnings.map { $0.located(in: input.name) }
-                    rendered.append((output, written.bytes))
+                    result.warnings += written.warnings.map { $0.located(in: input.name) }
+                    let file = WrittenFile(format: format, path: "", bytes: written.bytes.count, sha256: try SHA256.hex(written.bytes),
+                                           pages: written.pages, duration: clock.now - began)
+                    rendered.append((output, written.bytes, file))
                 } catch {
                     throw error.located(in: input.name)
                 }
             }
             var staged: [FileIO.StagedOutput] = []
-            var errors: [ExportError] = []
-            for (output, data) in rendered {
+            for (output, data, _) in rendered {
                 switch output {
                 case .file(let path):
-                    do { staged.append(try FileIO.stage(data, for: path)) } catch { errors.append(error) }
+                    do { staged.append(try FileIO.stage(data, for: path)) } catch { result.errors.append(error) }
                 case .standardOutput:
                     staged.append(FileIO.stageStandardOutput(data))
                 }
             }
-            guard errors.isEmpty else {
+            guard result.errors.isEmpty else {
                 staged.forEach { $0.discard() }
-                return Result(input: input.name, warnings: warnings, errors: errors, written: [])
+                result.duration = clock.now - start
+                return result
             }
-            var written: [String] = []
             for (index, output) in staged.enumerated() {
                 do {
                     try output.commit()
@@ -122,12 +147,16 @@ public struct ExportJob: Sendable {
                     staged[(index + 1)...].forEach { $0.discard() }
                     throw error
                 }
-                written.append(output.name)
+                var file = rendered[index].2
+                file.path = output.name
+                result.outputs.append(file)
             }
-            return Result(input: input.name, warnings: warnings, errors: [], written: written)
         } catch {
-            return Result(input: input.name, warnings: warnings, errors: [error], written: [])
+            result.outputs = []
+            result.errors = [error]
         }
+        result.duration = clock.now - start
+        return result
     }
 }
 

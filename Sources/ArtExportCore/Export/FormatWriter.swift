@@ -27,9 +27,13 @@ public struct WrittenOutput: Sendable {
     public var bytes: [UInt8]
     /// Such as characters no installed font can draw; `file` is empty.
     public var warnings: [Diagnostic]
+    /// How many pages the output has, for a paged format (PDF); nil for EPUB,
+    /// which the reading system paginates.
+    public var pages: Int?
 
-    public init(bytes: [UInt8], warnings: [Diagnostic] = []) {
+    public init(bytes: [UInt8], warnings: [Diagnostic] = [], pages: Int? = nil) {
         self.bytes = bytes
         self.warnings = warnings
+        self.pages = pages
     }
 }
