@@ -56,7 +56,8 @@ struct ArtExportCommand: ParsableCommand {
               artexport --epub --pdf a.txt b.txt --output-dir out/
               cat article.txt | artexport --pdf - -o - > article.pdf
 
-            With several inputs, a bad one is reported and the others are still exported.
+            With several inputs, a bad one is reported and the others are still exported;
+            on a terminal a progress bar shows on standard error.
             SOURCE_DATE_EPOCH (seconds since 1970) fixes the modification date, so the
             same input gives byte-identical output.
 
@@ -69,7 +70,9 @@ struct ArtExportCommand: ParsableCommand {
               70  internal error
               73  an output file cannot be created
               74  a read or write failed part-way
-            With several inputs, the status is that of the first input that failed.
+            With several inputs, the status is that of the first input that failed: a
+            nonzero status then means that some inputs failed while the others were
+            exported.
             SIGINT, SIGTERM and SIGHUP remove every temporary file and exit 130, 143, 129.
             """,
         version: ArtExport.version
@@ -110,6 +113,9 @@ struct ArtExportCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print no warnings, only errors.")
     var quiet = false
 
+    @Flag(name: .shortAndLong, help: "After each input, print a line for each output written: path, bytes, pages (PDF), milliseconds.")
+    var verbose = false
+
     @Argument(help: ArgumentHelp("Article files; - reads standard input.", valueName: "input"))
     var inputs: [String] = []
 
@@ -129,6 +135,7 @@ struct ArtExportCommand: ParsableCommand {
             throw ValidationError("-o names one output; with \(inputs.count) inputs use --output-dir")
         }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
+        if verbose && quiet { throw ValidationError("use either --verbose or --quiet, not both") }
         if inputs.contains("-") && output == nil && outputDirectory == nil {
             throw ValidationError("standard input has no file name to derive the output from: add -o FILE (or -o - for standard output)")
         }
@@ -217,15 +224,12 @@ struct ArtExportCommand: ParsableCommand {
             }
         }
 
-        let results = Batch.runSynchronously(jobs, options: options, parallelism: self.jobs ?? Machine.cores)
-        var status: Int32 = 0
-        for result in results {
-            if !quiet { result.warnings.forEach { report($0.description) } }
-            for error in result.errors {
-                report(error.description)
-                if status == 0 { status = error.exitCode }
-            }
-        }
+        let console = Console(.init(total: jobs.count, quiet: quiet, verbose: verbose,
+                                    bar: Console.wantsBar(inputs: jobs.count, quiet: quiet, json: false)))
+        console.startTicking()
+        let results = Batch.runSynchronously(jobs, options: options, parallelism: self.jobs ?? Machine.cores, progress: console.handle)
+        console.finish()
+        let status = results.lazy.compactMap(\.error).first?.exitCode ?? 0
         if status != 0 { throw ExitCode(status) }
     }
 
