@@ -57,7 +57,9 @@ struct ArtExportCommand: ParsableCommand {
               cat article.txt | artexport --pdf - -o - > article.pdf
 
             With several inputs, a bad one is reported and the others are still exported;
-            on a terminal a progress bar shows on standard error.
+            on a terminal a progress bar shows on standard error. --json writes a report
+            of the run on standard output: for each input its outputs (path, bytes,
+            SHA-256, pages), words, warnings, errors and time.
             SOURCE_DATE_EPOCH (seconds since 1970) fixes the modification date, so the
             same input gives byte-identical output.
 
@@ -72,7 +74,7 @@ struct ArtExportCommand: ParsableCommand {
               74  a read or write failed part-way
             With several inputs, the status is that of the first input that failed: a
             nonzero status then means that some inputs failed while the others were
-            exported.
+            exported (--json tells which).
             SIGINT, SIGTERM and SIGHUP remove every temporary file and exit 130, 143, 129.
             """,
         version: ArtExport.version
@@ -116,6 +118,9 @@ struct ArtExportCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "After each input, print a line for each output written: path, bytes, pages (PDF), milliseconds.")
     var verbose = false
 
+    @Flag(name: .long, help: "At the end, write a JSON report of the run on standard output: each input's outputs (path, bytes, SHA-256, pages), words, warnings, errors, time.")
+    var json = false
+
     @Argument(help: ArgumentHelp("Article files; - reads standard input.", valueName: "input"))
     var inputs: [String] = []
 
@@ -136,6 +141,9 @@ struct ArtExportCommand: ParsableCommand {
         }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
         if verbose && quiet { throw ValidationError("use either --verbose or --quiet, not both") }
+        if json && output == "-" {
+            throw ValidationError("--json writes its report on standard output, so -o - cannot write there too; name an output file")
+        }
         if inputs.contains("-") && output == nil && outputDirectory == nil {
             throw ValidationError("standard input has no file name to derive the output from: add -o FILE (or -o - for standard output)")
         }
@@ -162,6 +170,8 @@ struct ArtExportCommand: ParsableCommand {
     }
 
     func run(writers: [any FormatWriter], delegate: String?) throws {
+        let clock = ContinuousClock()
+        let start = clock.now
         if listThemes {
             do {
                 let catalog = try ThemeLoader.catalog()
@@ -225,11 +235,15 @@ struct ArtExportCommand: ParsableCommand {
         }
 
         let console = Console(.init(total: jobs.count, quiet: quiet, verbose: verbose,
-                                    bar: Console.wantsBar(inputs: jobs.count, quiet: quiet, json: false)))
+                                    bar: Console.wantsBar(inputs: jobs.count, quiet: quiet, json: json)))
         console.startTicking()
         let results = Batch.runSynchronously(jobs, options: options, parallelism: self.jobs ?? Machine.cores, progress: console.handle)
         console.finish()
         let status = results.lazy.compactMap(\.error).first?.exitCode ?? 0
+        if json && !FileIO.writeAll(fd: 1, Array(Report.json(results, duration: clock.now - start).utf8)) {
+            report("artexport: the report could not be written to standard output: \(String(cString: strerror(errno)))")
+            throw ExitCode(status == 0 ? 74 : status)
+        }
         if status != 0 { throw ExitCode(status) }
     }
 
