@@ -49,19 +49,21 @@ struct ArtExportCommand: ParsableCommand {
             lists, strikethrough, autolinks and footnotes) and writes a validated EPUB 3
             and/or a typeset PDF for each.
 
+            With several inputs, a bad one is reported and the others are still exported;
+            on a terminal a progress bar shows on standard error. --json writes a report
+            of the run on standard output: for each input its outputs (path, bytes,
+            SHA-256, pages), words, warnings, errors and time.
+
+            SOURCE_DATE_EPOCH (seconds since 1970) fixes the modification date, so the
+            same input gives byte-identical output.
+
             EXAMPLES
               artexport --epub article.txt                 writes article.epub beside it
               artexport --pdf article.txt                  writes article.pdf beside it
               artexport --epub --pdf article.txt -o issue-42   writes issue-42.epub and issue-42.pdf
               artexport --epub --pdf a.txt b.txt --output-dir out/
               cat article.txt | artexport --pdf - -o - > article.pdf
-
-            With several inputs, a bad one is reported and the others are still exported;
-            on a terminal a progress bar shows on standard error. --json writes a report
-            of the run on standard output: for each input its outputs (path, bytes,
-            SHA-256, pages), words, warnings, errors and time.
-            SOURCE_DATE_EPOCH (seconds since 1970) fixes the modification date, so the
-            same input gives byte-identical output.
+              artexport --epub --json *.txt --output-dir out/ > report.json
 
             EXIT STATUS
               0   every input exported
@@ -72,10 +74,11 @@ struct ArtExportCommand: ParsableCommand {
               70  internal error
               73  an output file cannot be created
               74  a read or write failed part-way
+
             With several inputs, the status is that of the first input that failed: a
             nonzero status then means that some inputs failed while the others were
-            exported (--json tells which).
-            SIGINT, SIGTERM and SIGHUP remove every temporary file and exit 130, 143, 129.
+            exported (--json tells which). SIGINT, SIGTERM and SIGHUP remove every
+            temporary file and exit 130, 143, 129.
             """,
         version: ArtExport.version
     )
@@ -87,14 +90,17 @@ struct ArtExportCommand: ParsableCommand {
     var pdf = false
 
     @Option(name: [.customShort("o"), .customLong("output")],
-            help: ArgumentHelp("Output file (one input only); - writes to standard output. With --epub --pdf, the shared base name.", valueName: "file"))
+            help: ArgumentHelp("Output file (one input only); - writes to standard output. With --epub --pdf, the shared base name.", valueName: "file"),
+            completion: .file())
     var output: String?
 
     @Option(name: .customLong("output-dir"),
-            help: ArgumentHelp("Folder for the outputs, named after each input.", valueName: "dir"))
+            help: ArgumentHelp("Folder for the outputs, named after each input.", valueName: "dir"), completion: .directory)
     var outputDirectory: String?
 
-    @Option(name: .long, help: ArgumentHelp("A shipped theme's name (--list-themes), or a theme folder holding theme.yaml (default: default).", valueName: "name|dir"))
+    // Completion offers the shipped themes' names; a folder is typed as a path.
+    @Option(name: .long, help: ArgumentHelp("A shipped theme's name (--list-themes), or a theme folder holding theme.yaml (default: default).", valueName: "name|dir"),
+            completion: .custom { _, _, _ in ((try? ThemeLoader.catalog()) ?? []).map(\.name) })
     var theme: String?
 
     @Flag(name: .customLong("list-themes"), help: "List the shipped themes, each with its description, and exit.")
@@ -105,7 +111,8 @@ struct ArtExportCommand: ParsableCommand {
     var maxInputSize: String?
 
     @Option(name: .customLong("from"),
-            help: ArgumentHelp("Input format: article or markdown (default: by extension, .md and .markdown are Markdown; standard input is article).", valueName: "format"))
+            help: ArgumentHelp("Input format: article or markdown (default: by extension, .md and .markdown are Markdown; standard input is article).", valueName: "format"),
+            completion: .list(ArtExport.InputFormat.allCases.map(\.rawValue)))
     var from: String?
 
     @Option(name: [.customShort("j"), .customLong("jobs")],
@@ -121,7 +128,7 @@ struct ArtExportCommand: ParsableCommand {
     @Flag(name: .long, help: "At the end, write a JSON report of the run on standard output: each input's outputs (path, bytes, SHA-256, pages), words, warnings, errors, time.")
     var json = false
 
-    @Argument(help: ArgumentHelp("Article files; - reads standard input.", valueName: "input"))
+    @Argument(help: ArgumentHelp("Article files; - reads standard input.", valueName: "input"), completion: .file(extensions: ["txt", "md", "markdown"]))
     var inputs: [String] = []
 
     /// SOURCE_DATE_EPOCH's range: 1970 to the end of year 9999, the dates EPUB
