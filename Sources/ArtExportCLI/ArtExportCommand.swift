@@ -206,6 +206,8 @@ struct ArtExportCommand: ParsableCommand {
         Preload.start(writers.filter { formats.contains($0.format) })
         var options = ExportOptions(writers: writers, sourceDateEpoch: environment("SOURCE_DATE_EPOCH").flatMap { Int64($0) })
         if let maxInputSize, let limit = ByteCount.parse(maxInputSize) { options.inputLimit = limit }
+        // Only the report shows the digests.
+        options.digests = json
 
         var jobs: [ExportJob] = []
         var used = Set<Int>()

@@ -34,7 +34,7 @@ enum Report {
                     ("format", .string(output.format.rawValue)),
                     ("path", .string(output.path)),
                     ("bytes", .int(output.bytes)),
-                    ("sha256", .string(output.sha256)),
+                    ("sha256", output.sha256.map(JSON.string) ?? .null),
                 ] + (output.pages.map { [("pages", JSON.int($0))] } ?? []))
             })),
             ("words", result.words.map(JSON.int) ?? .null),

@@ -64,13 +64,19 @@ import Testing
             #expect(output.bytes == Repo.bytes(atPath: path).count)
             // A second implementation of the digest.
             let sum = try Subprocess.run(try #require(Subprocess.which("sha256sum")), [path])
-            #expect(String(decoding: sum.stdout, as: UTF8.self).hasPrefix(output.sha256 + " "), "\(output.sha256)")
+            let sha256 = try #require(output.sha256)
+            #expect(String(decoding: sum.stdout, as: UTF8.self).hasPrefix(sha256 + " "), "\(sha256)")
             #expect(output.duration > .zero)
         }
         #expect(result.outputs[0].pages == nil)
         #expect(result.outputs[1].pages == 1)
         #expect(result.words == 5)
         #expect(result.duration >= result.outputs[0].duration + result.outputs[1].duration)
+
+        var options = ExportOptions(writers: [EPUBExporter()], sourceDateEpoch: 1_700_000_000)
+        options.digests = false
+        let undigested = ExportJob(input: .bytes(good, name: "in.txt"), outputs: [(.epub, .file(LocalPath(tmp.path + "/c.epub")))]).run(options: options)
+        #expect(undigested.outputs.map(\.sha256) == [nil] && undigested.outputs.map(\.bytes) == [result.outputs[0].bytes])
 
         let failed = ExportJob(input: .bytes(bad, name: "bad.txt"), outputs: [(.epub, .file(LocalPath(tmp.path + "/b.epub")))])
             .run(options: ExportOptions(writers: [EPUBExporter()]))
