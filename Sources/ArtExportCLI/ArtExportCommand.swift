@@ -49,21 +49,26 @@ struct ArtExportCommand: ParsableCommand {
             lists, strikethrough, autolinks and footnotes) and writes a validated EPUB 3
             and/or a typeset PDF for each.
 
+            With several inputs, a bad one is reported and the others are still exported;
+            on a terminal a progress bar shows on standard error. --json writes a report
+            of the run on standard output: for each input its outputs (path, bytes,
+            SHA-256, pages), words, warnings, errors and time.
+
+            SOURCE_DATE_EPOCH (seconds since 1970) fixes the modification date, so the
+            same input gives byte-identical output.
+
             EXAMPLES
               artexport --epub article.txt                 writes article.epub beside it
               artexport --pdf article.txt                  writes article.pdf beside it
               artexport --epub --pdf article.txt -o issue-42   writes issue-42.epub and issue-42.pdf
               artexport --epub --pdf a.txt b.txt --output-dir out/
               cat article.txt | artexport --pdf - -o - > article.pdf
+              artexport --epub --json *.txt --output-dir out/ > report.json
               artexport --epub --pdf --issue issue.yaml -o issue-42   one EPUB and one PDF of a whole issue
 
             An issue file (YAML) names the newsletter, the issue's number, date and title, and
             its articles, in sections or not (docs/issues.md); articles given after it follow
-            its own.
-
-            With several inputs, a bad one is reported and the others are still exported.
-            SOURCE_DATE_EPOCH (seconds since 1970) fixes the modification date, so the
-            same input gives byte-identical output.
+            its own. A run that makes both formats marks the PDF's pages in the EPUB.
 
             EXIT STATUS
               0   every input exported
@@ -74,8 +79,11 @@ struct ArtExportCommand: ParsableCommand {
               70  internal error
               73  an output file cannot be created
               74  a read or write failed part-way
-            With several inputs, the status is that of the first input that failed.
-            SIGINT, SIGTERM and SIGHUP remove every temporary file and exit 130, 143, 129.
+
+            With several inputs, the status is that of the first input that failed: a
+            nonzero status then means that some inputs failed while the others were
+            exported (--json tells which). SIGINT, SIGTERM and SIGHUP remove every
+            temporary file and exit 130, 143, 129.
             """,
         version: ArtExport.version
     )
@@ -87,17 +95,21 @@ struct ArtExportCommand: ParsableCommand {
     var pdf = false
 
     @Option(name: [.customShort("o"), .customLong("output")],
-            help: ArgumentHelp("Output file (one input only); - writes to standard output. With --epub --pdf, the shared base name.", valueName: "file"))
+            help: ArgumentHelp("Output file (one input only); - writes to standard output. With --epub --pdf, the shared base name.", valueName: "file"),
+            completion: .file())
     var output: String?
 
     @Option(name: .customLong("output-dir"),
-            help: ArgumentHelp("Folder for the outputs, named after each input.", valueName: "dir"))
+            help: ArgumentHelp("Folder for the outputs, named after each input.", valueName: "dir"), completion: .directory)
     var outputDirectory: String?
 
-    @Option(name: .long, help: ArgumentHelp("Export a whole issue, as one EPUB and one PDF, from this issue file (YAML); inputs are more articles for it.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Export a whole issue, as one EPUB and one PDF, from this issue file (YAML); inputs are more articles for it.", valueName: "file"),
+            completion: .file(extensions: ["yaml", "yml"]))
     var issue: String?
 
-    @Option(name: .long, help: ArgumentHelp("A shipped theme's name (--list-themes), or a theme folder holding theme.yaml (default: default).", valueName: "name|dir"))
+    // Completion offers the shipped themes' names; a folder is typed as a path.
+    @Option(name: .long, help: ArgumentHelp("A shipped theme's name (--list-themes), or a theme folder holding theme.yaml (default: default).", valueName: "name|dir"),
+            completion: .custom { _, _, _ in ((try? ThemeLoader.catalog()) ?? []).map(\.name) })
     var theme: String?
 
     @Flag(name: .customLong("list-themes"), help: "List the shipped themes, each with its description, and exit.")
@@ -108,7 +120,8 @@ struct ArtExportCommand: ParsableCommand {
     var maxInputSize: String?
 
     @Option(name: .customLong("from"),
-            help: ArgumentHelp("Input format: article or markdown (default: by extension, .md and .markdown are Markdown; standard input is article).", valueName: "format"))
+            help: ArgumentHelp("Input format: article or markdown (default: by extension, .md and .markdown are Markdown; standard input is article).", valueName: "format"),
+            completion: .list(ArtExport.InputFormat.allCases.map(\.rawValue)))
     var from: String?
 
     @Option(name: [.customShort("j"), .customLong("jobs")],
@@ -118,7 +131,13 @@ struct ArtExportCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print no warnings, only errors.")
     var quiet = false
 
-    @Argument(help: ArgumentHelp("Article files; - reads standard input.", valueName: "input"))
+    @Flag(name: .shortAndLong, help: "After each input, print a line for each output written: path, bytes, pages (PDF), milliseconds.")
+    var verbose = false
+
+    @Flag(name: .long, help: "At the end, write a JSON report of the run on standard output: each input's outputs (path, bytes, SHA-256, pages), words, warnings, errors, time.")
+    var json = false
+
+    @Argument(help: ArgumentHelp("Article files; - reads standard input.", valueName: "input"), completion: .file(extensions: ["txt", "md", "markdown"]))
     var inputs: [String] = []
 
     /// SOURCE_DATE_EPOCH's range: 1970 to the end of year 9999, the dates EPUB
@@ -139,6 +158,10 @@ struct ArtExportCommand: ParsableCommand {
             throw ValidationError("-o names one output; with \(inputs.count) inputs use --output-dir")
         }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
+        if verbose && quiet { throw ValidationError("use either --verbose or --quiet, not both") }
+        if json && output == "-" {
+            throw ValidationError("--json writes its report on standard output, so -o - cannot write there too; name an output file")
+        }
         if inputs.contains("-") && output == nil && outputDirectory == nil {
             throw ValidationError("standard input has no file name to derive the output from: add -o FILE (or -o - for standard output)")
         }
@@ -165,6 +188,8 @@ struct ArtExportCommand: ParsableCommand {
     }
 
     func run(writers: [any FormatWriter], delegate: String?) throws {
+        let clock = ContinuousClock()
+        let start = clock.now
         if listThemes {
             do {
                 let catalog = try ThemeLoader.catalog()
@@ -192,6 +217,8 @@ struct ArtExportCommand: ParsableCommand {
         Preload.start(writers.filter { formats.contains($0.format) })
         var options = ExportOptions(writers: writers, sourceDateEpoch: environment("SOURCE_DATE_EPOCH").flatMap { Int64($0) })
         if let maxInputSize, let limit = ByteCount.parse(maxInputSize) { options.inputLimit = limit }
+        // Only the report shows the digests.
+        options.digests = json
 
         var jobs: [ExportJob] = []
         var used = Set<Int>()
@@ -241,14 +268,15 @@ struct ArtExportCommand: ParsableCommand {
             }
         }
 
-        let results = Batch.runSynchronously(jobs, options: options, parallelism: self.jobs ?? Machine.cores)
-        var status: Int32 = 0
-        for result in results {
-            if !quiet { result.warnings.forEach { report($0.description) } }
-            for error in result.errors {
-                report(error.description)
-                if status == 0 { status = error.exitCode }
-            }
+        let console = Console(.init(total: jobs.count, quiet: quiet, verbose: verbose,
+                                    bar: Console.wantsBar(inputs: jobs.count, quiet: quiet, json: json)))
+        console.startTicking()
+        let results = Batch.runSynchronously(jobs, options: options, parallelism: self.jobs ?? Machine.cores, progress: console.handle)
+        console.finish()
+        let status = results.lazy.compactMap(\.error).first?.exitCode ?? 0
+        if json && !FileIO.writeAll(fd: 1, Array(Report.json(results, duration: clock.now - start).utf8)) {
+            report("artexport: the report could not be written to standard output: \(String(cString: strerror(errno)))")
+            throw ExitCode(status == 0 ? 74 : status)
         }
         if status != 0 { throw ExitCode(status) }
     }

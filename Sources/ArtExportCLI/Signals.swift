@@ -28,6 +28,7 @@ enum Signals {
             var received: Int32 = 0
             while sigwait(&set, &received) != 0 {}
             TemporaryFiles.removeAllAndClose()
+            Console.current.withLock { $0 }?.finish()
             _exit(128 + received)
         }, nil)
         if created == 0 { pthread_detach(thread) } else { pthread_sigmask(SIG_UNBLOCK, &set, nil) }

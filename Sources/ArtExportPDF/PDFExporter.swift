@@ -116,13 +116,13 @@ extension PDFExporter: FormatWriter {
         var warnings: [Diagnostic] = []
         var pageMap = PageMap(pages: [])
         let bytes = try PDFExporter(theme: theme).export(article, modified: modified, warnings: &warnings, pageMap: &pageMap)
-        return WrittenOutput(bytes: bytes, warnings: warnings, pageMap: pageMap)
+        return WrittenOutput(bytes: bytes, warnings: warnings, pageMap: pageMap, pages: pageMap.pageCount)
     }
 
     public func write(_ issue: Issue, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
         var warnings: [Diagnostic] = []
         var pageMap = PageMap(pages: [])
         let bytes = try PDFExporter(theme: theme).export(issue, modified: modified, warnings: &warnings, pageMap: &pageMap)
-        return WrittenOutput(bytes: bytes, warnings: warnings, pageMap: pageMap)
+        return WrittenOutput(bytes: bytes, warnings: warnings, pageMap: pageMap, pages: pageMap.pageCount)
     }
 }

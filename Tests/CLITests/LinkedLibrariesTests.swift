@@ -46,6 +46,20 @@ import Testing
         #expect(!r.stderr.contains("libharfbuzz") && !r.stderr.contains("libfontconfig"))
     }
 
+    /// libcrypto hashes the outputs for --json only: a PDF run without it (no
+    /// libzip, which brings libcrypto) never opens it.
+    @Test func onlyTheReportOpensLibcrypto() throws {
+        let tmp = try TemporaryDirectory()
+        _ = try tmp.write("a.txt", Array("| title |\n|---|\n| T |\nSome text.\n".utf8))
+        let env = ["LD_DEBUG": "files", "SOURCE_DATE_EPOCH": "1700000000"]
+        let plain = try Subprocess.run(cli(), ["--pdf", "a.txt"], environment: env, directory: tmp.path)
+        #expect(plain.status == 0)
+        #expect(!plain.stderr.contains("libcrypto"), "\(plain.stderr.prefix(2000))")
+        let report = try Subprocess.run(cli(), ["--pdf", "--json", "a.txt"], environment: env, directory: tmp.path)
+        #expect(report.status == 0)
+        #expect(report.stderr.contains("libcrypto.so"), "\(report.stderr.prefix(2000))")
+    }
+
     @Test func pdfRunIsHandedOverWithItsArgumentsAndStatus() throws {
         let tmp = try TemporaryDirectory()
         _ = try tmp.write("a b.txt", Array("| title |\n|---|\n| T |\nSome text.\n".utf8))

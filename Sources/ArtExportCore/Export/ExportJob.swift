@@ -58,33 +58,59 @@ public struct ExportJob: Sendable {
         return nil
     }
 
+    /// One output as it was written.
+    public struct WrittenFile: Sendable, Equatable {
+        public var format: Format
+        /// The file as messages name it, or "-" for standard output.
+        public var path: String
+        public var bytes: Int
+        /// SHA-256 of the bytes written, as 64 lower-case hex digits (`sha256sum`'s form);
+        /// nil when `ExportOptions.digests` is off.
+        public var sha256: String?
+        /// For a paged format (PDF); nil for EPUB.
+        public var pages: Int?
+        /// How long its writer took to make it.
+        public var duration: Duration
+    }
+
     public struct Result: Sendable {
         public var input: String
         public var warnings: [Diagnostic]
         /// Every reason the input was not exported (one per output that could
         /// not be written, so a read-only folder is reported for EPUB and PDF).
         public var errors: [ExportError]
-        /// Outputs written (file paths as messages name them, or "-"), in the order of `outputs`.
-        public var written: [String]
+        /// Outputs written, in the order of `outputs`; none when the input failed.
+        public var outputs: [WrittenFile] = []
+        /// The article's `wordCount`; nil when it could not be read.
+        public var words: Int?
+        /// From the start of reading to the last output in place.
+        public var duration: Duration = .zero
 
         public var error: ExportError? { errors.first }
+        /// Outputs written (file paths as messages name them, or "-").
+        public var written: [String] { outputs.map(\.path) }
     }
 
     /// Runs the job. Every output is rendered, then every one is staged beside its
     /// target, and only when all are staged are they put in place: a failure
     /// leaves no output of this input behind.
     public func run(options: ExportOptions) -> Result {
-        var warnings: [Diagnostic] = []
+        let clock = ContinuousClock()
+        let start = clock.now
+        var result = Result(input: input.name, warnings: [], errors: [])
         do throws(ExportError) {
             let bytes: [UInt8]
             switch input {
             case .issue(let file):
                 let (issue, readWarnings) = try file.read(limit: options.inputLimit)
-                warnings = readWarnings
+                result.warnings = readWarnings
+                result.words = issue.articles.reduce(0) { $0 + $1.wordCount }
                 let time = ArtExport.timestamp(for: issue.metadata.date, sourceDateEpoch: options.sourceDateEpoch, now: options.now)
-                return write(warnings: &warnings, options: options) { writer, pageMap throws(ExportError) in
+                try write(&result, options: options, clock: clock) { writer, pageMap throws(ExportError) in
                     try writer.write(issue, theme: options.theme, modified: time, pageMap: pageMap)
                 }
+                result.duration = clock.now - start
+                return result
             case .file(let path): bytes = try FileIO.read(path: path, limit: options.inputLimit)
             case .standardInput: bytes = try FileIO.readAll(fd: 0, name: "-", limit: options.inputLimit)
             case .bytes(let b, let name):
@@ -95,69 +121,73 @@ public struct ExportJob: Sendable {
                 bytes = b
             }
             let (article, readWarnings) = try ArtExport.read(bytes, file: input.name, format: resolvedInputFormat, imageFolder: imageFolder)
-            warnings = readWarnings
+            result.warnings = readWarnings
+            result.words = article.wordCount
             let time = ArtExport.timestamp(for: article, sourceDateEpoch: options.sourceDateEpoch, now: options.now)
-            return write(warnings: &warnings, options: options) { writer, pageMap throws(ExportError) in
+            try write(&result, options: options, clock: clock) { writer, pageMap throws(ExportError) in
                 try writer.write(article, theme: options.theme, modified: time, pageMap: pageMap)
             }
         } catch {
-            return Result(input: input.name, warnings: warnings, errors: [error], written: [])
+            result.outputs = []
+            result.errors = [error]
         }
+        result.duration = clock.now - start
+        return result
     }
 
     /// Renders every output with `render`, then stages each beside its target, and
     /// puts them in place only when all are staged. A paginated output (the PDF) is
     /// rendered first, so the others get its page map (the EPUB's page list).
-    private func write(warnings: inout [Diagnostic], options: ExportOptions,
-                       _ render: (any FormatWriter, PageMap?) throws(ExportError) -> WrittenOutput) -> Result {
-        do throws(ExportError) {
-            var writers: [any FormatWriter] = []
-            for (format, _) in outputs {
-                guard let writer = options.writers.first(where: { $0.format == format }) else {
-                    throw ExportError(.unavailable, file: input.name, "this program was built without the \(format.rawValue.uppercased()) writer")
-                }
-                writers.append(writer)
+    private func write(_ result: inout Result, options: ExportOptions, clock: ContinuousClock,
+                       _ render: (any FormatWriter, PageMap?) throws(ExportError) -> WrittenOutput) throws(ExportError) {
+        var writers: [any FormatWriter] = []
+        for (format, _) in outputs {
+            guard let writer = options.writers.first(where: { $0.format == format }) else {
+                throw ExportError(.unavailable, file: input.name, "this program was built without the \(format.rawValue.uppercased()) writer")
             }
-            var rendered = [(Output, [UInt8])?](repeating: nil, count: outputs.count)
-            var pageMap: PageMap?
-            let order = writers.indices.filter { writers[$0].paginates } + writers.indices.filter { !writers[$0].paginates }
-            for k in order {
-                do {
-                    let written = try render(writers[k], pageMap)
-                    warnings += written.warnings.map { $0.located(in: input.name) }
-                    rendered[k] = (outputs[k].output, written.bytes)
-                    if pageMap == nil { pageMap = written.pageMap }
-                } catch {
-                    throw error.located(in: input.name)
-                }
+            writers.append(writer)
+        }
+        var rendered = [(Output, [UInt8], WrittenFile)?](repeating: nil, count: outputs.count)
+        var pageMap: PageMap?
+        let order = writers.indices.filter { writers[$0].paginates } + writers.indices.filter { !writers[$0].paginates }
+        for k in order {
+            do {
+                let began = clock.now
+                let written = try render(writers[k], pageMap)
+                result.warnings += written.warnings.map { $0.located(in: input.name) }
+                let file = WrittenFile(format: outputs[k].format, path: "", bytes: written.bytes.count,
+                                       sha256: options.digests ? try SHA256.hex(written.bytes) : nil,
+                                       pages: written.pages, duration: clock.now - began)
+                rendered[k] = (outputs[k].output, written.bytes, file)
+                if pageMap == nil { pageMap = written.pageMap }
+            } catch {
+                throw error.located(in: input.name)
             }
-            var staged: [FileIO.StagedOutput] = []
-            var errors: [ExportError] = []
-            for case let (output, data)? in rendered {
-                switch output {
-                case .file(let path):
-                    do { staged.append(try FileIO.stage(data, for: path)) } catch { errors.append(error) }
-                case .standardOutput:
-                    staged.append(FileIO.stageStandardOutput(data))
-                }
+        }
+        let files = rendered.compactMap { $0 }
+        var staged: [FileIO.StagedOutput] = []
+        for (output, data, _) in files {
+            switch output {
+            case .file(let path):
+                do { staged.append(try FileIO.stage(data, for: path)) } catch { result.errors.append(error) }
+            case .standardOutput:
+                staged.append(FileIO.stageStandardOutput(data))
             }
-            guard errors.isEmpty else {
-                staged.forEach { $0.discard() }
-                return Result(input: input.name, warnings: warnings, errors: errors, written: [])
+        }
+        guard result.errors.isEmpty else {
+            staged.forEach { $0.discard() }
+            return
+        }
+        for (index, output) in staged.enumerated() {
+            do {
+                try output.commit()
+            } catch {
+                staged[(index + 1)...].forEach { $0.discard() }
+                throw error
             }
-            var written: [String] = []
-            for (index, output) in staged.enumerated() {
-                do {
-                    try output.commit()
-                } catch {
-                    staged[(index + 1)...].forEach { $0.discard() }
-                    throw error
-                }
-                written.append(output.name)
-            }
-            return Result(input: input.name, warnings: warnings, errors: [], written: written)
-        } catch {
-            return Result(input: input.name, warnings: warnings, errors: [error], written: [])
+            var file = files[index].2
+            file.path = output.name
+            result.outputs.append(file)
         }
     }
 }
@@ -173,6 +203,9 @@ public struct ExportOptions: Sendable {
     public var now: @Sendable () -> Int64
     /// The largest input read, in bytes; a larger one fails with exit 65.
     public var inputLimit: Int
+    /// Whether each output's SHA-256 is computed. Off, libcrypto is never opened:
+    /// 1.6 ms saved by a run that writes no EPUB (libzip opens it anyway).
+    public var digests = true
 
     public init(writers: [any FormatWriter], theme: Theme = .standard, sourceDateEpoch: Int64? = nil, now: @escaping @Sendable () -> Int64 = Machine.unixTime,
                 inputLimit: Int = FileIO.defaultInputLimit) {

@@ -54,10 +54,14 @@ public struct WrittenOutput: Sendable {
     public var warnings: [Diagnostic]
     /// Where a paginated output's pages begin (a PDF's), for the other outputs of the run.
     public var pageMap: PageMap?
+    /// How many pages the output has, for a paged format (PDF); nil for EPUB,
+    /// which the reading system paginates.
+    public var pages: Int?
 
-    public init(bytes: [UInt8], warnings: [Diagnostic] = [], pageMap: PageMap? = nil) {
+    public init(bytes: [UInt8], warnings: [Diagnostic] = [], pageMap: PageMap? = nil, pages: Int? = nil) {
         self.bytes = bytes
         self.warnings = warnings
         self.pageMap = pageMap
+        self.pages = pages
     }
 }

@@ -134,7 +134,7 @@ extension Block {
         case .blockQuote(let b): return b.map(\.plainText).joined(separator: "\n")
         case .list(let l): return l.items.flatMap(\.blocks).map(\.plainText).joined(separator: "\n")
         case .codeBlock(_, let code): return code
-        case .table(let t): return (t.header + t.rows.flatMap { $0 }).map(\.plainText).joined(separator: "\n")
+        case .table(let t): return (t.header + t.rows.flatMap { $0 } + [t.caption]).map(\.plainText).joined(separator: "\n")
         case .figure(let f): return ([f.image.alt] + (f.caption.isEmpty ? [] : [f.caption.plainText])).joined(separator: "\n")
         case .thematicBreak: return ""
         }

@@ -24,9 +24,12 @@ public struct PageMap: Sendable, Equatable {
     }
 
     public var pages: [Page]
+    /// How many pages the edition has (a page without text of the author's has no entry).
+    public var pageCount: Int
 
-    public init(pages: [Page]) {
+    public init(pages: [Page], pageCount: Int? = nil) {
         self.pages = pages
+        self.pageCount = pageCount ?? pages.count
     }
 }
 

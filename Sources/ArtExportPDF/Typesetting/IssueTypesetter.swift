@@ -299,7 +299,7 @@ final class IssueTypesetter {
             elementBase += highest
         }
         result.missingCharacters = missing
-        result.pageMap = PageMap(pages: map)
+        result.pageMap = PageMap(pages: map, pageCount: result.pages.count)
         return result
     }
 }

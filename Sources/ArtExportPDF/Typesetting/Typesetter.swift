@@ -78,7 +78,7 @@ final class Typesetter {
             .compose(&pages, firstNumber: firstPage)
         var document = TypesetDocument(pages: pages, outline: outline, fontNames: [], missingCharacters: setter.missing)
         document.images = context.images.images
-        document.pageMap = PageMap(pages: TypesetDocument.pageMap(of: pages[...], article: 0))
+        document.pageMap = PageMap(pages: TypesetDocument.pageMap(of: pages[...], article: 0), pageCount: pages.count)
         return document
     }
 
