@@ -69,6 +69,8 @@ let package = Package(
         ),
         .executableTarget(name: "artexport", dependencies: ["ArtExportCLI", "ArtExportEPUB"]),
         .executableTarget(name: "artexport-pdf", dependencies: ["ArtExportCLI", "ArtExportEPUB", "ArtExportPDF"]),
+        // A newsletter system using the library without the command line (README, Library).
+        .executableTarget(name: "newsroom-example", dependencies: ["ArtExportKit"], path: "Examples/Newsroom"),
         .executableTarget(
             name: "artexport-bench",
             dependencies: ["ArtExportKit"],
@@ -86,6 +88,7 @@ let package = Package(
         ),
         .testTarget(name: "PDFTests", dependencies: ["ArtExportCore", "ArtExportEPUB", "ArtExportPDF", "TestSupport"], path: "Tests/PDFTests"),
         .testTarget(name: "ExportTests", dependencies: ["ArtExportCore", "ArtExportEPUB", "ArtExportPDF", "TestSupport"], path: "Tests/ExportTests"),
+        .testTarget(name: "KitTests", dependencies: ["ArtExportKit", "TestSupport"], path: "Tests/KitTests"),
         .testTarget(name: "CLITests", dependencies: ["ArtExportCore", "ArtExportEPUB", "ArtExportPDF", "TestSupport"], path: "Tests/CLITests"),
     ]
 )

@@ -242,7 +242,7 @@ struct ArtExportCommand: ParsableCommand {
             do {
                 var file = try IssueFile(path: issuePath, fallbackNewsletter: options.theme.newsletter, limit: options.inputLimit)
                 file.append(articles.compactMap { $0 })
-                let outputs = formats.map { format in (format, outputPath(for: issuePath, format: format, base: base, folder: folder)) }
+                let outputs = OutputNaming(base: base, folder: folder, formats: formats).outputs(for: issuePath)
                 jobs.append(ExportJob(input: .issue(file), outputs: outputs))
             } catch {
                 report(error.description)
@@ -250,7 +250,8 @@ struct ArtExportCommand: ParsableCommand {
             }
         } else {
             for path in articles {
-                let outputs = formats.map { format in (format, outputPath(for: path, format: format, base: base, folder: folder)) }
+                // Standard input always comes with -o or --output-dir (validate()).
+                let outputs = OutputNaming(base: base, folder: folder, formats: formats).outputs(for: path)
                 jobs.append(ExportJob(input: path.map { .file($0) } ?? .standardInput, outputs: outputs,
                                       inputFormat: from.flatMap(ArtExport.InputFormat.init(rawValue:))))
             }
@@ -282,29 +283,6 @@ struct ArtExportCommand: ParsableCommand {
     }
 
     var formats: [ExportJob.Format] { (epub ? [.epub] : []) + (pdf ? [.pdf] : []) }
-
-    /// `-o` as given (with two formats, a base name each adds its extension to);
-    /// else `--output-dir/NAME.ext`; else the input's name with its extension
-    /// replaced, beside it.
-    private func outputPath(for input: LocalPath?, format: ExportJob.Format, base: LocalPath?, folder: LocalPath?) -> ExportJob.Output {
-        let ext = format.fileExtension
-        if let base {
-            if base.bytes == [UInt8(ascii: "-")] { return .standardOutput }
-            guard formats.count > 1 else { return .file(base) }
-            var name = base.bytes
-            for known in ExportJob.Format.allCases where name.count > known.fileExtension.count + 1
-                && name.suffix(known.fileExtension.count + 1).elementsEqual(("." + known.fileExtension).utf8) {
-                name.removeLast(known.fileExtension.count + 1)
-            }
-            return .file(LocalPath(bytes: name + Array(".\(ext)".utf8)))
-        }
-        // Standard input always comes with -o or --output-dir (validate()).
-        let stem = input?.stem ?? "stdin"
-        let file = LocalPath(bytes: stem.bytes + Array(".\(ext)".utf8))
-        if let folder { return .file(folder.appending(file)) }
-        guard let input, input.bytes.contains(UInt8(ascii: "/")) else { return .file(file) }
-        return .file(input.directory.appending(file))
-    }
 
     private func report(_ line: String) {
         FileIO.writeAll(fd: 2, Array("\(line)\n".utf8))

@@ -36,6 +36,9 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 /// Why an export failed, with the exit status the CLI reports for it (sysexits.h).
 public struct ExportError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Int32, Sendable {
+        /// The run was asked for something it must refuse: an output that is an input
+        /// or another output (EX_USAGE).
+        case usage = 64
         /// The input is not a valid article (EX_DATAERR).
         case badInput = 65
         /// The input does not exist or cannot be opened (EX_NOINPUT).

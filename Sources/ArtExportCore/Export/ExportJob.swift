@@ -216,3 +216,10 @@ public struct ExportOptions: Sendable {
         self.inputLimit = inputLimit
     }
 }
+
+extension ExportJob.Result {
+    /// An input that failed before its job ran (a batch's caller checks outputs first).
+    public init(input: String, failure: ExportError) {
+        self.init(input: input, warnings: [], errors: [failure])
+    }
+}
