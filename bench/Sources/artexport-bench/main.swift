@@ -20,8 +20,8 @@
 //   artexport-bench throughput [--pdf] [--seconds S] [--rounds N] [--workers N] FILE…
 //       Exports EPUBs (or PDFs) in-process (ArtExport.read + EPUBExporter.export), in
 //       parallel over all cores, from bytes read once into memory; no files are written.
-//   artexport-bench generate [--seed S] [--issue FILE] N DIR SAMPLE.txt…
-//       Writes N varied ~1,000-word articles made from the samples' text
+//   artexport-bench generate [--seed S] [--words W] [--issue FILE] N DIR SAMPLE.txt…
+//       Writes N varied articles of about W words (default 1,000) made from the samples' text
 //       (DIR/article-0001.txt…; the same seed gives the same files) and, with
 //       --issue, DIR/FILE: an issue file listing them all, in sections of 10.
 //   artexport-bench quality [--theme NAME|PATH] FILE…
@@ -55,7 +55,7 @@ let usage = """
            artexport-bench typst INPUT.txt | --issue ISSUE.yaml
            artexport-bench html INPUT.txt
            artexport-bench throughput [--pdf] [--seconds S] [--rounds N] [--workers N] FILE…
-           artexport-bench generate [--seed S] [--issue FILE] N DIR SAMPLE.txt…
+           artexport-bench generate [--seed S] [--words W] [--issue FILE] N DIR SAMPLE.txt…
            artexport-bench quality [--theme NAME|PATH] FILE…
 
     """
@@ -1302,6 +1302,7 @@ func throughput(_ args: [String]) async {
 /// `generate`: articles for the batch and issue timings, written at run time.
 func generate(_ arguments: [String]) {
     var seed: UInt64 = 2025
+    var words = 1000
     var issue: String?
     var rest: [String] = []
     var i = 0
@@ -1310,6 +1311,10 @@ func generate(_ arguments: [String]) {
         case "--seed":
             guard i + 1 < arguments.count, let s = UInt64(arguments[i + 1]) else { fail("--seed needs a whole number") }
             seed = s
+            i += 2
+        case "--words":
+            guard i + 1 < arguments.count, let w = Int(arguments[i + 1]), w > 0 else { fail("--words needs a positive whole number") }
+            words = w
             i += 2
         case "--issue":
             guard i + 1 < arguments.count, !arguments[i + 1].contains("/") else { fail("--issue needs a file name (no folder: it goes in DIR)") }
@@ -1323,7 +1328,7 @@ func generate(_ arguments: [String]) {
     guard rest.count >= 3, let count = Int(rest[0]), count > 0 else { fail("generate takes N DIR SAMPLE.txt…\n" + usage) }
     let dir = rest[1]
     let samples = rest[2...].map { String(decoding: readInput($0), as: UTF8.self) }
-    let generator = GeneratedArticles(samples: samples, seed: seed)
+    let generator = GeneratedArticles(samples: samples, seed: seed, words: words)
     if !FileIO.isDirectory(LocalPath(dir)) {
         do { try FileIO.makeDirectory(LocalPath(dir)) } catch { fail(error.description, status: error.exitCode) }
     }
