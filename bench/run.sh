@@ -13,6 +13,11 @@
 #     Skipped when the artexport binary has no --pdf. Then artexport's in-process line
 #     quality (`artexport-bench quality`) and, when pdf-metrics.py is found
 #     (../shared/tools/ or $PDF_METRICS), a cross-check of the finished PDFs against typst.
+#  5. batch throughput on generated ~1,000-word articles (`artexport-bench generate`):
+#     `artexport --epub|--pdf … --output-dir --jobs 1|2` against pandoc and typst once
+#     per article (`xargs -P 1|2`), a 60-article issue against one pandoc EPUB and one
+#     typst PDF of the same articles, in-process throughput on 1 and 2 cores, and the
+#     peak memory of a 1,000-article batch against a 100-article one.
 # See bench/README.md for how to read the output.
 #
 # Environment (all optional):
@@ -20,7 +25,10 @@
 #   BENCH_SECONDS       seconds per throughput round (default 3)
 #   BENCH_RUNS          hyperfine runs per command (default 30)
 #   BENCH_STRICT=1      exit 1 when a goal is not met
-#   BENCH_ONLY=epub|pdf run only the EPUB part (1-3) or only the PDF part (4)
+#   BENCH_ONLY=epub|pdf|batch  run only the EPUB part (1-3), the PDF part (4) or the batch part (5)
+#   BENCH_BATCH         articles in the timed batches (default 100)
+#   BENCH_BATCH_RUNS    hyperfine runs per batch and issue command (default 3)
+#   BENCH_RSS_ARTICLES  articles in the batch whose peak memory is measured (default 1000)
 #   BENCH_PDF=peers     time typst and WeasyPrint even while artexport has no --pdf
 #   BENCH_PDF_RUNS      hyperfine runs per PDF command (default 10: WeasyPrint takes ~1 s)
 #   PDF_METRICS         pdf-metrics.py to use instead of ../shared/tools/pdf-metrics.py
@@ -35,7 +43,7 @@ export SOURCE_DATE_EPOCH=1700000000   # fixed: both tools stamp the same date, o
 export LC_ALL=C.UTF-8
 
 only=${BENCH_ONLY:-}
-[[ -z $only || $only == epub || $only == pdf ]] || { echo "bench: BENCH_ONLY must be epub or pdf" >&2; exit 64; }
+[[ -z $only || $only == epub || $only == pdf || $only == batch ]] || { echo "bench: BENCH_ONLY must be epub, pdf or batch" >&2; exit 64; }
 if (($#)); then samples=("$@"); else samples=("$root"/samples/*.txt); fi
 ((${#samples[@]})) || { echo "bench: no samples" >&2; exit 1; }
 
@@ -80,7 +88,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/artexport-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 q() { printf '%q' "$1"; }   # quoting hyperfine's command parser (shell words) accepts
 
-if [[ $only != pdf ]]; then
+if [[ -z $only || $only == epub ]]; then
 # --- Markdown for pandoc, and a check that pandoc reads the same words ---------
 section "markdown for pandoc"
 names=()
@@ -206,7 +214,7 @@ if grep -q -- --pdf <<<"$help"; then
 elif [[ ${BENCH_PDF:-} == peers ]]; then
     pdf_tools=(typst weasyprint)
 fi
-if [[ $only == epub ]]; then
+if [[ -n $only && $only != pdf ]]; then
     :
 elif ((${#pdf_tools[@]} == 0)); then
     section "PDF: skipped (artexport has no --pdf yet; BENCH_PDF=peers times typst and WeasyPrint alone)"
@@ -372,5 +380,196 @@ print(" its layout cache cannot answer. A one-shot typst compile without Python 
 EOF
 fi
 
-if [[ ${BENCH_STRICT:-0} == 1 && $only != pdf && $(cat "$tmp/goals") != met ]]; then exit 1; fi
+# --- batch throughput and a whole issue, on generated articles ---------------------
+if [[ -z $only || $only == batch ]]; then
+    # shellcheck source=bench/peers/setup.sh
+    source bench/peers/setup.sh
+    peers_setup
+    batch_n=${BENCH_BATCH:-100}
+    rss_n=${BENCH_RSS_ARTICLES:-1000}
+    issue_n=60
+    # No warm-up: the untimed check run below has read every file already, and one
+    # batch run is many articles long.
+    batch_flags=(--runs "${BENCH_BATCH_RUNS:-3}" --style basic)
+    if grep -qE -- '(^|[[:space:]])-N(,|[[:space:]]|$)' <<<"$hyperfine_help"; then batch_flags+=(-N); fi
+    section "batch: $batch_n generated articles (artexport-bench generate, seed 2025), $rss_n for peak memory, a $issue_n-article issue"
+    # Made at run time, never checked in (bench/generated/ is ignored by git).
+    gen=bench/generated/batch
+    rm -rf "$gen" bench/generated/issue
+    mkdir -p bench/generated
+    count=$((batch_n > rss_n ? batch_n : rss_n))
+    "$bench" generate $((count > 100 ? count : 100)) "$gen" samples/*.txt
+    "$bench" generate --issue issue.yaml "$issue_n" bench/generated/issue samples/*.txt
+    batch=() files=""
+    for f in "$gen"/article-*.txt; do
+        ((${#batch[@]} < batch_n)) || break
+        batch+=("$f") files+=" $(q "$f")"
+    done
+    # The peers' inputs: the same articles as Markdown and as typst documents.
+    mkdir -p "$tmp/bmd" "$tmp/btyp"
+    for f in "${batch[@]}"; do
+        n=$(basename "$f" .txt)
+        "$bench" markdown "$f" >"$tmp/bmd/$n.md"
+        "$bench" typst "$f" >"$tmp/btyp/$n.typ"
+    done
+    "$bench" markdown --issue bench/generated/issue/issue.yaml >"$tmp/issue.md"
+    "$bench" typst --issue bench/generated/issue/issue.yaml >"$tmp/issue.typ"
+    echo "  $(cat "${batch[@]}" | wc -w | tr -d ' ') words in the batch, $(cat bench/generated/issue/article-*.txt | wc -w | tr -d ' ') in the issue"
+    # Scaling to 2 jobs needs 2 idle cores: the load says whether the machine had them.
+    echo "  load average before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$tmp/load.txt"
+
+    pandoc_each() { echo "sh -c $(q "printf '%s\n' $(q "$tmp/bmd")/*.md | xargs -P $1 -I{} pandoc {} -o {}.epub")"; }
+    typst_each() { echo "sh -c $(q "printf '%s\n' $(q "$tmp/btyp")/*.typ | xargs -P $1 -I{} $(q "$root/$peers_python") $(q "$root/bench/peers/peers.py") typst {} {}.pdf")"; }
+    # One untimed run of each: all must succeed, and every output must be there.
+    "$artexport" --epub --pdf -q $files --output-dir "$tmp/bcheck" || { echo "artexport failed on the batch"; exit 1; }
+    eval "$(pandoc_each 2)" || { echo "pandoc failed on the batch"; exit 1; }
+    eval "$(typst_each 2)" 2>/dev/null || { echo "typst failed on the batch"; exit 1; }
+    for ext in epub pdf; do
+        count=$(find "$tmp/bcheck" -name "*.$ext" | wc -l)
+        ((count == batch_n)) || { echo "artexport wrote $count of $batch_n ${ext}s"; exit 1; }
+    done
+    ((  $(find "$tmp/bmd" -name '*.epub' | wc -l) == batch_n && $(find "$tmp/btyp" -name '*.pdf' | wc -l) == batch_n )) \
+        || { echo "a peer did not write every output"; exit 1; }
+
+    section "batch, EPUB: artexport --epub N files --output-dir --jobs 1|2 against pandoc per article (xargs -P 1|2)"
+    hyperfine "${batch_flags[@]}" --export-json "$tmp/batch-epub.json" \
+        -n artexport-1 "$(q "$artexport") --epub$files --output-dir $(q "$tmp/be1") --jobs 1" \
+        -n artexport-2 "$(q "$artexport") --epub$files --output-dir $(q "$tmp/be2") --jobs 2" \
+        -n peer-1 "$(pandoc_each 1)" \
+        -n peer-2 "$(pandoc_each 2)"
+    section "batch, PDF: artexport --pdf N files --output-dir --jobs 1|2 against typst per article (xargs -P 1|2)"
+    hyperfine "${batch_flags[@]}" --export-json "$tmp/batch-pdf.json" \
+        -n artexport-1 "$(q "$artexport") --pdf$files --output-dir $(q "$tmp/bp1") --jobs 1" \
+        -n artexport-2 "$(q "$artexport") --pdf$files --output-dir $(q "$tmp/bp2") --jobs 2" \
+        -n peer-1 "$(typst_each 1)" \
+        -n peer-2 "$(typst_each 2)"
+    # Any number of jobs writes the same files.
+    for j in 1 2; do
+        for ext in epub pdf; do
+            dir=$tmp/b${ext:0:1}$j
+            cmp -s <(cat "$dir"/*."$ext" | cksum) <(cat "$tmp/bcheck"/*."$ext" | cksum) \
+                || { echo "  the ${ext}s of --jobs $j differ from those of the check run"; exit 1; }
+        done
+    done
+
+    section "a whole issue of $issue_n articles: artexport --issue against one pandoc EPUB and one typst PDF of them"
+    issue_file=bench/generated/issue/issue.yaml
+    hyperfine "${batch_flags[@]}" --export-json "$tmp/issue.json" \
+        -n artexport-epub "$(q "$artexport") --epub --issue $issue_file -o $(q "$tmp/ia")" \
+        -n artexport-pdf "$(q "$artexport") --pdf --issue $issue_file -o $(q "$tmp/ia")" \
+        -n artexport-both "$(q "$artexport") --epub --pdf --issue $issue_file -o $(q "$tmp/ia")" \
+        -n pandoc "pandoc $(q "$tmp/issue.md") --toc -o $(q "$tmp/ip.epub")" \
+        -n typst "$(q "$peers_python") bench/peers/peers.py typst $(q "$tmp/issue.typ") $(q "$tmp/it.pdf")"
+    pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }'; }
+    echo "  pages: artexport $(pages "$tmp/ia.pdf"), typst $(pages "$tmp/it.pdf");" \
+         "spine documents: artexport $(unzip -Z1 "$tmp/ia.epub" | grep -c '\.xhtml$'), pandoc $(unzip -Z1 "$tmp/ip.epub" | grep -c '\.xhtml$')" \
+        | tee "$tmp/issue-pages.txt"
+
+    section "in-process throughput on the generated articles (the first 20), 1 worker and one per core"
+    for fmt in epub pdf; do
+        flag=()
+        [[ $fmt == pdf ]] && flag=(--pdf)
+        "$bench" throughput "${flag[@]}" --seconds "$seconds" --workers 1 "${batch[@]:0:20}" | tee "$tmp/tp-$fmt-1.txt"
+        "$bench" throughput "${flag[@]}" --seconds "$seconds" "${batch[@]:0:20}" | tee "$tmp/tp-$fmt-n.txt"
+    done
+
+    section "peak memory (getrusage of the child), $rss_n articles against the first 100, --jobs $(nproc)"
+    all=("$gen"/article-*.txt)
+    peak() {   # FORMAT COUNT: prints "FORMAT COUNT KiB SECONDS"
+        python3 - "$1" "$2" "$artexport" "$tmp/rss-$1-$2" "${all[@]:0:$2}" <<'EOF'
+import resource, subprocess, sys, time
+fmt, count, exe, out, files = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
+start = time.monotonic()
+r = subprocess.run([exe, "--" + fmt, "-q", *files, "--output-dir", out], stdin=subprocess.DEVNULL)
+took = time.monotonic() - start
+if r.returncode != 0:
+    sys.exit(f"artexport --{fmt} on {count} articles failed ({r.returncode})")
+print(fmt, count, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, f"{took:.2f}")
+EOF
+    }
+    : >"$tmp/rss.txt"
+    for fmt in epub pdf; do
+        for n in 100 "$rss_n"; do
+            peak "$fmt" "$n" | tee -a "$tmp/rss.txt"
+            [[ $(find "$tmp/rss-$fmt-$n" -name "*.$fmt" | wc -l) == "$n" ]] || { echo "  not every $fmt was written"; exit 1; }
+            rm -rf "$tmp/rss-$fmt-$n"
+        done
+    done
+
+    echo "  load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$tmp/load.txt"
+    section "batch results"
+    python3 - "$tmp" "$batch_n" "$issue_n" "$rss_n" <<'EOF'
+import json, os, re, sys
+tmp, n, issue_n, rss_n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+
+def medians(name):
+    return {r["command"]: r["median"] for r in json.load(open(f"{tmp}/{name}.json"))["results"]}
+
+def rate(path):
+    m = re.search(r"median ([0-9.]+) articles/s", open(path).read())
+    return float(m.group(1)) if m else float("nan")
+
+goals = []
+def goal(text, ok):
+    goals.append(ok)
+    print(f"  {text}: {'MET' if ok else 'NOT MET'}")
+
+print(f"{'batch of ' + str(n):<16} {'jobs':>4} {'artexport art/s':>16} {'peer art/s':>11} {'artexport/peer':>15}")
+scaling = {}
+for fmt, peer in (("epub", "pandoc"), ("pdf", "typst")):
+    m = medians(f"batch-{fmt}")
+    for j in (1, 2):
+        a, p = n / m[f"artexport-{j}"], n / m[f"peer-{j}"]
+        print(f"{fmt.upper() + ' vs ' + peer:<16} {j:>4} {a:>16.1f} {p:>11.1f} {a / p:>14.1f}×")
+    scaling[fmt] = (m["artexport-1"] / m["artexport-2"], m["peer-1"] / m["peer-2"])
+    print(f"{'':<16} {'1→2':>4} {scaling[fmt][0]:>15.2f}× {scaling[fmt][1]:>10.2f}×")
+print("(hyperfine medians of whole runs, articles per second; artexport/peer > 1 means artexport is faster;")
+print(" the peers run once per article, typst through its Python binding: start-up and font scan each time)")
+
+m = medians("issue")
+print()
+print(f"{'issue of ' + str(issue_n):<16} {'artexport s':>12} {'peer s':>8} {'peer/artexport':>15}")
+for label, ours, peer in (("EPUB (pandoc)", m["artexport-epub"], m["pandoc"]), ("PDF (typst)", m["artexport-pdf"], m["typst"]),
+                          ("both", m["artexport-both"], m["pandoc"] + m["typst"])):
+    print(f"{label:<16} {ours:>12.2f} {peer:>8.2f} {peer / ours:>14.1f}×")
+print("  " + open(f"{tmp}/issue-pages.txt").read().strip())
+
+print()
+print(f"{'in-process':<16} {'1 worker':>9} {'all cores':>10} {'scaling':>8}")
+tp = {}
+for fmt in ("epub", "pdf"):
+    one, all_ = rate(f"{tmp}/tp-{fmt}-1.txt"), rate(f"{tmp}/tp-{fmt}-n.txt")
+    tp[fmt] = (one, all_)
+    print(f"{fmt.upper():<16} {one:>9.1f} {all_:>10.1f} {all_ / one:>7.2f}×")
+print("(articles/s, medians of the rounds, first 20 generated articles)")
+
+print()
+rss = {}
+for line in open(f"{tmp}/rss.txt"):
+    fmt, count, kib, took = line.split()
+    rss[(fmt, int(count))] = (int(kib) / 1024, float(took))
+print(f"{'peak RSS':<16} {'100 articles':>13} {str(rss_n) + ' articles':>14} {'growth':>8}")
+for fmt in ("epub", "pdf"):
+    small, large = rss[(fmt, 100)][0], rss[(fmt, rss_n)][0]
+    print(f"{fmt.upper():<16} {small:>10.1f} MB {large:>11.1f} MB {large / small:>7.2f}×"
+          f"   ({rss_n / rss[(fmt, rss_n)][1]:.1f} articles/s in that run)")
+
+print()
+print("goals")
+goal(f"in-process EPUB {tp['epub'][1]:.1f} articles/s on {os.cpu_count()} cores, ≥ 1000", tp["epub"][1] >= 1000)
+goal(f"in-process PDF {tp['pdf'][1]:.1f} articles/s, ≥ 100", tp["pdf"][1] >= 100)
+goal(f"EPUB batch --jobs 1 → 2: {scaling['epub'][0]:.2f}×, ≥ 1.7×", scaling["epub"][0] >= 1.7)
+goal(f"PDF batch --jobs 1 → 2: {scaling['pdf'][0]:.2f}×, ≥ 1.7×", scaling["pdf"][0] >= 1.7)
+for fmt in ("epub", "pdf"):
+    small, large = rss[(fmt, 100)][0], rss[(fmt, rss_n)][0]
+    # 6 MB, as Tests/CLITests/ScaleTests.swift allows: caches fill with the first articles.
+    goal(f"{fmt.upper()} {rss_n} articles: peak {large:.1f} MB, < 200 MB and within 6 MB of 100 articles' {small:.1f} MB",
+         large < 200 and large <= small + 6)
+print("  " + open(f"{tmp}/load.txt").read().strip().replace("\n", ";"))
+open(f"{tmp}/batch-goals", "w").write("met" if all(goals) else "not met")
+EOF
+fi
+
+if [[ ${BENCH_STRICT:-0} == 1 && ( -z $only || $only == epub ) && $(cat "$tmp/goals") != met ]]; then exit 1; fi
+if [[ ${BENCH_STRICT:-0} == 1 && ( -z $only || $only == batch ) && $(cat "$tmp/batch-goals") != met ]]; then exit 1; fi
 if [[ ${BENCH_STRICT:-0} == 1 && ${quality_failed:-0} == 1 ]]; then exit 1; fi

@@ -3,18 +3,27 @@
 //   artexport-bench markdown INPUT.txt
 //       Prints the article as pandoc Markdown (YAML front matter + body), so pandoc
 //       can be timed on the very same content artexport converts.
+//   artexport-bench markdown --issue ISSUE.yaml
+//       The whole issue as one pandoc Markdown document, one chapter per article.
 //   artexport-bench text INPUT.txt
 //       Prints the body and bio as plain text, one block per paragraph: run.sh
 //       compares it with `pandoc -t plain` of the Markdown to catch lost words.
 //   artexport-bench typst INPUT.txt
 //       Prints the article as a typst document (A4, EB Garamond, justified and
 //       hyphenated, title block, running head): the typst peer of `artexport --pdf`.
+//   artexport-bench typst --issue ISSUE.yaml
+//       The whole issue as one typst document: cover, contents, each article
+//       from a new page in its own language.
 //   artexport-bench html INPUT.txt
 //       Prints the article as one HTML5 file with a print style sheet for
 //       WeasyPrint, set like the typst document: the WeasyPrint peer.
-//   artexport-bench throughput [--seconds S] FILE…
-//       Exports EPUBs in-process (ArtExport.read + EPUBExporter.export), in parallel
-//       over all cores, from bytes read once into memory; no files are written.
+//   artexport-bench throughput [--pdf] [--seconds S] [--rounds N] [--workers N] FILE…
+//       Exports EPUBs (or PDFs) in-process (ArtExport.read + EPUBExporter.export), in
+//       parallel over all cores, from bytes read once into memory; no files are written.
+//   artexport-bench generate [--seed S] [--words W] [--issue FILE] N DIR SAMPLE.txt…
+//       Writes N varied articles of about W words (default 1,000) made from the samples' text
+//       (DIR/article-0001.txt…; the same seed gives the same files) and, with
+//       --issue, DIR/FILE: an issue file listing them all, in sections of 10.
 //   artexport-bench quality [--theme NAME|PATH] FILE…
 //       Prints LineQuality (the in-process line and page measurements the tests
 //       check) of each file's typeset PDF pages as a Markdown table.
@@ -22,6 +31,7 @@
 // Plain Swift, no ArgumentParser: this target must build whatever the CLI does.
 
 import ArtExportKit
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -40,11 +50,12 @@ func fail(_ message: String, status: Int32 = 64) -> Never {
 }
 
 let usage = """
-    usage: artexport-bench markdown INPUT.txt
+    usage: artexport-bench markdown INPUT.txt | --issue ISSUE.yaml
            artexport-bench text INPUT.txt
-           artexport-bench typst INPUT.txt
+           artexport-bench typst INPUT.txt | --issue ISSUE.yaml
            artexport-bench html INPUT.txt
            artexport-bench throughput [--pdf] [--seconds S] [--rounds N] [--workers N] FILE…
+           artexport-bench generate [--seed S] [--words W] [--issue FILE] N DIR SAMPLE.txt…
            artexport-bench quality [--theme NAME|PATH] FILE…
 
     """
@@ -69,6 +80,14 @@ func readArticle(_ path: String) -> Article {
     }
 }
 
+func readIssue(_ path: String) -> Issue {
+    do {
+        return try IssueFile(path: LocalPath(path)).read().0
+    } catch {
+        fail(error.description, status: error.exitCode)
+    }
+}
+
 // MARK: - Markdown
 
 /// Renders an `Article` as pandoc Markdown. Every `Block` and `Inline` case is
@@ -86,14 +105,46 @@ struct MarkdownWriter {
     /// spaces or brackets, so notes are renumbered n1, n2… in model order.
     private var noteLabels: [String: String] = [:]
 
-    init(article: Article) {
+    /// `notePrefix` keeps the notes of articles in one issue document apart.
+    init(article: Article, notePrefix: String = "") {
         for (i, note) in article.footnotes.enumerated() where noteLabels[note.id] == nil {
-            noteLabels[note.id] = "n\(i + 1)"
+            noteLabels[note.id] = "\(notePrefix)n\(i + 1)"
         }
     }
 
     func document(_ article: Article) -> String {
-        var out = frontMatter(article.metadata)
+        frontMatter(article.metadata) + "\n" + body(article)
+    }
+
+    /// A whole issue as one document for one EPUB: the issue's front matter, then each
+    /// article as a chapter (pandoc splits the EPUB at level-1 headings): its title as
+    /// `#`, its subtitle, standfirst, byline and date as paragraphs, then its body.
+    static func issueDocument(_ issue: Issue) -> String {
+        let m = issue.metadata
+        // Escaping needs no article: a writer of an empty one does it.
+        let plain = MarkdownWriter(article: Article(metadata: Metadata(title: ""), blocks: []))
+        func scalar(_ s: String) -> String { plain.yaml(plain.escapeInline(s)) }
+        var lines = ["---", "title: \(scalar(m.displayTitle))"]
+        if let publisher = m.publisher { lines.append("publisher: \(scalar(publisher))") }
+        if let date = m.date { lines.append("date: \(scalar(date.written))") }
+        lines += ["lang: \(scalar(m.language.value))", "---", ""]
+        var out = lines.joined(separator: "\n")
+        for (n, article) in issue.articles.enumerated() {
+            let writer = MarkdownWriter(article: article, notePrefix: "a\(n + 1)")
+            let am = article.metadata
+            let localization = Localization(language: am.language)
+            var head = ["# " + writer.escapeInline(am.title)]
+            if let subtitle = am.subtitle, !subtitle.isEmpty { head.append("*" + writer.escapeInline(subtitle) + "*") }
+            if let d = am.description, !d.isEmpty { head.append(writer.escapeInline(d)) }
+            if !am.authors.isEmpty { head.append(writer.escapeInline(localization.byline(am.authors))) }
+            if let date = am.date { head.append(writer.escapeInline(localization.format(date))) }
+            out += "\n" + head.joined(separator: "\n\n") + "\n\n" + writer.body(article)
+        }
+        return out
+    }
+
+    /// Body, bio and notes.
+    func body(_ article: Article) -> String {
         var sections: [String] = article.blocks.map(block)
         // The bio, as the final paragraph(s) after the body.
         sections += article.bio.map(block)
@@ -102,8 +153,7 @@ struct MarkdownWriter {
             let body = note.blocks.map(block).joined(separator: "\n\n")
             sections.append("[^\(label)]: " + indent(body, by: 4, firstLine: false))
         }
-        out += "\n" + sections.joined(separator: "\n\n") + "\n"
-        return out
+        return sections.joined(separator: "\n\n") + "\n"
     }
 
     // MARK: Front matter
@@ -488,13 +538,14 @@ final class TypstWriter {
     private var noteLabels: [String: String] = [:]
     private var placedNotes: Set<String> = []
 
-    init(article: Article, directory: String) {
+    /// `notePrefix` keeps the notes of articles in one issue document apart.
+    init(article: Article, directory: String, notePrefix: String = "") {
         self.article = article
         self.directory = directory
         localization = Localization(language: article.metadata.language)
         for (i, note) in article.footnotes.enumerated() where noteBlocks[note.id] == nil {
             noteBlocks[note.id] = note.blocks
-            noteLabels[note.id] = "artexport-note-\(i + 1)"
+            noteLabels[note.id] = "artexport-note-\(notePrefix)\(i + 1)"
         }
     }
 
@@ -503,30 +554,76 @@ final class TypstWriter {
         var out = "// \(m.title.replacing("\n", with: " "))\n"
         out += "// Written by `artexport-bench typst` from the article model: the same content artexport converts.\n"
         out += "// Compile with the fonts in /usr/share/fonts, e.g. `typst compile --font-path /usr/share/fonts`.\n\n"
+        out += Self.preamble(title: m.title, authors: m.authors, description: m.description, keywords: m.keywords,
+                             date: m.date, language: m.language)
+        return out + titleBlock(asHeading: false) + content()
+    }
 
+    /// A whole issue as one PDF, set as the articles are alone: a cover page (the
+    /// newsletter, number, date and title), the contents (typst's outline of the
+    /// articles, with page numbers), then each article from a new page, in its own
+    /// language, its title a level-1 heading so the outline lists it.
+    static func issueDocument(_ issue: Issue, directory: String) -> String {
+        let m = issue.metadata
+        let local = Localization(language: m.language)
+        var out = "// \(m.displayTitle): written by `artexport-bench typst --issue` from the issue's article models.\n\n"
+        let authors = issue.articles.flatMap(\.metadata.authors).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        out += preamble(title: m.displayTitle, authors: authors, description: m.description, keywords: [], date: m.date, language: m.language)
+        out += """
+            #show heading.where(level: 1): set text(size: 2em, weight: "regular", hyphenate: false)
+            #show heading.where(level: 1): set par(justify: false, leading: 0.4em)
+            #show heading.where(level: 1): set block(above: 0pt, below: 0.8em)
+
+            """
+        var cover = [m.newsletter]
+        if let number = m.number { cover.append(local.issue(number)) }
+        if let date = m.date { cover.append(local.format(date)) }
+        out += "#page(header: none, align(center + horizon, {\n"
+        out += "  text(size: 3em)[\(TypstWriter.plainMarkup(cover[0]))]\n  v(1em)\n"
+        out += cover.dropFirst().map { "  text(size: 1.3em, smallcaps[\(TypstWriter.plainMarkup($0))])\n  linebreak()\n" }.joined()
+        out += "  v(2em)\n  text(size: 2em)[\(TypstWriter.plainMarkup(m.displayTitle))]\n}))\n\n"
+        out += "#outline(target: heading.where(level: 1))\n"
+        for (n, article) in issue.articles.enumerated() {
+            let writer = TypstWriter(article: article, directory: directory, notePrefix: "a\(n + 1)-")
+            out += "\n#pagebreak()\n#[\n#set text(\(languageArguments(article.metadata.language).joined(separator: ", ")))\n"
+            out += writer.titleBlock(asHeading: true) + writer.content() + "]\n"
+        }
+        return out
+    }
+
+    static func plainMarkup(_ text: String) -> String {
+        var m = Markup(lineStart: true)
+        m.text(text)
+        return m.out
+    }
+
+    static func languageArguments(_ lang: LanguageTag) -> [String] {
+        var args = ["lang: \(str(lang.primary))"]
+        if let region = lang.value.split(separator: "-").dropFirst().first(where: { $0.count == 2 && $0.allSatisfy(\.isLetter) }) {
+            args.append("region: \(str(String(region)))")
+        }
+        return args
+    }
+
+    /// PDF metadata and every set and show rule: the page, the text, headings, title.
+    static func preamble(title rawTitle: String, authors: [String], description: String?, keywords: [String],
+                         date: ArticleDate?, language lang: LanguageTag) -> String {
         // PDF metadata (Info dictionary / XMP).
-        var doc = ["title: \(str(m.title))"]
-        if !m.authors.isEmpty { doc.append("author: (\(m.authors.map(str).joined(separator: ", ")),)") }
-        if let d = m.description, !d.isEmpty { doc.append("description: \(str(d))") }
-        if !m.keywords.isEmpty { doc.append("keywords: (\(m.keywords.map(str).joined(separator: ", ")),)") }
-        if let date = m.date {
+        var doc = ["title: \(str(rawTitle))"]
+        if !authors.isEmpty { doc.append("author: (\(authors.map(str).joined(separator: ", ")),)") }
+        if let d = description, !d.isEmpty { doc.append("description: \(str(d))") }
+        if !keywords.isEmpty { doc.append("keywords: (\(keywords.map(str).joined(separator: ", ")),)") }
+        if let date {
             let t = UTCTime(secondsSinceEpoch: date.secondsSinceEpoch)
             doc.append("date: datetime(year: \(t.year), month: \(t.month), day: \(t.day), hour: \(t.hour), minute: \(t.minute), second: \(t.second))")
         }
-        out += "#set document(\(doc.joined(separator: ", ")))\n\n"
+        var out = "#set document(\(doc.joined(separator: ", ")))\n\n"
 
-        let lang = m.language
-        let parts = lang.value.split(separator: "-")
-        var textArgs = [
+        let textArgs = [
             "font: (\(peerFonts.map(str).joined(separator: ", ")))",
             "size: \(peerBodySize)",
-            "lang: \(str(lang.primary))",
-        ]
-        if let region = parts.dropFirst().first(where: { $0.count == 2 && $0.allSatisfy(\.isLetter) }) {
-            textArgs.append("region: \(str(String(region)))")
-        }
-        textArgs.append("hyphenate: true")
-        let title = inlineMarkup(plain: m.title)
+        ] + languageArguments(lang) + ["hyphenate: true"]
+        let title = plainMarkup(rawTitle)
         out += """
             // Page: A4, 25 mm margins; from page 2 a running head with the title and the page number.
             #set page(
@@ -565,10 +662,14 @@ final class TypstWriter {
 
 
             """
+        return out
+    }
 
-        // Title block: title, subtitle, standfirst, byline, date.
-        out += "#block(width: 100%, below: 2em, {\n  set par(justify: false, first-line-indent: 0pt)\n"
-        out += "  title[\(title)]\n"
+    /// Title, subtitle, standfirst, byline, date; in an issue the title is a heading.
+    func titleBlock(asHeading: Bool) -> String {
+        let m = article.metadata
+        var out = "#block(width: 100%, below: 2em, {\n  set par(justify: false, first-line-indent: 0pt)\n"
+        out += asHeading ? "  heading(level: 1)[\(inlineMarkup(plain: m.title))]\n" : "  title[\(inlineMarkup(plain: m.title))]\n"
         if let subtitle = m.subtitle, !subtitle.isEmpty {
             out += "  block(below: 0.8em, text(size: 1.3em, style: \"italic\")[\(inlineMarkup(plain: subtitle))])\n"
         }
@@ -582,8 +683,13 @@ final class TypstWriter {
             out += "  text(tracking: 0.03em, smallcaps[\(lines.joined(separator: " \\ "))])\n"
         }
         out += "})\n\n"
+        return out
+    }
 
-        out += article.blocks.map(block).joined(separator: "\n\n") + "\n"
+    /// Body, bio and notes never referenced.
+    func content() -> String {
+        let m = article.metadata
+        var out = article.blocks.map(block).joined(separator: "\n\n") + "\n"
 
         if !article.bio.isEmpty {
             out += "\n// The author bio, set apart from the article.\n"
@@ -1191,6 +1297,55 @@ func throughput(_ args: [String]) async {
     print("in-process \(pdf ? "pdf" : "epub"): median \(format1(median(rates))) articles/s over \(rounds) rounds (\(workers == Machine.cores ? "\(workers) cores" : "\(workers) workers on \(Machine.cores) cores")) [\(list)]")
 }
 
+// MARK: - Generated articles
+
+/// `generate`: articles for the batch and issue timings, written at run time.
+func generate(_ arguments: [String]) {
+    var seed: UInt64 = 2025
+    var words = 1000
+    var issue: String?
+    var rest: [String] = []
+    var i = 0
+    while i < arguments.count {
+        switch arguments[i] {
+        case "--seed":
+            guard i + 1 < arguments.count, let s = UInt64(arguments[i + 1]) else { fail("--seed needs a whole number") }
+            seed = s
+            i += 2
+        case "--words":
+            guard i + 1 < arguments.count, let w = Int(arguments[i + 1]), w > 0 else { fail("--words needs a positive whole number") }
+            words = w
+            i += 2
+        case "--issue":
+            guard i + 1 < arguments.count, !arguments[i + 1].contains("/") else { fail("--issue needs a file name (no folder: it goes in DIR)") }
+            issue = arguments[i + 1]
+            i += 2
+        default:
+            rest.append(arguments[i])
+            i += 1
+        }
+    }
+    guard rest.count >= 3, let count = Int(rest[0]), count > 0 else { fail("generate takes N DIR SAMPLE.txt…\n" + usage) }
+    let dir = rest[1]
+    let samples = rest[2...].map { String(decoding: readInput($0), as: UTF8.self) }
+    let generator = GeneratedArticles(samples: samples, seed: seed, words: words)
+    if !FileIO.isDirectory(LocalPath(dir)) {
+        do { try FileIO.makeDirectory(LocalPath(dir)) } catch { fail(error.description, status: error.exitCode) }
+    }
+    func write(_ path: String, _ text: String) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0, FileIO.writeAll(fd: fd, Array(text.utf8)), close(fd) == 0 else { fail("cannot write \(path)", status: 73) }
+    }
+    var names: [String] = []
+    for n in 1...count {
+        let name = GeneratedArticles.fileName(n)
+        write(dir + "/" + name, generator.article(n))
+        names.append(name)
+    }
+    // Beside the articles, so it lists them by name.
+    if let issue { write(dir + "/" + issue, GeneratedArticles.issue(files: names)) }
+}
+
 // MARK: - Line quality
 
 /// One row per input of what `LineQuality` measures on its typeset pages.
@@ -1232,6 +1387,12 @@ func format3(_ x: Double) -> String {
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
+case "markdown" where arguments.count == 3 && arguments[1] == "--issue":
+    let text = MarkdownWriter.issueDocument(readIssue(arguments[2]))
+    guard FileIO.writeAll(fd: 1, Array(text.utf8)) else { fail("cannot write to standard output", status: 74) }
+case "typst" where arguments.count == 3 && arguments[1] == "--issue":
+    let text = TypstWriter.issueDocument(readIssue(arguments[2]), directory: absoluteDirectory(of: arguments[2]))
+    guard FileIO.writeAll(fd: 1, Array(text.utf8)) else { fail("cannot write to standard output", status: 74) }
 case "markdown":
     guard arguments.count == 2 else { fail("markdown takes one input file\n" + usage) }
     let article = readArticle(arguments[1])
@@ -1256,6 +1417,8 @@ case "throughput":
     await throughput(Array(arguments.dropFirst()))
 case "quality":
     quality(Array(arguments.dropFirst()))
+case "generate":
+    generate(Array(arguments.dropFirst()))
 case "-h", "--help", "help":
     print(usage, terminator: "")
 default:

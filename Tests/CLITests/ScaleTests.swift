@@ -1,0 +1,108 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Batches and issues far larger than the samples, from generated ~1,000-word articles
+/// (`GeneratedArticles`): a batch's peak memory stays under 200 MB and does not grow with
+/// its number of articles (each input is read, exported, written and let go before the
+/// next is started), every output is written, and a 200-article issue builds with its
+/// pages where each article alone would put them. `--jobs 2` throughout, so the peaks do
+/// not depend on the machine's cores.
+@Suite(.serialized) struct ScaleTests {
+    init() { TestCache.isolate() }
+
+    static let limit = 200 * 1_048_576
+    /// What the large batch may add to the small one's peak. Caches (fonts, hyphenation
+    /// dictionaries, shaping) fill up with the first articles of each of the samples'
+    /// languages and scripts; what is left is allocator noise, measured under 1 MB (EPUB
+    /// 100 → 1,000: 29.1 → 30.0 MB; PDF 50 → 300: 171.0 → 171.2 MB, debug build). Keeping
+    /// each article's model or output for the whole batch would add several times this.
+    static let margin = 6 * 1_048_576
+
+    /// The samples the articles are made from, as `artexport-bench generate` is given them.
+    static let samples: [String] = Repo.goodInputs.filter { $0.hasPrefix("samples/") }.map { String(decoding: Repo.read($0), as: UTF8.self) }
+    /// About 200 words (an opening, one section, the bio): the tests' binary is a debug
+    /// build, ~20 times slower than the release one, and it is the number of articles that
+    /// memory must not follow.
+    static let generator = GeneratedArticles(samples: samples, words: 100)
+
+    func cli() throws -> String {
+        try #require(Repo.cli, "the artexport binary is not built; run `make test`")
+    }
+
+    /// Articles 1…count in `tmp/articles/`, by path.
+    static func articles(_ count: Int, in tmp: TemporaryDirectory) throws -> [String] {
+        try (1...count).map { n in try tmp.write("articles/" + GeneratedArticles.fileName(n), Array(generator.article(n).utf8)) }
+    }
+
+    /// Peak memory of one batch run over `files`, after checking that every output is there.
+    func batchPeak(_ format: String, _ files: [String], in tmp: TemporaryDirectory, folder: String) throws -> Int {
+        let out = tmp.path + "/" + folder
+        let result = try PeakMemory.run(try cli(), ["--" + format, "--quiet", "--jobs", "2", "--output-dir", out] + files)
+        #expect(result.status == 0, "\(files.count) articles to \(format) failed")
+        let written = Set((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? [])
+        let missing = files.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent + "." + format }.filter { !written.contains($0) }
+        #expect(missing.isEmpty && written.count == files.count, "\(missing.count) of \(files.count) \(format) outputs missing: \(missing.prefix(5))")
+        return result.peakBytes
+    }
+
+    func megabytes(_ bytes: Int) -> String { "\(bytes / 1_048_576) MB" }
+
+    func expectFlat(_ format: String, _ small: (count: Int, peak: Int), _ large: (count: Int, peak: Int)) {
+        #expect(small.peak < Self.limit && large.peak < Self.limit,
+                "\(format): peak \(megabytes(small.peak)) for \(small.count) articles, \(megabytes(large.peak)) for \(large.count); the limit is 200 MB")
+        #expect(large.peak <= small.peak + Self.margin,
+                "\(format): \(large.count) articles peak at \(megabytes(large.peak)), \(small.count) at \(megabytes(small.peak)): memory grows with the batch")
+    }
+
+    @Test func anEPUBBatchOf1000ArticlesPeaksAsOneOf100() throws {
+        let tmp = try TemporaryDirectory()
+        let files = try Self.articles(1_000, in: tmp)
+        let small = try batchPeak("epub", Array(files.prefix(100)), in: tmp, folder: "small")
+        let large = try batchPeak("epub", files, in: tmp, folder: "large")
+        expectFlat("epub", (100, small), (1_000, large))
+    }
+
+    /// PDF costs more, so one run serves twice: its 200 PDFs, each article alone, are the
+    /// pages a 200-article issue of the same articles must hold, one after the other,
+    /// after its cover and contents (the PDF's named destinations give where each starts).
+    @Test func aPDFBatchOf200PeaksAsOneOf30AndTheirIssueHoldsTheirPages() throws {
+        let tmp = try TemporaryDirectory()
+        let files = try Self.articles(200, in: tmp)
+        let small = try batchPeak("pdf", Array(files.prefix(30)), in: tmp, folder: "small")
+        let large = try batchPeak("pdf", files, in: tmp, folder: "large")
+        expectFlat("pdf", (30, small), (200, large))
+
+        _ = try tmp.write("articles/issue.yaml", Array(GeneratedArticles.issue(files: files.map { URL(fileURLWithPath: $0).lastPathComponent }).utf8))
+        let issue = try PeakMemory.run(try cli(), ["--epub", "--pdf", "--quiet", "--issue", tmp.path + "/articles/issue.yaml", "-o", tmp.path + "/issue"])
+        #expect(issue.status == 0, "the 200-article issue failed")
+        #expect(issue.peakBytes < Self.limit, "the 200-article issue peaks at \(megabytes(issue.peakBytes))")
+        let pdfinfo = try #require(Subprocess.which("pdfinfo"), "pdfinfo (poppler-utils) is missing; run `make test`")
+        func pages(_ pdf: String) throws -> Int {
+            let info = String(decoding: try Subprocess.run(pdfinfo, [pdf]).stdout, as: UTF8.self)
+            return try #require(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) })
+        }
+        let alone = try files.map { try pages(tmp.path + "/large/" + URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent + ".pdf") }
+        let total = try pages(tmp.path + "/issue.pdf")
+        // Where each article's title is: `pdfinfo -dests` lists "PAGE [ XYZ … ] "a12-title"".
+        let dests = String(decoding: try Subprocess.run(pdfinfo, ["-dests", tmp.path + "/issue.pdf"]).stdout, as: UTF8.self)
+        var starts = [Int: Int]()
+        for line in dests.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard let page = fields.first.flatMap({ Int($0) }), let name = fields.last, name.hasPrefix("\"a"), name.hasSuffix("-title\""),
+                  let n = Int(name.dropFirst(2).dropLast(7)) else { continue }
+            starts[n] = page
+        }
+        #expect(starts.count == 200, "\(starts.count) article titles among the issue's destinations")
+        let first = try #require(starts[1])
+        #expect(first >= 3, "article 1 starts on page \(first): before it, a cover and at least one page of contents")
+        var expected = first
+        for n in 1...200 {
+            #expect(starts[n] == expected, "article \(n) starts on page \(starts[n] ?? 0), not \(expected)")
+            expected += alone[n - 1]
+        }
+        #expect(total == expected - 1, "the issue has \(total) pages; cover and contents (\(first - 1)) and the articles alone (\(alone.reduce(0, +))) make \(expected - 1)")
+        // The EPUB: the cover, the contents and one document per article.
+        #expect(try SpineDocuments.of(Repo.bytes(atPath: tmp.path + "/issue.epub")).count == 202)
+    }
+}
