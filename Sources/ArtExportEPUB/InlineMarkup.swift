@@ -36,8 +36,8 @@ struct InlineMarkup {
         scalars = flat.scalars
         markup = Self.render(flat, runs)
         holdsTokens = flat.leaves.contains { leaf in
-            guard case .text(let text) = leaf.content else { return false }
-            return leaf.breaks ? text.count >= CodeLikeToken.minimumLength : !CodeLikeToken.ranges(in: text).isEmpty
+            guard case .text(let text, let tokens) = leaf.content else { return false }
+            return leaf.breaks ? text.count >= CodeLikeToken.minimumLength : !tokens.isEmpty
         }
     }
 
@@ -154,7 +154,8 @@ struct InlineMarkup {
 
     /// The nodes as leaves in reading order, each with the elements around it.
     private struct Flattened {
-        enum Content { case text([Unicode.Scalar]), atom(String) }
+        /// A text's code-like tokens are found once, here (none where it already breaks).
+        enum Content { case text([Unicode.Scalar], tokens: [Range<Int>]), atom(String) }
         struct Leaf { var content: Content; var path: [Int]; var range: Range<Int>; var breaks: Bool }
         var scalars: [Unicode.Scalar] = []
         var atoms: [Range<Int>] = []
@@ -167,7 +168,11 @@ struct InlineMarkup {
                 case .text(let s):
                     let start = scalars.count
                     scalars += s.unicodeScalars
-                    if scalars.count > start { leaves.append(Leaf(content: .text(Array(scalars[start...])), path: path, range: start..<scalars.count, breaks: breaks)) }
+                    if scalars.count > start {
+                        let text = Array(scalars[start...])
+                        let tokens = breaks ? [] : CodeLikeToken.ranges(in: text)
+                        leaves.append(Leaf(content: .text(text, tokens: tokens), path: path, range: start..<scalars.count, breaks: breaks))
+                    }
                 case .atom(let markup, let text):
                     let start = scalars.count
                     scalars += text.unicodeScalars
@@ -208,10 +213,12 @@ struct InlineMarkup {
                 case .atom(let markup):
                     // Atoms are never split, so an atom belongs to the run holding its start.
                     if range.contains(leaf.range.lowerBound) || leaf.range.lowerBound == end { out += markup }
-                case .text(let scalars):
+                case .text(let scalars, let tokens):
                     let lower = max(range.lowerBound, leaf.range.lowerBound) - leaf.range.lowerBound
                     let upper = min(range.upperBound, leaf.range.upperBound) - leaf.range.lowerBound
-                    out += text(scalars[lower..<upper], breaks: leaf.breaks)
+                    // A run cutting a word can change its tokens: only a whole leaf reuses them.
+                    let whole = lower == 0 && upper == scalars.count
+                    out += text(scalars[lower..<upper], breaks: leaf.breaks, tokens: whole ? tokens : nil)
                 }
             }
         }
@@ -250,25 +257,27 @@ struct InlineMarkup {
         return out
     }
 
-    /// Escaped text, with code-like tokens in `<span class="token">` (they may break anywhere).
-    private static func text(_ scalars: ArraySlice<Unicode.Scalar>, breaks: Bool) -> String {
-        func escaped(_ part: ArraySlice<Unicode.Scalar>) -> String {
-            // Through UTF-8 bytes: appending to a String.UnicodeScalarView one scalar
-            // at a time cost 9 % of an EPUB run.
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(part.count + part.count / 4)
-            for scalar in part { UTF8.encode(scalar) { bytes.append($0) } }
-            return XML.text(String(decoding: bytes, as: UTF8.self))
+    /// Escaped text, with code-like tokens in `<span class="token">` (they may break
+    /// anywhere); `tokens`, when known, are those of exactly these scalars.
+    private static func text(_ scalars: ArraySlice<Unicode.Scalar>, breaks: Bool, tokens: [Range<Int>]?) -> String {
+        // Through UTF-8 bytes: appending to a String.UnicodeScalarView one scalar
+        // at a time cost 9 % of an EPUB run.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count + scalars.count / 4)
+        guard !breaks else {
+            XML.appendText(scalars, to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
         }
-        guard !breaks else { return escaped(scalars) }
         let slice = Array(scalars)
-        var out = ""
         var at = 0
-        for token in CodeLikeToken.ranges(in: slice) {
-            out += escaped(slice[at..<token.lowerBound])
-            out += "<span class=\"token\">" + escaped(slice[token]) + "</span>"
+        for token in tokens ?? CodeLikeToken.ranges(in: slice) {
+            XML.appendText(slice[at..<token.lowerBound], to: &bytes)
+            bytes += "<span class=\"token\">".utf8
+            XML.appendText(slice[token], to: &bytes)
+            bytes += "</span>".utf8
             at = token.upperBound
         }
-        return out + escaped(slice[at...])
+        XML.appendText(slice[at...], to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

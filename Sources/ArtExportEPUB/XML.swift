@@ -11,6 +11,22 @@ enum XML {
         escape(s, attribute: true)
     }
 
+    /// `text` of these scalars, appended as UTF-8: what `text(String(scalars))` gives,
+    /// without the string in between.
+    static func appendText(_ scalars: ArraySlice<Unicode.Scalar>, to out: inout [UInt8]) {
+        for scalar in scalars {
+            switch scalar.value {
+            case 0x3C: out += "&lt;".utf8
+            case 0x3E: out += "&gt;".utf8
+            case 0x26: out += "&amp;".utf8
+            case 0x0A, 0x09, 0x0D: out.append(UInt8(scalar.value))
+            case 0..<0x20, 0xFFFE, 0xFFFF: break       // forbidden in XML 1.0
+            case 0..<0x80: out.append(UInt8(scalar.value))
+            default: UTF8.encode(scalar) { out.append($0) }
+            }
+        }
+    }
+
     private static func escape(_ s: String, attribute: Bool) -> String {
         var needs = false
         for b in s.utf8 where b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == UInt8(ascii: "&")

@@ -64,15 +64,32 @@ struct ZipArchive {
             lz_source_free(source)
             throw Failure(message: describe(&error))
         }
+        // One zlib stream for every deflated entry (Sources/CZip/shim.h says why).
+        var deflater: UnsafeMutablePointer<lz_deflater>?
+        defer { lz_deflater_free(deflater) }
         for entry in entries {
-            // libzip reads the data at zip_close: hand it a malloc'd copy to own.
-            let copy = malloc(max(entry.bytes.count, 1))!
-            entry.bytes.withUnsafeBytes { raw in
-                if let base = raw.baseAddress { memcpy(copy, base, raw.count) }
+            let data: OpaquePointer?
+            switch entry.compression {
+            case .deflate:
+                if deflater == nil {
+                    deflater = lz_deflater_new(Int32(Self.deflateLevel))
+                    guard deflater != nil else {
+                        lz_discard(archive)
+                        throw Failure(message: "zlib could not start a deflate stream")
+                    }
+                }
+                data = entry.bytes.withUnsafeBufferPointer { lz_source_deflated(archive, deflater!, $0.baseAddress, $0.count) }
+            case .store:
+                // libzip reads the data at zip_close: hand it a malloc'd copy to own.
+                let copy = malloc(max(entry.bytes.count, 1))!
+                entry.bytes.withUnsafeBytes { raw in
+                    if let base = raw.baseAddress { memcpy(copy, base, raw.count) }
+                }
+                data = lz_source_buffer(archive, copy, UInt64(entry.bytes.count), 1)
+                if data == nil { free(copy) }
             }
-            guard let data = lz_source_buffer(archive, copy, UInt64(entry.bytes.count), 1) else {
-                free(copy)
-                let message = String(cString: lz_strerror(archive))
+            guard let data else {
+                let message = entry.compression == .deflate ? "could not deflate \(entry.name)" : String(cString: lz_strerror(archive))
                 lz_discard(archive)
                 throw Failure(message: message)
             }
@@ -83,8 +100,8 @@ struct ZipArchive {
                 lz_discard(archive)
                 throw Failure(message: message)
             }
-            let method = entry.compression == .store ? ZIP_CM_STORE : ZIP_CM_DEFLATE
-            guard lz_set_file_compression(archive, UInt64(index), method, Self.deflateLevel) == 0,
+            // A deflated entry's source says so itself; libzip copies it as it is.
+            guard entry.compression == .deflate || lz_set_file_compression(archive, UInt64(index), ZIP_CM_STORE, 0) == 0,
                   lz_file_set_dostime(archive, UInt64(index), time.dosTime, time.dosDate, 0) == 0 else {
                 let message = String(cString: lz_strerror(archive))
                 lz_discard(archive)

@@ -7,18 +7,36 @@
 extension Unicode.Scalar {
     /// `properties.generalCategory`.
     package var generalCategory: Unicode.GeneralCategory {
-        value < ScalarTable.size ? ScalarTable.categories[Int(value)] : properties.generalCategory
+        if let i = ScalarTable.index(self) { return ScalarTable.categories[i] }
+        return properties.generalCategory
     }
 
     /// `properties.isWhitespace`.
     package var isWhitespace: Bool {
-        value < ScalarTable.size ? ScalarTable.whitespace[Int(value)] : properties.isWhitespace
+        if let i = ScalarTable.index(self) { return ScalarTable.whitespace[i] }
+        return properties.isWhitespace
     }
 }
 
-/// ASCII, Latin-1 and Latin Extended-A and -B: built at first use, 0.1 ms.
+/// Two ranges, built at first use (0.3 ms): U+0000–U+07FF (Latin, Greek, Cyrillic,
+/// Armenian, Hebrew, Arabic…) and General Punctuation, U+2000–U+206F, which holds
+/// the curly quotes, dashes, ellipses and narrow spaces typography puts between
+/// the words of every language (a fifth of the scalar lookups of an EPUB run
+/// fell there before it was in the table).
 private enum ScalarTable {
-    static let size: UInt32 = 0x250
-    static let categories: [Unicode.GeneralCategory] = (0..<size).map { Unicode.Scalar($0)?.properties.generalCategory ?? .surrogate }
-    static let whitespace: [Bool] = (0..<size).map { Unicode.Scalar($0)?.properties.isWhitespace ?? false }
+    static let low: UInt32 = 0x800
+    static let punctuation: ClosedRange<UInt32> = 0x2000...0x206F
+    static let scalars: [UInt32] = Array(0..<low) + Array(punctuation)
+
+    @inline(__always) static func index(_ s: Unicode.Scalar) -> Int? {
+        let v = s.value
+        if v < low { return Int(v) }
+        if v &- punctuation.lowerBound <= punctuation.upperBound - punctuation.lowerBound {
+            return Int(low + (v - punctuation.lowerBound))
+        }
+        return nil
+    }
+
+    static let categories: [Unicode.GeneralCategory] = scalars.map { Unicode.Scalar($0)?.properties.generalCategory ?? .surrogate }
+    static let whitespace: [Bool] = scalars.map { Unicode.Scalar($0)?.properties.isWhitespace ?? false }
 }

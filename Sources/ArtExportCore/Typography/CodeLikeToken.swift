@@ -41,8 +41,10 @@ package enum CodeLikeToken {
                 previousLower = false
             default:
                 // Hyphens and apostrophes join ordinary words (and compounds break at hyphens).
-                if !["-", "\u{2010}", "\u{2011}", "'", "\u{2019}", "\u{00AD}"].contains(s) { return true }
-                previousLower = false
+                switch s {
+                case "-", "\u{2010}", "\u{2011}", "'", "\u{2019}", "\u{00AD}": previousLower = false
+                default: return true
+                }
             }
         }
         return humps >= 2
@@ -58,7 +60,11 @@ package enum CodeLikeToken {
     private static func isClosing(_ s: Unicode.Scalar) -> Bool {
         switch s.generalCategory {
         case .closePunctuation, .finalPunctuation: return true
-        default: return [".", ",", ";", ":", "!", "?", "\"", "'", "\u{2026}"].contains(s)
+        default:
+            switch s {
+            case ".", ",", ";", ":", "!", "?", "\"", "'", "\u{2026}": return true
+            default: return false
+            }
         }
     }
 }
