@@ -16,12 +16,8 @@ enum XML {
     static func appendText(_ scalars: ArraySlice<Unicode.Scalar>, to out: inout [UInt8]) {
         for scalar in scalars {
             switch scalar.value {
-            case 0x3C: out += "&lt;".utf8
-            case 0x3E: out += "&gt;".utf8
-            case 0x26: out += "&amp;".utf8
-            case 0x0A, 0x09, 0x0D: out.append(UInt8(scalar.value))
-            case 0..<0x20, 0xFFFE, 0xFFFF: break       // forbidden in XML 1.0
-            case 0..<0x80: out.append(UInt8(scalar.value))
+            case 0..<0x80: appendEscaped(UInt8(scalar.value), attribute: false, to: &out)
+            case 0xFFFE, 0xFFFF: break                 // forbidden in XML 1.0
             default: UTF8.encode(scalar) { out.append($0) }
             }
         }
@@ -42,26 +38,33 @@ enum XML {
         out.reserveCapacity(bytes.count + bytes.count / 8 + 16)
         var i = 0
         while i < bytes.count {
-            let b = bytes[i]
-            switch b {
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)   // `]]>` must not appear in text
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "\""):
-                if attribute { out.append(contentsOf: "&quot;".utf8) } else { out.append(b) }
-            case 0x0A, 0x09, 0x0D:
-                // Attribute values would normalise these to spaces; keep them.
-                if attribute { out.append(contentsOf: "&#\(b);".utf8) } else { out.append(b) }
-            case 0..<0x20:
-                break                                  // forbidden in XML 1.0
-            case 0xEF where i + 2 < bytes.count && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF):
-                i += 2                                 // U+FFFE, U+FFFF: forbidden
-            default:
-                out.append(b)
+            if bytes[i] == 0xEF, i + 2 < bytes.count, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF {
+                i += 3                                 // U+FFFE, U+FFFF: forbidden
+                continue
             }
+            appendEscaped(bytes[i], attribute: attribute, to: &out)
             i += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// One byte of UTF-8 escaped: the rules for ASCII, shared by strings and scalars.
+    @inline(__always)
+    private static func appendEscaped(_ b: UInt8, attribute: Bool, to out: inout [UInt8]) {
+        switch b {
+        case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+        case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)   // `]]>` must not appear in text
+        case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+        case UInt8(ascii: "\""):
+            if attribute { out.append(contentsOf: "&quot;".utf8) } else { out.append(b) }
+        case 0x0A, 0x09, 0x0D:
+            // Attribute values would normalise these to spaces; keep them.
+            if attribute { out.append(contentsOf: "&#\(b);".utf8) } else { out.append(b) }
+        case 0..<0x20:
+            break                                      // forbidden in XML 1.0
+        default:
+            out.append(b)
+        }
     }
 }
 

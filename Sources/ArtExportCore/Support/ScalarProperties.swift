@@ -26,7 +26,6 @@ extension Unicode.Scalar {
 private enum ScalarTable {
     static let low: UInt32 = 0x800
     static let punctuation: ClosedRange<UInt32> = 0x2000...0x206F
-    static let scalars: [UInt32] = Array(0..<low) + Array(punctuation)
 
     @inline(__always) static func index(_ s: Unicode.Scalar) -> Int? {
         let v = s.value
@@ -37,6 +36,11 @@ private enum ScalarTable {
         return nil
     }
 
-    static let categories: [Unicode.GeneralCategory] = scalars.map { Unicode.Scalar($0)?.properties.generalCategory ?? .surrogate }
-    static let whitespace: [Bool] = scalars.map { Unicode.Scalar($0)?.properties.isWhitespace ?? false }
+    static let categories: [Unicode.GeneralCategory] = table { $0?.properties.generalCategory ?? .surrogate }
+    static let whitespace: [Bool] = table { $0?.properties.isWhitespace ?? false }
+
+    /// `property` of every scalar the table holds, in `index` order.
+    private static func table<T>(_ property: (Unicode.Scalar?) -> T) -> [T] {
+        (Array(0..<low) + Array(punctuation)).map { property(Unicode.Scalar($0)) }
+    }
 }
