@@ -34,8 +34,8 @@ do {
 
     // 2. The issue's articles as files, in parallel, with progress.
     let (issue, _) = try exporter.issue(contentsOf: issuePath)
-    let listed = try IssueFile(path: LocalPath(issuePath)).entries.map(\.path.description)
-    let results = exporter.batch(listed, formats: [.epub, .pdf], naming: OutputNaming(folder: LocalPath(folder), formats: [.epub, .pdf]),
+    let listed = try ArtExport.articles(listedIn: issuePath)
+    let results = exporter.batch(listed, formats: [.epub, .pdf], naming: OutputNaming(folder: folder, formats: [.epub, .pdf]),
                                  jobs: 2, progress: { event in
         if case .finished(let index, let result) = event {
             FileHandle.standardError.write(Data("finished \(index + 1): \(result.input)\n".utf8))

@@ -6,12 +6,12 @@ import Glibc
 
 /// The front of both executables: `artexport`, which links the EPUB writer only,
 /// and `artexport-pdf`, which links both.
-public enum CommandLineTool {
+package enum CommandLineTool {
     /// Parses the process's arguments and runs them with `writers`. A run that asks
     /// for a format none of them writes is handed, arguments unchanged, to the
     /// executable named `delegate` beside this one: an EPUB run never loads the PDF
     /// typesetter's libraries, a PDF run pays one exec (README, Two executables).
-    public static func main(writers: [any FormatWriter], delegate: String?) -> Never {
+    package static func main(writers: [any FormatWriter], delegate: String?) -> Never {
         // A run for the delegate is handed over before the arguments are parsed
         // (which takes a few milliseconds of reflection): the delegate parses them
         // itself, and reports any mistake in them in the same words.

@@ -2,17 +2,32 @@ import ArtExportCore
 
 /// Article → EPUB 3 bytes: renders the package's parts and zips them in a fixed
 /// order with fixed timestamps, so equal inputs give equal bytes.
+///
+/// The EPUB writer on its own, for a program that writes no PDF and so links no
+/// graphics library (the `ArtExportEPUB` product); `Exporter` in ArtExportKit
+/// writes both editions.
 public struct EPUBExporter: Sendable {
-    public var theme: Theme
+    package var theme: Theme
 
     public init(theme: Theme = .standard) {
         self.theme = theme
     }
 
+    /// The article as an EPUB 3 package. `sourceDateEpoch`: seconds since 1970 stamped
+    /// into the file (reproducible builds); nil: the article's date, else now.
+    public func export(_ article: Article, sourceDateEpoch: Int64? = nil) throws(ExportError) -> [UInt8] {
+        try export(article, modified: ArtExport.timestamp(for: article.metadata.date, sourceDateEpoch: sourceDateEpoch, now: Machine.unixTime))
+    }
+
+    /// A whole issue as one EPUB: its cover, contents and one document per article.
+    public func export(_ issue: Issue, sourceDateEpoch: Int64? = nil) throws(ExportError) -> [UInt8] {
+        try export(issue, modified: ArtExport.timestamp(for: issue.metadata.date, sourceDateEpoch: sourceDateEpoch, now: Machine.unixTime))
+    }
+
     /// - Parameter modified: the `dcterms:modified` time, also every ZIP entry's timestamp.
     /// - Parameter pageMap: where the PDF edition's pages begin (`PDFExporter`), for page
     ///   markers and a page list; nil: none.
-    public func export(_ article: Article, modified: UTCTime, pageMap: PageMap? = nil) throws(ExportError) -> [UInt8] {
+    package func export(_ article: Article, modified: UTCTime, pageMap: PageMap? = nil) throws(ExportError) -> [UInt8] {
         var publication = Publication(article: article.carriable, modified: modified, generator: Self.generator, theme: theme)
         if let pageMap { publication.pageBreaks = PageBreaks(pageMap, article: 0) }
         return try package(publication)
@@ -39,7 +54,7 @@ public struct EPUBExporter: Sendable {
 
     /// An issue as one EPUB: the cover, the contents (the navigation document, in
     /// the spine), then one document per article.
-    public func export(_ issue: Issue, modified: UTCTime, pageMap: PageMap? = nil) throws(ExportError) -> [UInt8] {
+    package func export(_ issue: Issue, modified: UTCTime, pageMap: PageMap? = nil) throws(ExportError) -> [UInt8] {
         let publication = IssuePublication(issue: issue, modified: modified, generator: Self.generator, theme: theme, pageMap: pageMap)
         var documents: [(String, String)] = [(IssuePublication.coverFile, IssueCover.page(publication))]
         var checks: [AccessibilityCheck] = []
@@ -110,17 +125,17 @@ public struct EPUBExporter: Sendable {
     }
 
     /// The text files of the package, for tests and golden files.
-    public struct Parts: Sendable, Equatable {
-        public var opf: String
-        public var nav: String
-        public var ncx: String
+    package struct Parts: Sendable, Equatable {
+        package var opf: String
+        package var nav: String
+        package var ncx: String
         /// `text/titlepage.xhtml`, the first spine document.
-        public var titlePage: String
+        package var titlePage: String
         /// `text/article.xhtml`, the body: the second spine document.
-        public var xhtml: String
+        package var xhtml: String
     }
 
-    public func parts(of article: Article, modified: UTCTime, pageMap: PageMap? = nil) -> Parts {
+    package func parts(of article: Article, modified: UTCTime, pageMap: PageMap? = nil) -> Parts {
         var publication = Publication(article: article.carriable, modified: modified, generator: Self.generator, theme: theme)
         if let pageMap { publication.pageBreaks = PageBreaks(pageMap, article: 0) }
         return render(publication)
@@ -167,7 +182,7 @@ public struct EPUBExporter: Sendable {
         """
 
     /// The entries of an EPUB (or any ZIP), for tests and tools that look inside.
-    public static func entries(of epub: [UInt8]) throws(ExportError) -> [(name: String, bytes: [UInt8])] {
+    package static func entries(of epub: [UInt8]) throws(ExportError) -> [(name: String, bytes: [UInt8])] {
         do {
             return try ZipArchive.read(epub)
         } catch {
@@ -177,32 +192,32 @@ public struct EPUBExporter: Sendable {
 }
 
 extension EPUBExporter: FormatWriter {
-    public var format: ExportJob.Format { .epub }
+    package var format: ExportJob.Format { .epub }
 
-    public func write(_ article: Article, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
+    package func write(_ article: Article, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
         try write(article, theme: theme, modified: modified, pageMap: nil)
     }
 
-    public func write(_ issue: Issue, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
+    package func write(_ issue: Issue, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
         try write(issue, theme: theme, modified: modified, pageMap: nil)
     }
 
     /// With the PDF's page map: page markers and a page list.
-    public func write(_ article: Article, theme: Theme, modified: UTCTime, pageMap: PageMap?) throws(ExportError) -> WrittenOutput {
+    package func write(_ article: Article, theme: Theme, modified: UTCTime, pageMap: PageMap?) throws(ExportError) -> WrittenOutput {
         WrittenOutput(bytes: try EPUBExporter(theme: theme).export(article, modified: modified, pageMap: pageMap))
     }
 
-    public func write(_ issue: Issue, theme: Theme, modified: UTCTime, pageMap: PageMap?) throws(ExportError) -> WrittenOutput {
+    package func write(_ issue: Issue, theme: Theme, modified: UTCTime, pageMap: PageMap?) throws(ExportError) -> WrittenOutput {
         WrittenOutput(bytes: try EPUBExporter(theme: theme).export(issue, modified: modified, pageMap: pageMap))
     }
 
     /// The faces a theme embeds must be installed and licensed for embedding.
-    public func check(_ theme: Theme) throws(ExportError) {
+    package func check(_ theme: Theme) throws(ExportError) {
         try FontEmbedding.check(theme)
     }
 
     /// Opens libzip (about 2 ms with what it brings).
-    public func prepare() {
+    package func prepare() {
         ZipArchive.prepare()
     }
 }

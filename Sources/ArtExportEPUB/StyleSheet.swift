@@ -193,5 +193,5 @@ struct StyleSheet {
 
 extension Theme {
     /// The EPUB's style sheet for this theme.
-    public var epubCSS: String { StyleSheet(theme: self).css }
+    package var epubCSS: String { StyleSheet(theme: self).css }
 }

@@ -5,5 +5,5 @@
 
 extension ExportOptions {
     /// Every writer artexport has.
-    public static let allWriters: [any FormatWriter] = [EPUBExporter(), PDFExporter()]
+    package static let allWriters: [any FormatWriter] = [EPUBExporter(), PDFExporter()]
 }

@@ -18,7 +18,7 @@ public struct Exporter: Sendable {
     /// article's or issue's date, else the current time.
     public var sourceDateEpoch: Int64?
     /// The largest input read, in bytes (an issue's articles together).
-    public var inputLimit: Int = FileIO.defaultInputLimit
+    public var inputLimit: Int = ArtExport.defaultInputLimit
 
     public init(theme: Theme = .standard, sourceDateEpoch: Int64? = nil) {
         self.theme = theme
@@ -37,35 +37,24 @@ public struct Exporter: Sendable {
     /// An article from its text. `name` names it in messages (`name:line: …`).
     public func article(from text: String, name: String = "article", format: ArtExport.InputFormat = .articleText)
         throws(ExportError) -> (article: Article, warnings: [Diagnostic]) {
-        try article(from: Array(text.utf8), name: name, format: format)
+        try ArtExport.article(from: text, name: name, format: format, limit: inputLimit)
     }
 
     /// An article from its bytes (strict UTF-8), such as a newsletter system's store holds.
     public func article(from bytes: [UInt8], name: String = "article", format: ArtExport.InputFormat = .articleText)
         throws(ExportError) -> (article: Article, warnings: [Diagnostic]) {
-        guard bytes.count <= inputLimit else {
-            throw ExportError(.badInput, file: name, "is \(ByteCount.describe(bytes.count)), over the limit of \(ByteCount.describe(inputLimit)) for one article")
-        }
-        let (article, warnings) = try ArtExport.read(bytes, file: name, format: format)
-        return (article, warnings)
+        try ArtExport.article(from: bytes, name: name, format: format, limit: inputLimit)
     }
 
     /// An article from a file: its format by its extension, a Markdown article's images from its folder.
     public func article(contentsOf path: String) throws(ExportError) -> (article: Article, warnings: [Diagnostic]) {
-        let file = LocalPath(path)
-        let bytes = try FileIO.read(path: file, limit: inputLimit)
-        let (article, warnings) = try ArtExport.read(bytes, file: file.description, format: ArtExport.InputFormat(forFile: file),
-                                                     imageFolder: file.directory)
-        return (article, warnings)
+        try ArtExport.article(contentsOf: path, limit: inputLimit)
     }
 
     /// An issue from its issue file (YAML, docs/issues.md) and the articles it lists,
     /// then `moreArticles` in a section of their own.
     public func issue(contentsOf path: String, moreArticles: [String] = []) throws(ExportError) -> (issue: Issue, warnings: [Diagnostic]) {
-        var file = try IssueFile(path: LocalPath(path), fallbackNewsletter: theme.newsletter, limit: inputLimit)
-        file.append(moreArticles.map { LocalPath($0) })
-        let (issue, warnings) = try file.read(limit: inputLimit)
-        return (issue, warnings)
+        try ArtExport.issue(contentsOf: path, moreArticles: moreArticles, theme: theme, limit: inputLimit)
     }
 
     // MARK: Exporting to bytes
@@ -78,6 +67,16 @@ public struct Exporter: Sendable {
     /// The article as a typeset PDF; `warnings` gets characters no installed font has.
     public func pdf(of article: Article, warnings: inout [Diagnostic]) throws(ExportError) -> [UInt8] {
         try PDFExporter(theme: theme).export(article, modified: time(article.metadata.date), warnings: &warnings)
+    }
+
+    /// A whole issue as one EPUB: its cover, contents and one document per article.
+    public func epub(of issue: Issue) throws(ExportError) -> [UInt8] {
+        try EPUBExporter(theme: theme).export(issue, modified: time(issue.metadata.date))
+    }
+
+    /// A whole issue as one PDF: cover, contents, each article's pages numbered on.
+    public func pdf(of issue: Issue, warnings: inout [Diagnostic]) throws(ExportError) -> [UInt8] {
+        try PDFExporter(theme: theme).export(issue, modified: time(issue.metadata.date), warnings: &warnings)
     }
 
     /// Both editions, the EPUB marking where each PDF page begins and listing the pages.

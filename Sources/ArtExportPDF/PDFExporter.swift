@@ -4,15 +4,15 @@ import ArtExportCore
 /// breaker and paginator), then paint the pages with Cairo. One call is one
 /// synchronous job that creates and frees its own font map and surface, so
 /// calls can run in parallel.
-public struct PDFExporter: Sendable {
-    public var theme: Theme
+package struct PDFExporter: Sendable {
+    package var theme: Theme
 
-    public init(theme: Theme = .standard) {
+    package init(theme: Theme = .standard) {
         self.theme = theme
     }
 
     /// The typeset pages without drawing them, for tests and tools.
-    public func typeset(_ article: Article) throws(ExportError) -> TypesetDocument {
+    package func typeset(_ article: Article) throws(ExportError) -> TypesetDocument {
         let shaper = TextShaper(language: article.metadata.language)
         return try typeset(article.carriable, shaper: shaper)
     }
@@ -27,20 +27,20 @@ public struct PDFExporter: Sendable {
     }
 
     /// - Parameter modified: the document's creation and modification date.
-    public func export(_ article: Article, modified: UTCTime) throws(ExportError) -> [UInt8] {
+    package func export(_ article: Article, modified: UTCTime) throws(ExportError) -> [UInt8] {
         var warnings: [Diagnostic] = []
         return try export(article, modified: modified, warnings: &warnings)
     }
 
     /// As `export(_:modified:)`, adding a warning (naming no file) for characters
     /// no installed font can draw.
-    public func export(_ article: Article, modified: UTCTime, warnings: inout [Diagnostic]) throws(ExportError) -> [UInt8] {
+    package func export(_ article: Article, modified: UTCTime, warnings: inout [Diagnostic]) throws(ExportError) -> [UInt8] {
         var pageMap = PageMap(pages: [])
         return try export(article, modified: modified, warnings: &warnings, pageMap: &pageMap)
     }
 
     /// As `export(_:modified:warnings:)`, giving where each page begins in the article.
-    public func export(_ article: Article, modified: UTCTime, warnings: inout [Diagnostic], pageMap: inout PageMap) throws(ExportError) -> [UInt8] {
+    package func export(_ article: Article, modified: UTCTime, warnings: inout [Diagnostic], pageMap: inout PageMap) throws(ExportError) -> [UInt8] {
         // An Article a program built may hold a NUL (Pango aborts) or a noncharacter (cairo refuses).
         let article = article.carriable
         let shaper = TextShaper(language: article.metadata.language)
@@ -58,7 +58,7 @@ public struct PDFExporter: Sendable {
 
 extension PDFExporter {
     /// An issue's pages, typeset: cover, contents, articles.
-    public func typeset(_ issue: Issue) throws(ExportError) -> TypesetDocument {
+    package func typeset(_ issue: Issue) throws(ExportError) -> TypesetDocument {
         let shaper = TextShaper(language: issue.metadata.language)
         var document = try IssueTypesetter(issue: issue, style: theme.pdf, shaper: shaper).typeset()
         document.fontNames = (0..<shaper.fontCount).map(shaper.describe)
@@ -66,12 +66,12 @@ extension PDFExporter {
     }
 
     /// An issue as one PDF; a warning (naming no file) for characters no installed font can draw.
-    public func export(_ issue: Issue, modified: UTCTime, warnings: inout [Diagnostic]) throws(ExportError) -> [UInt8] {
+    package func export(_ issue: Issue, modified: UTCTime, warnings: inout [Diagnostic]) throws(ExportError) -> [UInt8] {
         var pageMap = PageMap(pages: [])
         return try export(issue, modified: modified, warnings: &warnings, pageMap: &pageMap)
     }
 
-    public func export(_ issue: Issue, modified: UTCTime, warnings: inout [Diagnostic], pageMap: inout PageMap) throws(ExportError) -> [UInt8] {
+    package func export(_ issue: Issue, modified: UTCTime, warnings: inout [Diagnostic], pageMap: inout PageMap) throws(ExportError) -> [UInt8] {
         let shaper = TextShaper(language: issue.metadata.language)
         let document = try IssueTypesetter(issue: issue, style: theme.pdf, shaper: shaper).typeset()
         pageMap = document.pageMap
@@ -94,11 +94,11 @@ extension PDFExporter {
 }
 
 extension PDFExporter: FormatWriter {
-    public var format: ExportJob.Format { .pdf }
+    package var format: ExportJob.Format { .pdf }
 
     /// Every family the theme names must be installed: fontconfig would put
     /// another font in its place without a word.
-    public func check(_ theme: Theme) throws(ExportError) {
+    package func check(_ theme: Theme) throws(ExportError) {
         let f = theme.fonts
         for (key, families) in [("fonts.body", f.body), ("fonts.headings", f.headings), ("fonts.captions", f.captions),
                                 ("fonts.code", f.code), ("fonts.furniture", f.furniture), ("fonts.fallback", f.fallback)] {
@@ -110,16 +110,16 @@ extension PDFExporter: FormatWriter {
         }
     }
 
-    public var paginates: Bool { true }
+    package var paginates: Bool { true }
 
-    public func write(_ article: Article, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
+    package func write(_ article: Article, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
         var warnings: [Diagnostic] = []
         var pageMap = PageMap(pages: [])
         let bytes = try PDFExporter(theme: theme).export(article, modified: modified, warnings: &warnings, pageMap: &pageMap)
         return WrittenOutput(bytes: bytes, warnings: warnings, pageMap: pageMap, pages: pageMap.pageCount)
     }
 
-    public func write(_ issue: Issue, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
+    package func write(_ issue: Issue, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
         var warnings: [Diagnostic] = []
         var pageMap = PageMap(pages: [])
         let bytes = try PDFExporter(theme: theme).export(issue, modified: modified, warnings: &warnings, pageMap: &pageMap)

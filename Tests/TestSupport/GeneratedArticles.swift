@@ -8,7 +8,7 @@
 /// title numbered, its first paragraph, then sections (a heading-like line and the
 /// paragraphs after it) drawn at random until about `words` words, then its last
 /// line (the bio). Plain Swift on strings; the callers read and write the files.
-public struct GeneratedArticles: Sendable {
+package struct GeneratedArticles: Sendable {
     struct Sample: Sendable {
         var header: [String]
         var separator: String
@@ -20,11 +20,11 @@ public struct GeneratedArticles: Sendable {
     }
 
     let samples: [Sample]
-    public let seed: UInt64
-    public let words: Int
+    package let seed: UInt64
+    package let words: Int
 
     /// `samples`: article-format texts (a metadata pipe table, then one block per line).
-    public init(samples: [String], seed: UInt64 = 2025, words: Int = 1000) {
+    package init(samples: [String], seed: UInt64 = 2025, words: Int = 1000) {
         self.samples = samples.compactMap(Self.split)
         self.seed = seed
         self.words = words
@@ -32,13 +32,13 @@ public struct GeneratedArticles: Sendable {
     }
 
     /// `article-0001.txt`…: names that sort in article order.
-    public static func fileName(_ number: Int) -> String {
+    package static func fileName(_ number: Int) -> String {
         let digits = String(number)
         return "article-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits + ".txt"
     }
 
     /// The text of article `number` (from 1).
-    public func article(_ number: Int) -> String {
+    package func article(_ number: Int) -> String {
         let sample = samples[(number - 1) % samples.count]
         var random = SplitMix64(seed: seed &+ UInt64(number) &* 0x9E37_79B9)
         var values = sample.values
@@ -61,7 +61,7 @@ public struct GeneratedArticles: Sendable {
 
     /// An issue file (docs/issues.md) listing `files` (relative to the issue file's
     /// folder) in sections of `perSection`.
-    public static func issue(files: [String], number: Int = 1, perSection: Int = 10) -> String {
+    package static func issue(files: [String], number: Int = 1, perSection: Int = 10) -> String {
         var out = """
             newsletter: The Generated Letter
             title: \(files.count) Articles

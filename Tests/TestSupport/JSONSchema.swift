@@ -2,9 +2,9 @@ import Foundation
 
 /// Python's `jsonschema` (pinned in the Makefile, installed into `.venv/`): a
 /// validator that is not ours, for the reports artexport writes.
-public enum JSONSchema {
+package enum JSONSchema {
     /// Every way `json` breaks the draft 2020-12 schema at `schema` (a path); none when valid.
-    public static func violations(of json: [UInt8], schema: String) throws -> [String] {
+    package static func violations(of json: [UInt8], schema: String) throws -> [String] {
         let python = Repo.path(".venv/bin/python")
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw EPUBCheck.Missing(what: "\(python); run `make test`, which installs jsonschema")

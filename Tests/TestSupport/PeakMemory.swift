@@ -4,11 +4,11 @@ import Foundation
 /// parent (getrusage of its children): a child spawned from the test process itself
 /// would count the test process's own peak too, since Linux carries the peak of
 /// the memory a vfork child shares into its rusage at exec.
-public enum PeakMemory {
-    public struct Result: Sendable {
-        public var status: Int32
+package enum PeakMemory {
+    package struct Result: Sendable {
+        package var status: Int32
         /// Maximum resident set size in bytes.
-        public var peakBytes: Int
+        package var peakBytes: Int
     }
 
     static let script = """
@@ -17,7 +17,7 @@ public enum PeakMemory {
         print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
         """
 
-    public static func run(_ executable: String, _ arguments: [String]) throws -> Result {
+    package static func run(_ executable: String, _ arguments: [String]) throws -> Result {
         guard let python = Subprocess.which("python3") else { throw Failure(message: "python3 is not on PATH") }
         let result = try Subprocess.run(python, ["-c", script, executable] + arguments)
         let fields = String(decoding: result.stdout, as: UTF8.self).split(whereSeparator: \.isWhitespace)
@@ -27,8 +27,8 @@ public enum PeakMemory {
         return Result(status: status, peakBytes: kib * 1024)
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var message: String
-        public var description: String { message }
+    package struct Failure: Error, CustomStringConvertible {
+        package var message: String
+        package var description: String { message }
     }
 }

@@ -4,9 +4,9 @@ import Foundation
 /// quadratic (or worse) stages without timing absolute speed: the time at size
 /// `factor × n` over the time at `n`. Linear work gives about `factor`, n log n a
 /// little more, quadratic `factor²`.
-public enum Scaling {
+package enum Scaling {
     /// Seconds one call of `body` takes.
-    public static func time(_ body: () -> Void) -> Double {
+    package static func time(_ body: () -> Void) -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         body()
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -23,7 +23,7 @@ public enum Scaling {
     /// 1.5 × `factor` is therefore measured again, up to four times, and the least is
     /// returned: load only ever inflates a ratio by chance, while quadratic work gives
     /// about `factor²` every time.
-    public static func growth<Input>(n: Int, factor: Int = 4, minimum: Double = 0.05,
+    package static func growth<Input>(n: Int, factor: Int = 4, minimum: Double = 0.05,
                                      input: (Int) -> Input, _ run: (Input) -> Void) -> Double {
         let small = input(n)
         let large = input(n * factor)

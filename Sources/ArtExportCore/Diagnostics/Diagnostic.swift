@@ -2,13 +2,15 @@
 public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public enum Severity: String, Sendable { case warning, error }
 
-    public var file: String
+    /// The input the message is about (its path or the name it was given).
+    public package(set) var file: String
     /// 1-based; nil when the message concerns the whole file.
-    public var line: Int?
-    public var severity: Severity
-    public var message: String
+    public package(set) var line: Int?
+    public package(set) var severity: Severity
+    /// What is wrong, without the file and line.
+    public package(set) var message: String
 
-    public init(file: String, line: Int?, severity: Severity, message: String) {
+    package init(file: String, line: Int?, severity: Severity, message: String) {
         self.file = file
         self.line = line
         self.severity = severity
@@ -16,7 +18,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The message with its input's name, unless it already names a file.
-    public func located(in file: String) -> Diagnostic {
+    package func located(in file: String) -> Diagnostic {
         guard self.file.isEmpty else { return self }
         var d = self
         d.file = file
@@ -53,27 +55,29 @@ public struct ExportError: Error, Sendable, Equatable, CustomStringConvertible {
         case internalError = 70
     }
 
-    public var kind: Kind
-    public var diagnostic: Diagnostic
+    public package(set) var kind: Kind
+    /// The file, line and message.
+    public package(set) var diagnostic: Diagnostic
 
-    public init(_ kind: Kind, file: String, line: Int? = nil, _ message: String) {
+    package init(_ kind: Kind, file: String, line: Int? = nil, _ message: String) {
         self.kind = kind
         self.diagnostic = Diagnostic(file: file, line: line, severity: .error, message: message)
     }
 
     /// For writers, which know what went wrong but not which input they are
     /// writing: the export job names the file (`located(in:)`), in one place.
-    public init(_ kind: Kind, line: Int? = nil, _ message: String) {
+    package init(_ kind: Kind, line: Int? = nil, _ message: String) {
         self.init(kind, file: "", line: line, message)
     }
 
     /// The error with its input's name, unless it already names a file; the line is kept.
-    public func located(in file: String) -> ExportError {
+    package func located(in file: String) -> ExportError {
         var e = self
         e.diagnostic = diagnostic.located(in: file)
         return e
     }
 
+    /// The command line's exit status for this error (sysexits.h), for a program that wants the same.
     public var exitCode: Int32 { kind.rawValue }
     public var description: String { diagnostic.description }
 }

@@ -19,7 +19,7 @@ public enum Batch {
 
     public typealias ProgressHandler = @Sendable (Event) -> Void
 
-    public static func run(_ jobs: [ExportJob], options: ExportOptions, parallelism: Int = Machine.cores,
+    package static func run(_ jobs: [ExportJob], options: ExportOptions, parallelism: Int = Machine.cores,
                            progress: ProgressHandler? = nil) async -> [ExportJob.Result] {
         let width = max(1, min(parallelism, jobs.count))
         return await withTaskGroup(of: (Int, ExportJob.Result).self) { group in
@@ -44,7 +44,7 @@ public enum Batch {
 extension Batch {
     /// The same for synchronous callers (the CLI): one job runs on the calling
     /// thread with no thread pool at all; several run on Dispatch's worker threads.
-    public static func runSynchronously(_ jobs: [ExportJob], options: ExportOptions, parallelism: Int = Machine.cores,
+    package static func runSynchronously(_ jobs: [ExportJob], options: ExportOptions, parallelism: Int = Machine.cores,
                                         progress: ProgressHandler? = nil) -> [ExportJob.Result] {
         if jobs.count == 1 || parallelism <= 1 {
             return jobs.enumerated().map { $1.run(options: options, index: $0, progress: progress) }
@@ -76,6 +76,7 @@ extension ExportJob {
 
 /// The few facts about the machine the library asks for.
 public enum Machine {
-    public static let unixTime: @Sendable () -> Int64 = { Int64(time(nil)) }
+    package static let unixTime: @Sendable () -> Int64 = { Int64(time(nil)) }
+    /// The cores this process may run on: a batch's default number of jobs.
     public static var cores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 }

@@ -1,7 +1,7 @@
 /// One input exported to its outputs, start to end, synchronously: read, parse,
 /// typeset, write. Every C object it creates is created and freed inside it.
 public struct ExportJob: Sendable {
-    public enum Input: Sendable {
+    package enum Input: Sendable {
         /// A file on disk; its path names it in messages.
         case file(LocalPath)
         /// Standard input, read to its end (up to the input limit) when the job runs.
@@ -12,7 +12,7 @@ public struct ExportJob: Sendable {
         case issue(IssueFile)
 
         /// The input as messages name it (a path quoted when it holds odd characters).
-        public var name: String {
+        package var name: String {
             switch self {
             case .file(let path): return path.description
             case .standardInput: return "-"
@@ -22,69 +22,72 @@ public struct ExportJob: Sendable {
         }
     }
 
-    public enum Output: Sendable, Hashable {
+    package enum Output: Sendable, Hashable {
         case file(LocalPath)
         case standardOutput
     }
 
+    /// An output format.
     public enum Format: String, Sendable, CaseIterable {
         case epub
         case pdf
         public var fileExtension: String { rawValue }
     }
 
-    public var input: Input
-    public var outputs: [(format: Format, output: Output)]
+    package var input: Input
+    package var outputs: [(format: Format, output: Output)]
     /// How to read the input; nil: by a file's extension (`ArtExport.InputFormat(forFile:)`),
     /// the article format for standard input and bytes.
-    public var inputFormat: ArtExport.InputFormat?
+    package var inputFormat: ArtExport.InputFormat?
 
-    public init(input: Input, outputs: [(format: Format, output: Output)], inputFormat: ArtExport.InputFormat? = nil) {
+    package init(input: Input, outputs: [(format: Format, output: Output)], inputFormat: ArtExport.InputFormat? = nil) {
         self.input = input
         self.outputs = outputs
         self.inputFormat = inputFormat
     }
 
     /// The format the input is read in.
-    public var resolvedInputFormat: ArtExport.InputFormat {
+    package var resolvedInputFormat: ArtExport.InputFormat {
         if let inputFormat { return inputFormat }
         if case .file(let path) = input { return ArtExport.InputFormat(forFile: path) }
         return .articleText
     }
 
     /// Where the input's images are: a file's folder; none for standard input and bytes.
-    public var imageFolder: LocalPath? {
+    package var imageFolder: LocalPath? {
         if case .file(let path) = input { return path.directory }
         return nil
     }
 
     /// One output as it was written.
     public struct WrittenFile: Sendable, Equatable {
-        public var format: Format
+        public package(set) var format: Format
         /// The file as messages name it, or "-" for standard output.
-        public var path: String
-        public var bytes: Int
+        public package(set) var path: String
+        public package(set) var bytes: Int
         /// SHA-256 of the bytes written, as 64 lower-case hex digits (`sha256sum`'s form);
         /// nil when `ExportOptions.digests` is off.
-        public var sha256: String?
+        public package(set) var sha256: String?
         /// For a paged format (PDF); nil for EPUB.
-        public var pages: Int?
+        public package(set) var pages: Int?
         /// How long its writer took to make it.
-        public var duration: Duration
+        public package(set) var duration: Duration
     }
 
+    /// What became of one input.
     public struct Result: Sendable {
-        public var input: String
-        public var warnings: [Diagnostic]
+        /// The input as messages name it.
+        public package(set) var input: String
+        public package(set) var warnings: [Diagnostic]
         /// Every reason the input was not exported (one per output that could
         /// not be written, so a read-only folder is reported for EPUB and PDF).
-        public var errors: [ExportError]
+        public package(set) var errors: [ExportError]
         /// Outputs written, in the order of `outputs`; none when the input failed.
-        public var outputs: [WrittenFile] = []
+        public package(set) var outputs: [WrittenFile] = []
         /// The article's `wordCount`; nil when it could not be read.
-        public var words: Int?
+        public package(set) var words: Int?
         /// From the start of reading to the last output in place.
-        public var duration: Duration = .zero
+        public package(set) var duration: Duration = .zero
 
         public var error: ExportError? { errors.first }
         /// Outputs written (file paths as messages name them, or "-").
@@ -94,7 +97,7 @@ public struct ExportJob: Sendable {
     /// Runs the job. Every output is rendered, then every one is staged beside its
     /// target, and only when all are staged are they put in place: a failure
     /// leaves no output of this input behind.
-    public func run(options: ExportOptions) -> Result {
+    package func run(options: ExportOptions) -> Result {
         let clock = ContinuousClock()
         let start = clock.now
         var result = Result(input: input.name, warnings: [], errors: [])
@@ -193,21 +196,21 @@ public struct ExportJob: Sendable {
 }
 
 /// Settings shared by every job of a run.
-public struct ExportOptions: Sendable {
+package struct ExportOptions: Sendable {
     /// The formats this program can write; a job asking for another fails with exit 69.
-    public var writers: [any FormatWriter]
-    public var theme: Theme
+    package var writers: [any FormatWriter]
+    package var theme: Theme
     /// Seconds since 1970 to stamp into outputs instead of the article's date
     /// (https://reproducible-builds.org/specs/source-date-epoch/).
-    public var sourceDateEpoch: Int64?
-    public var now: @Sendable () -> Int64
+    package var sourceDateEpoch: Int64?
+    package var now: @Sendable () -> Int64
     /// The largest input read, in bytes; a larger one fails with exit 65.
-    public var inputLimit: Int
+    package var inputLimit: Int
     /// Whether each output's SHA-256 is computed. Off, libcrypto is never opened:
     /// 1.6 ms saved by a run that writes no EPUB (libzip opens it anyway).
-    public var digests = true
+    package var digests = true
 
-    public init(writers: [any FormatWriter], theme: Theme = .standard, sourceDateEpoch: Int64? = nil, now: @escaping @Sendable () -> Int64 = Machine.unixTime,
+    package init(writers: [any FormatWriter], theme: Theme = .standard, sourceDateEpoch: Int64? = nil, now: @escaping @Sendable () -> Int64 = Machine.unixTime,
                 inputLimit: Int = FileIO.defaultInputLimit) {
         self.writers = writers
         self.theme = theme
@@ -219,7 +222,7 @@ public struct ExportOptions: Sendable {
 
 extension ExportJob.Result {
     /// An input that failed before its job ran (a batch's caller checks outputs first).
-    public init(input: String, failure: ExportError) {
+    package init(input: String, failure: ExportError) {
         self.init(input: input, warnings: [], errors: [failure])
     }
 }

@@ -6,15 +6,15 @@ import Darwin
 
 /// Whole-file reads and safe writes on POSIX calls, so each failure maps to the
 /// right exit status (missing input, bad input, cannot create, I/O error).
-public enum FileIO {
+package enum FileIO {
     /// The largest article read unless the caller says otherwise: far beyond any
     /// newsletter article (a long one is 60 KB), small enough that a wrong input
     /// (`/dev/zero`, a video) fails at once instead of filling memory.
-    public static let defaultInputLimit = 64 << 20
+    package static let defaultInputLimit = 64 << 20
 
     /// Reads a regular file of at most `limit` bytes. Anything else — a FIFO that
     /// may never be written, a device, a folder — is refused before a byte is read.
-    public static func read(path: LocalPath, limit: Int = defaultInputLimit) throws(ExportError) -> [UInt8] {
+    package static func read(path: LocalPath, limit: Int = defaultInputLimit) throws(ExportError) -> [UInt8] {
         let name = path.description
         // O_NONBLOCK: opening a FIFO with no writer must not block; it is refused below.
         let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) }
@@ -44,7 +44,7 @@ public enum FileIO {
 
     /// Reads a descriptor to its end (standard input, pipes, files), failing as
     /// soon as more than `limit` bytes arrive.
-    public static func readAll(fd: Int32, name: String, limit: Int = defaultInputLimit, expected: Int = 0) throws(ExportError) -> [UInt8] {
+    package static func readAll(fd: Int32, name: String, limit: Int = defaultInputLimit, expected: Int = 0) throws(ExportError) -> [UInt8] {
         var result: [UInt8] = []
         result.reserveCapacity(min(expected, limit) + 1)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -74,7 +74,7 @@ public enum FileIO {
     /// name) is written to a registered temporary beside it, so nothing changes
     /// until `commit`; a pipe, terminal or the null device is written directly at
     /// `commit`, since renaming over a device would replace it with a file.
-    public struct StagedOutput: Sendable {
+    package struct StagedOutput: Sendable {
         enum Kind: Sendable {
             case temporary(token: Int, target: [CChar])
             case direct(path: LocalPath, bytes: [UInt8])
@@ -84,7 +84,7 @@ public enum FileIO {
         let name: String
 
         /// Puts the output in place: a rename, or the write to a device or pipe.
-        public func commit() throws(ExportError) {
+        package func commit() throws(ExportError) {
             switch kind {
             case .temporary(let token, let target):
                 let e = TemporaryFiles.commit(token, to: target)
@@ -108,13 +108,13 @@ public enum FileIO {
         }
 
         /// Removes what `stage` made, leaving everything as it was.
-        public func discard() {
+        package func discard() {
             if case .temporary(let token, _) = kind { TemporaryFiles.discard(token) }
         }
     }
 
     /// Bytes for standard output, written at `commit` like any other output.
-    public static func stageStandardOutput(_ bytes: [UInt8]) -> StagedOutput {
+    package static func stageStandardOutput(_ bytes: [UInt8]) -> StagedOutput {
         StagedOutput(kind: .standardOutput(bytes: bytes), name: "-")
     }
 
@@ -123,7 +123,7 @@ public enum FileIO {
     /// target is replaced; a new file gets 0666 less the umask. Folders, block
     /// devices, sockets and character devices other than terminals and the null
     /// device are refused: artexport never writes over them.
-    public static func stage(_ bytes: [UInt8], for path: LocalPath) throws(ExportError) -> StagedOutput {
+    package static func stage(_ bytes: [UInt8], for path: LocalPath) throws(ExportError) -> StagedOutput {
         let name = path.description
         if path.isEmpty { throw ExportError(.cannotCreateOutput, file: name, "an empty output name") }
         var st = stat()
@@ -175,12 +175,12 @@ public enum FileIO {
 
     /// Stages and commits at once: readers see the old file or the whole new one,
     /// and after any error no file (and no temporary) is left behind.
-    public static func writeAtomically(_ bytes: [UInt8], to path: LocalPath) throws(ExportError) {
+    package static func writeAtomically(_ bytes: [UInt8], to path: LocalPath) throws(ExportError) {
         try stage(bytes, for: path).commit()
     }
 
     @discardableResult
-    public static func writeAll(fd: Int32, _ bytes: [UInt8]) -> Bool {
+    package static func writeAll(fd: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
@@ -198,12 +198,12 @@ public enum FileIO {
     /// What a path names, for telling whether two paths are the same file: the
     /// device and inode of an existing file (after symlinks), else the absolute
     /// path it would be created at.
-    public enum Identity: Hashable, Sendable {
+    package enum Identity: Hashable, Sendable {
         case file(device: UInt64, inode: UInt64)
         case new(LocalPath)
     }
 
-    public static func identity(of path: LocalPath) -> Identity {
+    package static func identity(of path: LocalPath) -> Identity {
         var st = stat()
         if path.withCString({ stat($0, &st) }) == 0 {
             return .file(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
@@ -229,10 +229,10 @@ public enum FileIO {
 
     // MARK: folders
 
-    public static func exists(_ path: LocalPath) -> Bool { path.withCString { access($0, F_OK) } == 0 }
+    package static func exists(_ path: LocalPath) -> Bool { path.withCString { access($0, F_OK) } == 0 }
 
     /// Creates a folder and any missing parents (`mkdir -p`), 0777 less the umask.
-    public static func makeDirectory(_ path: LocalPath) throws(ExportError) {
+    package static func makeDirectory(_ path: LocalPath) throws(ExportError) {
         var prefix: [UInt8] = path.bytes.first == 0x2F ? [0x2F] : []
         for part in path.bytes.split(separator: 0x2F) {
             prefix += part + [0x2F]
@@ -244,7 +244,7 @@ public enum FileIO {
         }
     }
 
-    public static func isDirectory(_ path: LocalPath) -> Bool {
+    package static func isDirectory(_ path: LocalPath) -> Bool {
         var st = stat()
         return path.withCString { stat($0, &st) } == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
@@ -290,9 +290,9 @@ enum UserMask {
 }
 
 /// Sizes in bytes, as people write them (`64M`, `1.5 GiB`) and read them.
-public enum ByteCount {
+package enum ByteCount {
     /// Parses `123`, `64K`, `64M`, `1G` (also `KB`, `KiB`, … ; powers of 1024).
-    public static func parse(_ text: String) -> Int? {
+    package static func parse(_ text: String) -> Int? {
         let t = text.trimmingCharacters(in: " ")
         let digits = t.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
         guard let value = Double(digits), value > 0 else { return nil }
@@ -311,7 +311,7 @@ public enum ByteCount {
     }
 
     /// `64 MiB`, `70.2 MiB`, `512 KiB`, `900 bytes`.
-    public static func describe(_ n: Int) -> String {
+    package static func describe(_ n: Int) -> String {
         for (shift, unit) in [(30, "GiB"), (20, "MiB"), (10, "KiB")] where n >= 1 << shift {
             let value = Double(n) / Double(1 << shift)
             let rounded = (value * 10).rounded() / 10

@@ -1,7 +1,7 @@
 /// An output format's writer. The export job is handed the writers a program
 /// links (`ExportOptions.writers`): an EPUB-only program then depends on the core
 /// and the EPUB writer alone, and never loads the PDF typesetter's libraries.
-public protocol FormatWriter: Sendable {
+package protocol FormatWriter: Sendable {
     var format: ExportJob.Format { get }
 
     /// The article as one output file. Errors and warnings name no file (the
@@ -29,36 +29,36 @@ public protocol FormatWriter: Sendable {
 }
 
 extension FormatWriter {
-    public func write(_ article: Article, theme: Theme, modified: UTCTime, pageMap: PageMap?) throws(ExportError) -> WrittenOutput {
+    package func write(_ article: Article, theme: Theme, modified: UTCTime, pageMap: PageMap?) throws(ExportError) -> WrittenOutput {
         try write(article, theme: theme, modified: modified)
     }
 
-    public func write(_ issue: Issue, theme: Theme, modified: UTCTime, pageMap: PageMap?) throws(ExportError) -> WrittenOutput {
+    package func write(_ issue: Issue, theme: Theme, modified: UTCTime, pageMap: PageMap?) throws(ExportError) -> WrittenOutput {
         try write(issue, theme: theme, modified: modified)
     }
 
-    public var paginates: Bool { false }
+    package var paginates: Bool { false }
 
-    public func write(_ issue: Issue, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
+    package func write(_ issue: Issue, theme: Theme, modified: UTCTime) throws(ExportError) -> WrittenOutput {
         throw ExportError(.unavailable, "the \(format.rawValue.uppercased()) writer cannot write a whole issue")
     }
 
-    public func prepare() {}
-    public func check(_ theme: Theme) throws(ExportError) {}
+    package func prepare() {}
+    package func check(_ theme: Theme) throws(ExportError) {}
 }
 
 /// What a writer made of one article.
-public struct WrittenOutput: Sendable {
-    public var bytes: [UInt8]
+package struct WrittenOutput: Sendable {
+    package var bytes: [UInt8]
     /// Such as characters no installed font can draw; `file` is empty.
-    public var warnings: [Diagnostic]
+    package var warnings: [Diagnostic]
     /// Where a paginated output's pages begin (a PDF's), for the other outputs of the run.
-    public var pageMap: PageMap?
+    package var pageMap: PageMap?
     /// How many pages the output has, for a paged format (PDF); nil for EPUB,
     /// which the reading system paginates.
-    public var pages: Int?
+    package var pages: Int?
 
-    public init(bytes: [UInt8], warnings: [Diagnostic] = [], pageMap: PageMap? = nil, pages: Int? = nil) {
+    package init(bytes: [UInt8], warnings: [Diagnostic] = [], pageMap: PageMap? = nil, pages: Int? = nil) {
         self.bytes = bytes
         self.warnings = warnings
         self.pageMap = pageMap

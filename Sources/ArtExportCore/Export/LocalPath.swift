@@ -1,23 +1,23 @@
 /// A file name as the operating system holds it: bytes, not text. A name that is
 /// not valid UTF-8 (an old Latin-1 archive, a name from a zip file) still opens,
 /// and messages show it quoted and escaped instead of repaired beyond recognition.
-public struct LocalPath: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+package struct LocalPath: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The name's bytes, without a terminating NUL.
-    public private(set) var bytes: [UInt8]
+    package private(set) var bytes: [UInt8]
 
-    public init(_ string: String) { bytes = Array(string.utf8) }
-    public init(stringLiteral value: String) { self.init(value) }
-    public init(bytes: [UInt8]) { self.bytes = bytes }
+    package init(_ string: String) { bytes = Array(string.utf8) }
+    package init(stringLiteral value: String) { self.init(value) }
+    package init(bytes: [UInt8]) { self.bytes = bytes }
 
-    public var isEmpty: Bool { bytes.isEmpty }
+    package var isEmpty: Bool { bytes.isEmpty }
 
     /// The name as text; invalid bytes become U+FFFD. For display use `description`.
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    package var string: String { String(decoding: bytes, as: UTF8.self) }
 
     /// The name for messages: as written when it is plain printable UTF-8, else in
     /// double quotes with C escapes (`"a\nb.txt"`, `"caf\xE9.txt"`), so a name can
     /// neither forge a line of output nor hide a control character.
-    public var description: String {
+    package var description: String {
         if !bytes.isEmpty, SourceText.firstInvalidUTF8(bytes[...]) == nil,
            !string.unicodeScalars.contains(where: LocalPath.needsEscape) {
             return string
@@ -55,32 +55,32 @@ public struct LocalPath: Hashable, Sendable, CustomStringConvertible, Expressibl
     }
 
     /// The folder part (`a/b` of `a/b/c.txt`; `.` for a bare name; `/` for `/x`).
-    public var directory: LocalPath {
+    package var directory: LocalPath {
         guard let slash = bytes.lastIndex(of: 0x2F) else { return "." }
         return slash == 0 ? "/" : LocalPath(bytes: Array(bytes[..<slash]))
     }
 
     /// The last component (`c.txt` of `a/b/c.txt`).
-    public var lastComponent: LocalPath {
+    package var lastComponent: LocalPath {
         guard let slash = bytes.lastIndex(of: 0x2F) else { return self }
         return LocalPath(bytes: Array(bytes[(slash + 1)...]))
     }
 
     /// The last component without its extension (`c` of `a/c.txt`; `.profile` stays whole).
-    public var stem: LocalPath {
+    package var stem: LocalPath {
         let last = lastComponent.bytes
         guard let dot = last.lastIndex(of: 0x2E), dot > 0 else { return LocalPath(bytes: last) }
         return LocalPath(bytes: Array(last[..<dot]))
     }
 
     /// `self/component`.
-    public func appending(_ component: LocalPath) -> LocalPath {
+    package func appending(_ component: LocalPath) -> LocalPath {
         if bytes.isEmpty { return component }
         return LocalPath(bytes: bytes.last == 0x2F ? bytes + component.bytes : bytes + [0x2F] + component.bytes)
     }
 
     /// Calls `body` with the name as a NUL-terminated C string.
-    public func withCString<R>(_ body: (UnsafePointer<CChar>) throws -> R) rethrows -> R {
+    package func withCString<R>(_ body: (UnsafePointer<CChar>) throws -> R) rethrows -> R {
         try (bytes.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer { try body($0.baseAddress!) }
     }
 

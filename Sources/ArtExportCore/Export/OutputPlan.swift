@@ -2,10 +2,10 @@
 /// files they name (device and inode after symlinks, or the absolute path a new
 /// file would get), so `art.txt` and `./art.txt`, or a symlink to the input,
 /// are caught as well as the same spelling twice.
-public enum OutputPlan {
+package enum OutputPlan {
     /// One message per output that is an input (an article, or one of `otherInputs`
     /// such as the theme's files), or that another output also names.
-    public static func clashes(in jobs: [ExportJob], otherInputs: [LocalPath] = []) -> [String] {
+    package static func clashes(in jobs: [ExportJob], otherInputs: [LocalPath] = []) -> [String] {
         var inputs: [FileIO.Identity: String] = [:]
         // An issue's inputs are its file and every article it lists.
         let articles = jobs.flatMap { job -> [LocalPath] in

@@ -7,7 +7,7 @@ import Glibc
 /// place. Creating, renaming and removing one happen under one lock, so whoever
 /// takes the lock sees each temporary either registered or gone — which is what a
 /// signal handler needs to remove them all before the process ends.
-public enum TemporaryFiles {
+package enum TemporaryFiles {
     private struct State: ~Copyable {
         var paths: [Int: [CChar]] = [:]
         var nextToken = 0
@@ -54,7 +54,7 @@ public enum TemporaryFiles {
     /// Removes every registered temporary and refuses new ones; for a signal
     /// handler that is about to end the process. Returns how many it removed.
     @discardableResult
-    public static func removeAllAndClose() -> Int {
+    package static func removeAllAndClose() -> Int {
         state.withLock { s in
             s.closed = true
             for path in s.paths.values { unlink(path) }
@@ -65,7 +65,7 @@ public enum TemporaryFiles {
     }
 
     /// How many temporaries exist now (for tests).
-    public static var count: Int { state.withLock { $0.paths.count } }
+    package static var count: Int { state.withLock { $0.paths.count } }
 }
 
 /// A C error number, with its message.

@@ -3,15 +3,15 @@
 /// Readers know nothing of writers: the only thing that passes between them is
 /// this value tree (see `Block` and `Inline`).
 public struct Article: Sendable, Equatable {
-    public var metadata: Metadata
+    package var metadata: Metadata
     /// The article's body, in reading order.
-    public var blocks: [Block]
+    package var blocks: [Block]
     /// The author bio, set apart from the body by every writer; empty when none.
-    public var bio: [Block]
+    package var bio: [Block]
     /// Footnote definitions, in the order of their first reference.
-    public var footnotes: [Footnote]
+    package var footnotes: [Footnote]
 
-    public init(metadata: Metadata, blocks: [Block], bio: [Block] = [], footnotes: [Footnote] = []) {
+    package init(metadata: Metadata, blocks: [Block], bio: [Block] = [], footnotes: [Footnote] = []) {
         self.metadata = metadata
         self.blocks = blocks
         self.bio = bio
@@ -19,7 +19,7 @@ public struct Article: Sendable, Equatable {
     }
 
     /// The section headings of the body, in order, with their levels.
-    public var headings: [(level: Int, id: String, content: [Inline])] {
+    package var headings: [(level: Int, id: String, content: [Inline])] {
         blocks.compactMap {
             if case let .heading(heading) = $0 { return (heading.level, heading.id, heading.content) }
             return nil
@@ -27,21 +27,34 @@ public struct Article: Sendable, Equatable {
     }
 }
 
-public struct Footnote: Sendable, Equatable {
+package struct Footnote: Sendable, Equatable {
     /// Anchor-safe identifier, unique within the article.
-    public var id: String
-    public var blocks: [Block]
+    package var id: String
+    package var blocks: [Block]
 
-    public init(id: String, blocks: [Block]) {
+    package init(id: String, blocks: [Block]) {
         self.id = id
         self.blocks = blocks
     }
 }
 
+// What a program using the library may read of an article; the value tree itself
+// (`Block`, `Inline`) is the writers' and may change with any release.
+extension Article {
+    /// The title as the article gives it.
+    public var title: String { metadata.title }
+    /// Its authors, in the order the byline names them.
+    public var authors: [String] { metadata.authors }
+    /// Its language as a BCP 47 tag (`en`, `de-CH`).
+    public var language: String { metadata.language.description }
+    /// Its date as the source wrote it; nil when it has none.
+    public var date: String? { metadata.date?.written }
+}
+
 extension Article {
     /// True when an image appears anywhere: as a figure, or within text (body, bio,
     /// notes, lists, quotes, tables, captions, links).
-    public var holdsImages: Bool {
+    package var holdsImages: Bool {
         (blocks + bio + footnotes.flatMap(\.blocks)).contains(where: \.holdsImages)
     }
 }

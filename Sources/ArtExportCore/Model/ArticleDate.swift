@@ -1,18 +1,18 @@
 /// A publication date: kept as written, and parsed to the precision the source gave.
-public struct ArticleDate: Sendable, Equatable {
+package struct ArticleDate: Sendable, Equatable {
     /// The text exactly as the source wrote it.
-    public var written: String
-    public var year: Int
-    public var month: Int?
-    public var day: Int?
-    public var hour: Int?
-    public var minute: Int?
-    public var second: Int?
+    package var written: String
+    package var year: Int
+    package var month: Int?
+    package var day: Int?
+    package var hour: Int?
+    package var minute: Int?
+    package var second: Int?
     /// Offset from UTC in minutes; nil when the source gave a time without a zone
     /// (read as UTC, so the same file gives the same output anywhere).
-    public var utcOffsetMinutes: Int?
+    package var utcOffsetMinutes: Int?
 
-    public init(
+    package init(
         written: String, year: Int, month: Int? = nil, day: Int? = nil, hour: Int? = nil,
         minute: Int? = nil, second: Int? = nil, utcOffsetMinutes: Int? = nil
     ) {
@@ -28,7 +28,7 @@ public struct ArticleDate: Sendable, Equatable {
 
     /// W3CDTF (the profile of ISO 8601 that EPUB's dc:date expects), at the
     /// source's precision; a time is always given in UTC with a `Z`.
-    public var w3cdtf: String {
+    package var w3cdtf: String {
         guard let month else { return pad(year, 4) }
         guard let day else { return "\(pad(year, 4))-\(pad(month, 2))" }
         guard hour != nil else { return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
@@ -37,13 +37,13 @@ public struct ArticleDate: Sendable, Equatable {
 
     /// `CCYY-MM-DDThh:mm:ssZ`, the form `dcterms:modified` requires; a date without
     /// a time is taken as midnight UTC.
-    public var utcTimestamp: String {
+    package var utcTimestamp: String {
         let t = UTCTime(secondsSinceEpoch: secondsSinceEpoch)
         return t.iso8601
     }
 
     /// Seconds since 1970-01-01T00:00:00Z.
-    public var secondsSinceEpoch: Int64 {
+    package var secondsSinceEpoch: Int64 {
         let days = UTCTime.daysFromCivil(year: year, month: month ?? 1, day: day ?? 1)
         let local = Int64(days) * 86_400 + Int64(hour ?? 0) * 3600 + Int64(minute ?? 0) * 60 + Int64(second ?? 0)
         return local - Int64(utcOffsetMinutes ?? 0) * 60
@@ -52,10 +52,10 @@ public struct ArticleDate: Sendable, Equatable {
 
 /// A UTC calendar time from epoch seconds; no Foundation, no time zone database,
 /// so output never depends on the machine's zone.
-public struct UTCTime: Sendable, Equatable {
-    public var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+package struct UTCTime: Sendable, Equatable {
+    package var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
 
-    public init(secondsSinceEpoch s: Int64) {
+    package init(secondsSinceEpoch s: Int64) {
         let days = Int(s >= 0 ? s / 86_400 : (s - 86_399) / 86_400)
         let rest = Int(s - Int64(days) * 86_400)
         (year, month, day) = UTCTime.civilFromDays(days)
@@ -64,7 +64,7 @@ public struct UTCTime: Sendable, Equatable {
         second = rest % 60
     }
 
-    public var iso8601: String {
+    package var iso8601: String {
         "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))Z"
     }
 

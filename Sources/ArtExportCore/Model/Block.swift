@@ -1,5 +1,5 @@
 /// A block of the article: the closed set every reader maps onto and every writer handles.
-public indirect enum Block: Sendable, Equatable {
+package indirect enum Block: Sendable, Equatable {
     case heading(Heading)
     case paragraph([Inline])
     case list(List)
@@ -11,29 +11,29 @@ public indirect enum Block: Sendable, Equatable {
     case thematicBreak
 }
 
-public struct Heading: Sendable, Equatable {
+package struct Heading: Sendable, Equatable {
     /// 2…6 for sections: the article's title is the only level 1.
-    public var level: Int
-    public var content: [Inline]
+    package var level: Int
+    package var content: [Inline]
     /// Anchor-safe identifier, unique within the article.
-    public var id: String
+    package var id: String
 
-    public init(level: Int, content: [Inline], id: String) {
+    package init(level: Int, content: [Inline], id: String) {
         self.level = level
         self.content = content
         self.id = id
     }
 }
 
-public struct List: Sendable, Equatable {
-    public var ordered: Bool
-    public var start: Int
-    public var items: [ListItem]
+package struct List: Sendable, Equatable {
+    package var ordered: Bool
+    package var start: Int
+    package var items: [ListItem]
     /// Tight lists set their items without space between paragraphs (Markdown's
     /// tight and loose lists).
-    public var tight: Bool
+    package var tight: Bool
 
-    public init(ordered: Bool, start: Int = 1, items: [ListItem], tight: Bool = true) {
+    package init(ordered: Bool, start: Int = 1, items: [ListItem], tight: Bool = true) {
         self.ordered = ordered
         self.start = start
         self.items = items
@@ -41,29 +41,29 @@ public struct List: Sendable, Equatable {
     }
 }
 
-public struct ListItem: Sendable, Equatable {
+package struct ListItem: Sendable, Equatable {
     /// A task-list item's state (`- [ ]`, `- [x]`).
-    public enum Task: Sendable, Equatable { case open, done }
+    package enum Task: Sendable, Equatable { case open, done }
 
-    public var blocks: [Block]
+    package var blocks: [Block]
     /// nil for an ordinary item.
-    public var task: Task?
+    package var task: Task?
 
-    public init(_ blocks: [Block], task: Task? = nil) {
+    package init(_ blocks: [Block], task: Task? = nil) {
         self.blocks = blocks
         self.task = task
     }
 }
 
-public struct Table: Sendable, Equatable {
-    public enum Alignment: Sendable, Equatable { case none, left, center, right }
-    public var alignments: [Alignment]
-    public var header: [[Inline]]
-    public var rows: [[[Inline]]]
+package struct Table: Sendable, Equatable {
+    package enum Alignment: Sendable, Equatable { case none, left, center, right }
+    package var alignments: [Alignment]
+    package var header: [[Inline]]
+    package var rows: [[[Inline]]]
     /// What the table shows, set with it (pandoc's `Table: …` line); empty for none.
-    public var caption: [Inline]
+    package var caption: [Inline]
 
-    public init(alignments: [Alignment], header: [[Inline]], rows: [[[Inline]]], caption: [Inline] = []) {
+    package init(alignments: [Alignment], header: [[Inline]], rows: [[[Inline]]], caption: [Inline] = []) {
         self.alignments = alignments
         self.header = header
         self.rows = rows
@@ -71,16 +71,16 @@ public struct Table: Sendable, Equatable {
     }
 }
 
-public struct Image: Sendable, Equatable {
+package struct Image: Sendable, Equatable {
     /// The path as the article wrote it, relative to the article's folder.
-    public var source: String
-    public var alt: String
-    public var title: String?
+    package var source: String
+    package var alt: String
+    package var title: String?
     /// The image itself, read and checked by the reader; nil for an image a
     /// library caller built without one.
-    public var resource: ImageResource?
+    package var resource: ImageResource?
 
-    public init(source: String, alt: String, title: String? = nil, resource: ImageResource? = nil) {
+    package init(source: String, alt: String, title: String? = nil, resource: ImageResource? = nil) {
         self.source = source
         self.alt = alt
         self.title = title
@@ -90,8 +90,8 @@ public struct Image: Sendable, Equatable {
 
 /// An image's bytes, their type (sniffed from the bytes, never taken from the
 /// name) and its size in pixels.
-public struct ImageResource: Sendable, Equatable {
-    public enum MediaType: String, Sendable, Equatable, CaseIterable {
+package struct ImageResource: Sendable, Equatable {
+    package enum MediaType: String, Sendable, Equatable, CaseIterable {
         case png = "image/png"
         case jpeg = "image/jpeg"
         case gif = "image/gif"
@@ -99,14 +99,14 @@ public struct ImageResource: Sendable, Equatable {
         case svg = "image/svg+xml"
     }
 
-    public var bytes: [UInt8]
-    public var mediaType: MediaType
+    package var bytes: [UInt8]
+    package var mediaType: MediaType
     /// Pixels (for SVG: its width and height, or its viewBox's, in user units);
     /// nil when an SVG states neither.
-    public var width: Int?
-    public var height: Int?
+    package var width: Int?
+    package var height: Int?
 
-    public init(bytes: [UInt8], mediaType: MediaType, width: Int?, height: Int?) {
+    package init(bytes: [UInt8], mediaType: MediaType, width: Int?, height: Int?) {
         self.bytes = bytes
         self.mediaType = mediaType
         self.width = width
@@ -115,11 +115,11 @@ public struct ImageResource: Sendable, Equatable {
 }
 
 /// An image set apart from the text, with a caption (empty when there is none).
-public struct Figure: Sendable, Equatable {
-    public var image: Image
-    public var caption: [Inline]
+package struct Figure: Sendable, Equatable {
+    package var image: Image
+    package var caption: [Inline]
 
-    public init(image: Image, caption: [Inline] = []) {
+    package init(image: Image, caption: [Inline] = []) {
         self.image = image
         self.caption = caption
     }

@@ -7,11 +7,11 @@
 /// bio's, then each footnote's. A heading keeps its own id; every other block is
 /// `bN`, N counting blocks in that order (an XML name and a plain CSS selector);
 /// where a heading already took that id (a heading "B12"), a suffix follows.
-public struct BlockIdentifiers: Sendable, Equatable {
+package struct BlockIdentifiers: Sendable, Equatable {
     /// One per block, in document order.
-    public let ids: [String]
+    package let ids: [String]
 
-    public init(_ article: Article) {
+    package init(_ article: Article) {
         var taken = Set<String>()
         Self.walk(article) { block in if case .heading(let h) = block { taken.insert(h.id) } }
         for note in article.footnotes { taken.formUnion(["note-\(note.id)", "ref-\(note.id)"]) }
@@ -31,14 +31,14 @@ public struct BlockIdentifiers: Sendable, Equatable {
     }
 
     /// Every block of `article` in document order.
-    public static func walk(_ article: Article, _ visit: (Block) -> Void) {
+    package static func walk(_ article: Article, _ visit: (Block) -> Void) {
         for block in article.blocks { walk(block, visit) }
         for block in article.bio { walk(block, visit) }
         for note in article.footnotes { for block in note.blocks { walk(block, visit) } }
     }
 
     /// `block`, then the blocks inside it.
-    public static func walk(_ block: Block, _ visit: (Block) -> Void) {
+    package static func walk(_ block: Block, _ visit: (Block) -> Void) {
         visit(block)
         switch block {
         case .blockQuote(let inner): for b in inner { walk(b, visit) }
@@ -48,7 +48,7 @@ public struct BlockIdentifiers: Sendable, Equatable {
     }
 
     /// How many blocks `blocks` hold, nested ones included.
-    public static func count(_ blocks: [Block]) -> Int {
+    package static func count(_ blocks: [Block]) -> Int {
         var n = 0
         for block in blocks { walk(block) { _ in n += 1 } }
         return n

@@ -27,7 +27,7 @@ extension String {
 
 extension Article {
     /// Every text of the article, metadata included, without uncarriable characters.
-    public var carriable: Article {
+    package var carriable: Article {
         var a = self
         a.metadata.title = a.metadata.title.carriable
         a.metadata.subtitle = a.metadata.subtitle?.carriable

@@ -1,5 +1,5 @@
 /// Running text inside a block.
-public indirect enum Inline: Sendable, Equatable {
+package indirect enum Inline: Sendable, Equatable {
     case text(String)
     case emphasis([Inline])
     case strong([Inline])
@@ -13,14 +13,14 @@ public indirect enum Inline: Sendable, Equatable {
     case image(Image)
 }
 
-public struct Link: Sendable, Equatable {
-    public var url: String
-    public var content: [Inline]
+package struct Link: Sendable, Equatable {
+    package var url: String
+    package var content: [Inline]
     /// True when the text is the URL itself, found in running text: its
     /// characters are never changed by typography.
-    public var isAutolink: Bool
+    package var isAutolink: Bool
 
-    public init(url: String, content: [Inline], isAutolink: Bool = false) {
+    package init(url: String, content: [Inline], isAutolink: Bool = false) {
         self.url = url
         self.content = content
         self.isAutolink = isAutolink
@@ -29,7 +29,7 @@ public struct Link: Sendable, Equatable {
 
 extension Array where Element == Inline {
     /// The text a reader sees, without markup.
-    public var plainText: String {
+    package var plainText: String {
         var out = ""
         for inline in self {
             switch inline {

@@ -2,50 +2,54 @@
 /// about itself. Writers make one EPUB and one PDF of it, each article keeping
 /// its own title block, authors, notes and language.
 public struct Issue: Sendable, Equatable {
-    public var metadata: IssueMetadata
+    package var metadata: IssueMetadata
     /// In reading order; a section without a title holds articles listed without one.
-    public var sections: [IssueSection]
+    package var sections: [IssueSection]
 
-    public init(metadata: IssueMetadata, sections: [IssueSection]) {
+    package init(metadata: IssueMetadata, sections: [IssueSection]) {
         self.metadata = metadata
         self.sections = sections
     }
 
     /// Every article, in reading order.
     public var articles: [Article] { sections.flatMap(\.articles) }
+    /// The issue's title, or the newsletter's name and the issue's number.
+    public var title: String { metadata.displayTitle }
+    /// The issue's number; nil when the issue file gives none.
+    public var number: Int? { metadata.number }
 }
 
-public struct IssueSection: Sendable, Equatable {
+package struct IssueSection: Sendable, Equatable {
     /// The section's heading in the contents, the outline and the navigation; nil: none.
-    public var title: String?
-    public var articles: [Article]
+    package var title: String?
+    package var articles: [Article]
 
-    public init(title: String? = nil, articles: [Article]) {
+    package init(title: String? = nil, articles: [Article]) {
         self.title = title
         self.articles = articles
     }
 }
 
 /// The issue's own metadata, as the issue file gives it.
-public struct IssueMetadata: Sendable, Equatable {
+package struct IssueMetadata: Sendable, Equatable {
     /// The newsletter's name: the series every issue belongs to.
-    public var newsletter: String
+    package var newsletter: String
     /// The issue's title; writers fall back to "newsletter, issue N".
-    public var title: String?
+    package var title: String?
     /// The issue number, the issue's position in its series.
-    public var number: Int?
-    public var date: ArticleDate?
-    public var publisher: String?
-    public var language: LanguageTag
+    package var number: Int?
+    package var date: ArticleDate?
+    package var publisher: String?
+    package var language: LanguageTag
     /// An identifier the issue file gives; else writers derive one.
-    public var identifier: String?
+    package var identifier: String?
     /// The newsletter's ISSN, `NNNN-NNNC`, check digit verified.
-    public var issn: String?
-    public var description: String?
+    package var issn: String?
+    package var description: String?
     /// A cover image the issue file names; nil: the theme composes one.
-    public var cover: Image?
+    package var cover: Image?
 
-    public init(newsletter: String, title: String? = nil, number: Int? = nil, date: ArticleDate? = nil, publisher: String? = nil,
+    package init(newsletter: String, title: String? = nil, number: Int? = nil, date: ArticleDate? = nil, publisher: String? = nil,
                 language: LanguageTag = .english, identifier: String? = nil, issn: String? = nil, description: String? = nil,
                 cover: Image? = nil) {
         self.newsletter = newsletter
@@ -61,7 +65,7 @@ public struct IssueMetadata: Sendable, Equatable {
     }
 
     /// The title readers see: the issue file's, else the newsletter's name and number.
-    public var displayTitle: String {
+    package var displayTitle: String {
         if let title { return title }
         return number.map { "\(newsletter), \(Localization(language: language).issue($0))" } ?? newsletter
     }

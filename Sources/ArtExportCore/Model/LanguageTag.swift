@@ -1,13 +1,13 @@
 /// A BCP 47 language tag, normalised (`en_us` → `en-US`).
-public struct LanguageTag: Sendable, Equatable, Hashable, CustomStringConvertible {
-    public let value: String
+package struct LanguageTag: Sendable, Equatable, Hashable, CustomStringConvertible {
+    package let value: String
 
-    public static let english = LanguageTag(normalizing: "en")!
+    package static let english = LanguageTag(normalizing: "en")!
 
     /// Nil when `raw` is not a well-formed tag: a 2–3 letter language (BCP 47 also
     /// allows 5–8, but none is registered, and `english` is a typo worth reporting),
     /// then subtags of 1–8 letters or digits.
-    public init?(normalizing raw: String) {
+    package init?(normalizing raw: String) {
         let parts = raw.trimmingSpaces.replacing("_", with: "-").split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...3).contains(first.count),
               first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
@@ -28,7 +28,7 @@ public struct LanguageTag: Sendable, Equatable, Hashable, CustomStringConvertibl
 
     /// Written right to left (Hebrew, Arabic, Persian, Urdu, Yiddish, Pashto, Syriac, Dhivehi).
     /// Asked for every run of text, so it is settled once, when the tag is made.
-    public var isRightToLeft: Bool { rightToLeft }
+    package var isRightToLeft: Bool { rightToLeft }
     private let rightToLeft: Bool
 
     private static func isRightToLeft(_ value: String) -> Bool {
@@ -42,6 +42,6 @@ public struct LanguageTag: Sendable, Equatable, Hashable, CustomStringConvertibl
     private static let rightToLeftLanguages = ["he", "iw", "ar", "fa", "ur", "yi", "ps", "syr", "dv", "ckb"]
 
     /// The primary language subtag: `de` for `de-CH`.
-    public var primary: String { String(value.prefix { $0 != "-" }) }
-    public var description: String { value }
+    package var primary: String { String(value.prefix { $0 != "-" }) }
+    package var description: String { value }
 }

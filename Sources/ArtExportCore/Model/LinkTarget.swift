@@ -7,26 +7,26 @@
 /// characters that mean nothing to a PDF literal string, to cairo's attribute
 /// parser or to XML, and only schemes that open a page or a mail form are
 /// linked at all.
-public struct LinkTarget: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
+package struct LinkTarget: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         /// An `http`, `https` or `mailto` URI.
         case uri
         /// A place in the same document (`#name`).
         case fragment
     }
 
-    public let kind: Kind
+    package let kind: Kind
     /// `.uri`: the URI, encoded (see `encode`). `.fragment`: the name after `#`, as written.
-    public let value: String
+    package let value: String
 
     /// The schemes that become links, compared case-insensitively.
-    public static let schemes: Set<String> = ["http", "https", "mailto"]
+    package static let schemes: Set<String> = ["http", "https", "mailto"]
 
     /// nil when `url` must not become a link: its text is then shown as plain
     /// text. `#name` (non-empty) is a fragment; anything else needs a scheme of
     /// `schemes` at its very start, so `javascript:`, `file:`, `data:`, relative
     /// references and disguises (` javascript:`, `java\tscript:`) are refused.
-    public init?(_ url: String) {
+    package init?(_ url: String) {
         if url.hasPrefix("#") {
             guard url.utf8.count > 1 else { return nil }
             kind = .fragment
@@ -39,7 +39,7 @@ public struct LinkTarget: Sendable, Hashable {
     }
 
     /// The XHTML `href`: the URI, or `#` and the fragment encoded like a URI.
-    public var href: String {
+    package var href: String {
         switch kind {
         case .uri: return value
         case .fragment: return "#" + Self.encode(value)
@@ -48,7 +48,7 @@ public struct LinkTarget: Sendable, Hashable {
 
     /// The scheme `url` begins with (RFC 3986: a letter, then letters, digits,
     /// `+`, `-` or `.`, up to the first `:`), as written; nil when there is none.
-    public static func scheme(of url: String) -> Substring? {
+    package static func scheme(of url: String) -> Substring? {
         guard let colon = url.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let name = url.utf8[..<colon]
         guard let first = name.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A else { return nil }
@@ -61,7 +61,7 @@ public struct LinkTarget: Sendable, Hashable {
     /// The canonical encoding: every UTF-8 byte outside `isSafe` becomes `%XX`; a
     /// `%` that begins a valid `%XX` stays, a stray `%` becomes `%25`. Applying
     /// it twice gives the same string.
-    public static func encode(_ url: String) -> String {
+    package static func encode(_ url: String) -> String {
         PercentEncoding.encode(url, keepingEscapes: true, keep: isSafe)
     }
 
@@ -70,7 +70,7 @@ public struct LinkTarget: Sendable, Hashable {
     /// and in an XML attribute once `&` is escaped. Everything else — `\`, `"`,
     /// `<`, `>`, `{`, `}`, `|`, `^`, `` ` ``, space, controls and every non-ASCII
     /// byte — is encoded.
-    public static func isSafe(_ b: UInt8) -> Bool {
+    package static func isSafe(_ b: UInt8) -> Bool {
         if PercentEncoding.isAlphanumeric(b) { return true }
         switch b {
         case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"),            // unreserved

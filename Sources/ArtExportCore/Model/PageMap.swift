@@ -2,19 +2,19 @@
 /// article's own structure, so the EPUB can mark the same places
 /// (`epub:type="pagebreak"`) and list them (`page-list`): a citation by page then
 /// works in both editions.
-public struct PageMap: Sendable, Equatable {
-    public struct Page: Sendable, Equatable {
+package struct PageMap: Sendable, Equatable {
+    package struct Page: Sendable, Equatable {
         /// The page's label, as the PDF shows and lists it.
-        public var label: String
-        public var start: Start
+        package var label: String
+        package var start: Start
 
-        public init(label: String, start: Start) {
+        package init(label: String, start: Start) {
             self.label = label
             self.start = start
         }
     }
 
-    public enum Start: Sendable, Equatable {
+    package enum Start: Sendable, Equatable {
         /// An issue's cover and its contents.
         case cover, contents
         /// At the title block of an article (an issue's N-th, from 0; 0 alone).
@@ -23,11 +23,11 @@ public struct PageMap: Sendable, Equatable {
         case text(article: Int, TextPosition)
     }
 
-    public var pages: [Page]
+    package var pages: [Page]
     /// How many pages the edition has (a page without text of the author's has no entry).
-    public var pageCount: Int
+    package var pageCount: Int
 
-    public init(pages: [Page], pageCount: Int? = nil) {
+    package init(pages: [Page], pageCount: Int? = nil) {
         self.pages = pages
         self.pageCount = pageCount ?? pages.count
     }
@@ -41,12 +41,12 @@ public struct PageMap: Sendable, Equatable {
 /// rows) and the column. The offset counts Unicode scalars of the leaf's source
 /// text: `.text` and `.code` as written, one per `.lineBreak`, nothing for
 /// images and footnote references (`Inline.sourceScalarCount`).
-public struct TextPosition: Sendable, Hashable {
-    public var inBio: Bool
-    public var path: [Int]
-    public var offset: Int
+package struct TextPosition: Sendable, Hashable {
+    package var inBio: Bool
+    package var path: [Int]
+    package var offset: Int
 
-    public init(inBio: Bool = false, path: [Int], offset: Int) {
+    package init(inBio: Bool = false, path: [Int], offset: Int) {
         self.inBio = inBio
         self.path = path
         self.offset = offset
@@ -55,7 +55,7 @@ public struct TextPosition: Sendable, Hashable {
 
 extension Inline {
     /// How many scalars of source text this inline holds (`TextPosition.offset`).
-    public var sourceScalarCount: Int {
+    package var sourceScalarCount: Int {
         switch self {
         case .text(let s), .code(let s): return s.unicodeScalars.count
         case .emphasis(let c), .strong(let c), .strikethrough(let c): return c.reduce(0) { $0 + $1.sourceScalarCount }

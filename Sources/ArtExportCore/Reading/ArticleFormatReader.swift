@@ -1,7 +1,7 @@
 /// Reads the newsletter article format (FORMAT.md): optional size line, metadata
 /// pipe table, then one block per line, with implicit headings and author bio.
-public enum ArticleFormatReader {
-    public static func read(_ bytes: [UInt8], file: String) throws(ExportError) -> (Article, [Diagnostic]) {
+package enum ArticleFormatReader {
+    package static func read(_ bytes: [UInt8], file: String) throws(ExportError) -> (Article, [Diagnostic]) {
         let source = try SourceText.decode(bytes, file: file)
         let table = try MetadataTable.parse(source.lines, file: file)
         var (metadata, warnings) = try MetadataFields.interpret(table.fields, file: file, fallbackLine: table.headerLine)

@@ -20,11 +20,11 @@
 ///
 /// The reader adds one rule of context: a heading-like last line of the body is
 /// a paragraph, since a heading introduces something.
-public enum HeadingRule {
-    public static let maxWords = 12
-    public static let maxQuestionWords = 10
-    public static let maxUncasedQuestionWords = 6
-    public static let maxCharacters = 90
+package enum HeadingRule {
+    package static let maxWords = 12
+    package static let maxQuestionWords = 10
+    package static let maxUncasedQuestionWords = 6
+    package static let maxCharacters = 90
 
     /// Words that stay lower-case in title case (English, German, French).
     static let minorWords: Set<String> = [
@@ -35,7 +35,7 @@ public enum HeadingRule {
         "et", "ou", "le", "la", "les", "un", "une", "de", "du", "des", "au", "aux", "en", "pour", "sur", "par", "dans",
     ]
 
-    public static func isHeading(_ line: String, language: LanguageTag = .english) -> Bool {
+    package static func isHeading(_ line: String, language: LanguageTag = .english) -> Bool {
         // Cheap rejections first: most lines are long paragraphs.
         guard line.utf8.count <= maxCharacters * 4,
               line.utf8.lazy.filter({ $0 == 0x20 }).count < maxWords * 3 else { return false }

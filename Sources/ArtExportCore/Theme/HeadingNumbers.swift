@@ -1,9 +1,9 @@
 /// The section numbers a theme puts before its numbered heading levels (1, 1.1,
 /// 1.1.1), the same in both editions. A level counts under the nearest shallower
 /// heading; a skipped level counts as 1 (`## A` then `#### B` is 1 and 1.1.1).
-public enum HeadingNumbers {
+package enum HeadingNumbers {
     /// Number by heading id, for the article's top-level headings whose level the theme numbers.
-    public static func of(_ article: Article, theme: Theme) -> [String: String] {
+    package static func of(_ article: Article, theme: Theme) -> [String: String] {
         guard theme.headings.contains(where: \.numbered) else { return [:] }
         var counters = [Int](repeating: 0, count: 7)
         var result: [String: String] = [:]

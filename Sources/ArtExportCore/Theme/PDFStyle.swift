@@ -1,45 +1,45 @@
 /// The theme resolved for the typesetter: fonts as requests, every length in
 /// points. Made from a `Theme` and nothing else, so the PDF takes its look from
 /// the same value as the EPUB's style sheet.
-public struct PDFStyle: Sendable, Equatable {
-    public var theme: Theme
+package struct PDFStyle: Sendable, Equatable {
+    package var theme: Theme
 
-    public var pageWidth: Double
-    public var pageHeight: Double
-    public var marginTop: Double
-    public var marginBottom: Double
-    public var marginLeft: Double
-    public var marginRight: Double
-    public var columns: Int
-    public var gutter: Double
+    package var pageWidth: Double
+    package var pageHeight: Double
+    package var marginTop: Double
+    package var marginBottom: Double
+    package var marginLeft: Double
+    package var marginRight: Double
+    package var columns: Int
+    package var gutter: Double
 
-    public var body: FontSpec
+    package var body: FontSpec
     /// Baseline-to-baseline distance of body text: every vertical space is a
     /// multiple of it, so baselines sit on one grid on every page.
-    public var leading: Double
+    package var leading: Double
     /// First-line indent of a paragraph that follows a paragraph.
-    public var indent: Double
+    package var indent: Double
 
-    public var title: FontSpec
-    public var titleLeading: Double
-    public var standfirst: FontSpec
-    public var standfirstLeading: Double
-    public var byline: FontSpec
-    public var masthead: FontSpec
+    package var title: FontSpec
+    package var titleLeading: Double
+    package var standfirst: FontSpec
+    package var standfirstLeading: Double
+    package var byline: FontSpec
+    package var masthead: FontSpec
     /// Levels 2…6 at index level − 2.
-    public var headings: [FontSpec]
-    public var mono: FontSpec
-    public var caption: FontSpec
-    public var runningHead: FontSpec
-    public var folio: FontSpec
-    public var bio: FontSpec
+    package var headings: [FontSpec]
+    package var mono: FontSpec
+    package var caption: FontSpec
+    package var runningHead: FontSpec
+    package var folio: FontSpec
+    package var bio: FontSpec
 
-    public var textWidth: Double { pageWidth - marginLeft - marginRight }
-    public var textHeight: Double { pageHeight - marginTop - marginBottom }
+    package var textWidth: Double { pageWidth - marginLeft - marginRight }
+    package var textHeight: Double { pageHeight - marginTop - marginBottom }
     /// The width of one column (the text width with one column).
-    public var columnWidth: Double { (textWidth - Double(columns - 1) * gutter) / Double(columns) }
+    package var columnWidth: Double { (textWidth - Double(columns - 1) * gutter) / Double(columns) }
 
-    public init(theme: Theme) {
+    package init(theme: Theme) {
         self.theme = theme
         let p = theme.page
         (pageWidth, pageHeight) = (p.width, p.height)
@@ -70,7 +70,7 @@ public struct PDFStyle: Sendable, Equatable {
     }
 
     /// The font of a heading level (2…6).
-    public func heading(_ level: Int) -> FontSpec { headings[min(max(level, 2), 6) - 2] }
+    package func heading(_ level: Int) -> FontSpec { headings[min(max(level, 2), 6) - 2] }
 
     /// Small capitals, capitals made small too (`c2sc`): the text keeps its letters,
     /// so it extracts as written.

@@ -4,160 +4,160 @@ import Foundation
 /// lists every setting). The EPUB's style sheet and the PDF's style are both
 /// made from this value, so what a theme sets reaches both.
 public struct Theme: Sendable, Equatable {
-    public var name: String
+    public package(set) var name: String
     /// One line, for `--list-themes`.
-    public var description: String
+    public package(set) var description: String
 
-    public var page: PageSetup
-    public var fonts: Fonts
+    package var page: PageSetup
+    package var fonts: Fonts
     /// Body size and baseline-to-baseline distance, in points.
-    public var bodySize: Double
-    public var leading: Double
-    public var colors: Colors
+    package var bodySize: Double
+    package var leading: Double
+    package var colors: Colors
     /// Levels 2…6, at index level − 2.
-    public var headings: [HeadingStyle]
-    public var paragraphs: Paragraphs
-    public var lists: Lists
-    public var quotes: Quotes
-    public var code: Code
-    public var tables: Tables
-    public var figures: Figures
-    public var notes: Notes
-    public var titleBlock: TitleBlock
-    public var bio: Bio
-    public var runningHead: Furniture
-    public var runningFoot: Furniture
+    package var headings: [HeadingStyle]
+    package var paragraphs: Paragraphs
+    package var lists: Lists
+    package var quotes: Quotes
+    package var code: Code
+    package var tables: Tables
+    package var figures: Figures
+    package var notes: Notes
+    package var titleBlock: TitleBlock
+    package var bio: Bio
+    package var runningHead: Furniture
+    package var runningFoot: Furniture
     /// The newsletter's name, for the `{newsletter}` field.
-    public var newsletter: String
+    package var newsletter: String
     /// Rules appended to the EPUB's generated style sheet (EPUB-only touches).
-    public var extraCSS: String
+    package var extraCSS: String
     /// The faces the EPUB embeds, subset to the article's characters (`fonts.embed`);
     /// empty: the EPUB names families only and embeds none.
-    public var embeddedFaces: [FontFace]
+    package var embeddedFaces: [FontFace]
     /// The masthead's logo, from a file beside theme.yaml.
-    public var logo: Image?
+    package var logo: Image?
     /// The files on disk the theme was read from (its theme.yaml files and assets):
     /// inputs no output may overwrite.
-    public var files: [String] = []
+    package var files: [String] = []
     /// Where each setting was written, for errors found after reading (a font not installed).
-    public var origins: [String: SourceLocation]
+    package var origins: [String: SourceLocation]
 
-    public struct SourceLocation: Sendable, Equatable {
-        public var file: String
-        public var line: Int
+    package struct SourceLocation: Sendable, Equatable {
+        package var file: String
+        package var line: Int
     }
 
-    public struct PageSetup: Sendable, Equatable {
-        public var width: Double, height: Double
-        public var marginTop: Double, marginBottom: Double, marginLeft: Double, marginRight: Double
-        public var columns: Int
-        public var gutter: Double
-        public var textWidth: Double { width - marginLeft - marginRight }
-        public var textHeight: Double { height - marginTop - marginBottom }
-        public var columnWidth: Double { (textWidth - Double(columns - 1) * gutter) / Double(columns) }
+    package struct PageSetup: Sendable, Equatable {
+        package var width: Double, height: Double
+        package var marginTop: Double, marginBottom: Double, marginLeft: Double, marginRight: Double
+        package var columns: Int
+        package var gutter: Double
+        package var textWidth: Double { width - marginLeft - marginRight }
+        package var textHeight: Double { height - marginTop - marginBottom }
+        package var columnWidth: Double { (textWidth - Double(columns - 1) * gutter) / Double(columns) }
     }
 
-    public struct Fonts: Sendable, Equatable {
+    package struct Fonts: Sendable, Equatable {
         /// Families as the theme lists them, a CSS generic keyword (serif…) possibly last.
-        public var body: [String], headings: [String], captions: [String], code: [String], furniture: [String]
-        public var fallback: [String]
-        public var embed: Bool
+        package var body: [String], headings: [String], captions: [String], code: [String], furniture: [String]
+        package var fallback: [String]
+        package var embed: Bool
 
-        public static let generics: Set<String> = ["serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"]
+        package static let generics: Set<String> = ["serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"]
         /// The families a font must be installed for: all but a trailing CSS generic.
-        public static func installed(_ families: [String]) -> [String] { families.filter { !generics.contains($0.lowercased()) } }
+        package static func installed(_ families: [String]) -> [String] { families.filter { !generics.contains($0.lowercased()) } }
     }
 
-    public struct Colors: Sendable, Equatable {
-        public var text: ThemeColor, background: ThemeColor, accent: ThemeColor, links: ThemeColor, rules: ThemeColor
-        public var quoteBar: ThemeColor, quoteBackground: ThemeColor?
-        public var codeBackground: ThemeColor?, codeBorder: ThemeColor?
-        public var tableHeaderBackground: ThemeColor?, tableRules: ThemeColor
+    package struct Colors: Sendable, Equatable {
+        package var text: ThemeColor, background: ThemeColor, accent: ThemeColor, links: ThemeColor, rules: ThemeColor
+        package var quoteBar: ThemeColor, quoteBackground: ThemeColor?
+        package var codeBackground: ThemeColor?, codeBorder: ThemeColor?
+        package var tableHeaderBackground: ThemeColor?, tableRules: ThemeColor
     }
 
-    public enum LetterCase: String, Sendable, Equatable, CaseIterable {
+    package enum LetterCase: String, Sendable, Equatable, CaseIterable {
         case normal, smallCaps = "small-caps", allSmallCaps = "all-small-caps"
     }
 
-    public struct HeadingStyle: Sendable, Equatable {
-        public var size: Double
-        public var weight: FontSpec.Weight
-        public var italic: Bool
-        public var letterCase: LetterCase
-        public var color: ThemeColor
+    package struct HeadingStyle: Sendable, Equatable {
+        package var size: Double
+        package var weight: FontSpec.Weight
+        package var italic: Bool
+        package var letterCase: LetterCase
+        package var color: ThemeColor
         /// In body lines.
-        public var spaceBefore: Double, spaceAfter: Double
-        public var numbered: Bool
+        package var spaceBefore: Double, spaceAfter: Double
+        package var numbered: Bool
     }
 
-    public struct Paragraphs: Sendable, Equatable {
-        public var indent: Double
+    package struct Paragraphs: Sendable, Equatable {
+        package var indent: Double
         /// In body lines.
-        public var spaceBetween: Double
-        public var justify: Bool
-        public var hyphenate: Bool
-        public var hyphenMinBefore: Int, hyphenMinAfter: Int
+        package var spaceBetween: Double
+        package var justify: Bool
+        package var hyphenate: Bool
+        package var hyphenMinBefore: Int, hyphenMinAfter: Int
     }
 
-    public struct Lists: Sendable, Equatable { public var indent: Double; public var spaceAround: Double }
-    public struct Quotes: Sendable, Equatable {
-        public var indentStart: Double, indentEnd: Double, barWidth: Double
-        public var italic: Bool
-        public var spaceAround: Double
+    package struct Lists: Sendable, Equatable { package var indent: Double; package var spaceAround: Double }
+    package struct Quotes: Sendable, Equatable {
+        package var indentStart: Double, indentEnd: Double, barWidth: Double
+        package var italic: Bool
+        package var spaceAround: Double
     }
-    public struct Code: Sendable, Equatable { public var scale: Double; public var spaceAround: Double }
-    public struct Tables: Sendable, Equatable { public var scale: Double, heavyRule: Double, lightRule: Double, hairline: Double }
-    public enum FigureSpan: String, Sendable, Equatable, CaseIterable { case auto, column, all }
-    public struct Figures: Sendable, Equatable {
-        public var maxHeight: Double, captionScale: Double
-        public var span: FigureSpan
+    package struct Code: Sendable, Equatable { package var scale: Double; package var spaceAround: Double }
+    package struct Tables: Sendable, Equatable { package var scale: Double, heavyRule: Double, lightRule: Double, hairline: Double }
+    package enum FigureSpan: String, Sendable, Equatable, CaseIterable { case auto, column, all }
+    package struct Figures: Sendable, Equatable {
+        package var maxHeight: Double, captionScale: Double
+        package var span: FigureSpan
     }
-    public struct Notes: Sendable, Equatable { public var scale: Double }
+    package struct Notes: Sendable, Equatable { package var scale: Double }
 
-    public enum TitlePart: String, Sendable, Equatable, CaseIterable { case masthead, title, subtitle, standfirst, byline, date }
-    public struct TitleBlock: Sendable, Equatable {
-        public var order: [TitlePart]
-        public var centered: Bool
-        public var titleSize: Double, titleLeading: Double, titleWeight: FontSpec.Weight, titleColor: ThemeColor
-        public var standfirstSize: Double, standfirstLeading: Double, standfirstItalic: Bool
-        public var bylineSize: Double, bylineSmallCaps: Bool
-        public var rule: Bool
+    package enum TitlePart: String, Sendable, Equatable, CaseIterable { case masthead, title, subtitle, standfirst, byline, date }
+    package struct TitleBlock: Sendable, Equatable {
+        package var order: [TitlePart]
+        package var centered: Bool
+        package var titleSize: Double, titleLeading: Double, titleWeight: FontSpec.Weight, titleColor: ThemeColor
+        package var standfirstSize: Double, standfirstLeading: Double, standfirstItalic: Bool
+        package var bylineSize: Double, bylineSmallCaps: Bool
+        package var rule: Bool
         /// A template (`{publisher}`, `{newsletter}`) or "".
-        public var mastheadName: String
+        package var mastheadName: String
         /// An asset's name or "".
-        public var mastheadLogo: String
-        public var mastheadSize: Double
+        package var mastheadLogo: String
+        package var mastheadSize: Double
     }
 
-    public struct Bio: Sendable, Equatable { public var scale: Double; public var italic: Bool }
+    package struct Bio: Sendable, Equatable { package var scale: Double; package var italic: Bool }
 
-    public enum FurniturePages: String, Sendable, Equatable, CaseIterable { case all, notFirst = "not-first", none }
+    package enum FurniturePages: String, Sendable, Equatable, CaseIterable { case all, notFirst = "not-first", none }
     /// A running head or foot: three slots of templates with fields.
-    public struct Furniture: Sendable, Equatable {
-        public var left: String, center: String, right: String
-        public var size: Double
-        public var smallCaps: Bool
-        public var pages: FurniturePages
-        public var rule: Bool
-        public var isEmpty: Bool { pages == .none || (left.isEmpty && center.isEmpty && right.isEmpty) }
-        public func shows(onPage index: Int) -> Bool {
+    package struct Furniture: Sendable, Equatable {
+        package var left: String, center: String, right: String
+        package var size: Double
+        package var smallCaps: Bool
+        package var pages: FurniturePages
+        package var rule: Bool
+        package var isEmpty: Bool { pages == .none || (left.isEmpty && center.isEmpty && right.isEmpty) }
+        package func shows(onPage index: Int) -> Bool {
             switch pages { case .all: true; case .notFirst: index > 0; case .none: false }
         }
     }
 
     /// The heading style of `level` (clamped to 2…6).
-    public func heading(_ level: Int) -> HeadingStyle { headings[min(max(level, 2), 6) - 2] }
+    package func heading(_ level: Int) -> HeadingStyle { headings[min(max(level, 2), 6) - 2] }
 
     /// The PDF's resolved style: fonts, lengths in points.
-    public var pdf: PDFStyle { PDFStyle(theme: self) }
+    package var pdf: PDFStyle { PDFStyle(theme: self) }
 }
 
 /// A colour as a theme writes it: `#rgb`, `#rrggbb`.
-public struct ThemeColor: Sendable, Hashable {
-    public var red: UInt8, green: UInt8, blue: UInt8
-    public init(red: UInt8, green: UInt8, blue: UInt8) { self.red = red; self.green = green; self.blue = blue }
+package struct ThemeColor: Sendable, Hashable {
+    package var red: UInt8, green: UInt8, blue: UInt8
+    package init(red: UInt8, green: UInt8, blue: UInt8) { self.red = red; self.green = green; self.blue = blue }
 
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         let s = text.trimmingSpaces.lowercased()
         let named: [String: (UInt8, UInt8, UInt8)] = ["black": (0, 0, 0), "white": (255, 255, 255)]
         if let (r, g, b) = named[s] { self.init(red: r, green: g, blue: b); return }
@@ -173,13 +173,13 @@ public struct ThemeColor: Sendable, Hashable {
     }
 
     /// `#rrggbb`, for the style sheet.
-    public var hex: String {
+    package var hex: String {
         let digits = Array("0123456789abcdef")
         return "#" + [red, green, blue].map { "\(digits[Int($0 >> 4)])\(digits[Int($0 & 15)])" }.joined()
     }
 
     /// WCAG 2 relative luminance.
-    public var luminance: Double {
+    package var luminance: Double {
         func channel(_ c: UInt8) -> Double {
             let v = Double(c) / 255
             return v <= 0.04045 ? v / 12.92 : Foundation.pow((v + 0.055) / 1.055, 2.4)
@@ -188,11 +188,11 @@ public struct ThemeColor: Sendable, Hashable {
     }
 
     /// WCAG 2 contrast ratio, 1…21 (AAA asks 7 for body text).
-    public func contrast(with other: ThemeColor) -> Double {
+    package func contrast(with other: ThemeColor) -> Double {
         let (a, b) = (luminance, other.luminance)
         return (max(a, b) + 0.05) / (min(a, b) + 0.05)
     }
 
-    public static let black = ThemeColor(red: 0, green: 0, blue: 0)
-    public static let white = ThemeColor(red: 255, green: 255, blue: 255)
+    package static let black = ThemeColor(red: 0, green: 0, blue: 0)
+    package static let white = ThemeColor(red: 255, green: 255, blue: 255)
 }

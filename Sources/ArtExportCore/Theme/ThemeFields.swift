@@ -2,10 +2,10 @@
 /// `{title}`, `{author}`, `{date}`, `{publisher}`, `{newsletter}` (the theme's
 /// newsletter name, else the article's publisher) and `{page}`. An unknown
 /// field stays as written, so a typo shows on the page rather than vanishing.
-public struct ThemeFields: Sendable {
-    public var values: [String: String]
+package struct ThemeFields: Sendable {
+    package var values: [String: String]
 
-    public init(metadata: Metadata, theme: Theme) {
+    package init(metadata: Metadata, theme: Theme) {
         let localization = Localization(language: metadata.language)
         let newsletter = theme.newsletter.isEmpty ? (metadata.publisher ?? "") : theme.newsletter
         values = [
@@ -18,7 +18,7 @@ public struct ThemeFields: Sendable {
     }
 
     /// `template` with its fields filled; `page` fills `{page}`.
-    public func fill(_ template: String, page: String = "") -> String {
+    package func fill(_ template: String, page: String = "") -> String {
         guard template.contains("{") else { return template }
         var out = ""
         var rest = template[...]

@@ -1,7 +1,7 @@
 /// Finds and reads themes: the ones artexport ships (compiled in, so a lone binary
 /// has them all) and theme folders on disk (`--theme PATH`). A theme starts from
 /// the default theme, or from the one its `extends:` names, and changes what it sets.
-public enum ThemeLoader {
+package enum ThemeLoader {
     /// The themes artexport ships, in the order `--list-themes` shows them.
     static let builtIn: [(name: String, yaml: @Sendable () -> String)] = [
         ("default", { String(decoding: PackageResources.default_yaml, as: UTF8.self) }),
@@ -11,7 +11,7 @@ public enum ThemeLoader {
         ("large-print", { String(decoding: PackageResources.large_print_yaml, as: UTF8.self) }),
     ]
 
-    public static var builtInNames: [String] { builtIn.map(\.name) }
+    package static var builtInNames: [String] { builtIn.map(\.name) }
 
     /// The default theme's settings: every key a theme may set, with its value.
     static let defaultSource: ThemeSource = {
@@ -21,7 +21,7 @@ public enum ThemeLoader {
     static let knownKeys = Set(defaultSource.entries.keys)
 
     /// Each shipped theme's name and one-line description.
-    public static func catalog() throws(ExportError) -> [(name: String, description: String)] {
+    package static func catalog() throws(ExportError) -> [(name: String, description: String)] {
         var result: [(String, String)] = []
         for (name, _) in builtIn { result.append((name, try load(name).description)) }
         return result
@@ -29,7 +29,7 @@ public enum ThemeLoader {
 
     /// A shipped theme by name, or a theme folder (or its theme.yaml) by path.
     /// A name with no `/` that is not a folder here is a shipped theme's.
-    public static func load(_ nameOrPath: String) throws(ExportError) -> Theme {
+    package static func load(_ nameOrPath: String) throws(ExportError) -> Theme {
         if builtIn.contains(where: { $0.name == nameOrPath }) { return try resolve(.builtIn(nameOrPath)) }
         if !nameOrPath.contains("/"), !FileIO.isDirectory(LocalPath(nameOrPath)), !nameOrPath.hasSuffix(".yaml") {
             throw ExportError(.missingInput, file: nameOrPath,
@@ -40,7 +40,7 @@ public enum ThemeLoader {
 
     /// Reads a theme from YAML text (a library caller's own theme); `extends:` may
     /// name a shipped theme only.
-    public static func load(yaml: String, name: String, file: String = "theme.yaml") throws(ExportError) -> Theme {
+    package static func load(yaml: String, name: String, file: String = "theme.yaml") throws(ExportError) -> Theme {
         try resolve(.text(yaml, name: name, file: file))
     }
 
@@ -170,4 +170,16 @@ extension Theme {
         // The built-in theme is tested; failing here means the build itself is broken.
         try! ThemeLoader.load("default")
     }()
+
+    /// A shipped theme by name (`shipped`), or a theme folder (or its theme.yaml) by
+    /// path; a bad theme is an error naming its file and line.
+    public static func named(_ nameOrPath: String) throws(ExportError) -> Theme {
+        try ThemeLoader.load(nameOrPath)
+    }
+
+    /// The themes artexport ships: each one's name and one-line description.
+    public static var shipped: [(name: String, description: String)] {
+        // The built-in themes are tested; failing here means the build itself is broken.
+        try! ThemeLoader.catalog()
+    }
 }

@@ -1,7 +1,7 @@
 /// The few words artexport itself writes into a document (byline, labels, dates),
 /// in the article's language; English for languages without a table here.
-public struct Localization: Sendable {
-    public let language: LanguageTag
+package struct Localization: Sendable {
+    package let language: LanguageTag
     private let table: Table
 
     enum DateOrder: Sendable {
@@ -36,7 +36,7 @@ public struct Localization: Sendable {
         var dateOrder: DateOrder
     }
 
-    public init(language: LanguageTag) {
+    package init(language: LanguageTag) {
         self.language = language
         switch language.primary {
         case "de":
@@ -87,35 +87,35 @@ public struct Localization: Sendable {
     }
 
     /// The word before the authors' names in a byline.
-    public var by: String { table.by }
-    public var contents: String { table.contents }
-    public var notes: String { table.notes }
-    public var backToText: String { table.backToText }
-    public var titlePage: String { table.titlePage }
-    public var start: String { table.start }
-    public var cover: String { table.cover }
+    package var by: String { table.by }
+    package var contents: String { table.contents }
+    package var notes: String { table.notes }
+    package var backToText: String { table.backToText }
+    package var titlePage: String { table.titlePage }
+    package var start: String { table.start }
+    package var cover: String { table.cover }
     /// "Issue 42", in the language's words.
-    public func issue(_ number: Int) -> String { table.issue.replacing("%", with: String(number)) }
-    public func aboutAuthors(count: Int) -> String { count > 1 ? table.aboutAuthors : table.aboutAuthor }
+    package func issue(_ number: Int) -> String { table.issue.replacing("%", with: String(number)) }
+    package func aboutAuthors(count: Int) -> String { count > 1 ? table.aboutAuthors : table.aboutAuthor }
 
     /// "By A", "By A and B", "By A, B and C".
-    public func byline(_ authors: [String]) -> String {
+    package func byline(_ authors: [String]) -> String {
         bylinePieces(authors).map(\.text).joined()
     }
 
     /// The byline as pieces in order: artexport's words, and the names
     /// (`isItem`), so a writer can mark each name up on its own.
-    public func bylinePieces(_ authors: [String]) -> [(text: String, isItem: Bool)] {
+    package func bylinePieces(_ authors: [String]) -> [(text: String, isItem: Bool)] {
         // "文：" and "作者：" end in a full-width colon, which takes no space after it.
         [(table.by.hasSuffix("：") ? table.by : table.by + " ", false)] + listPieces(authors)
     }
 
-    public func list(_ items: [String]) -> String {
+    package func list(_ items: [String]) -> String {
         listPieces(items).map(\.text).joined()
     }
 
     /// `list` as pieces in order: the items (`isItem`) and the words between them.
-    public func listPieces(_ items: [String]) -> [(text: String, isItem: Bool)] {
+    package func listPieces(_ items: [String]) -> [(text: String, isItem: Bool)] {
         var pieces: [(text: String, isItem: Bool)] = []
         for (i, item) in items.enumerated() {
             if i > 0 {
@@ -132,7 +132,7 @@ public struct Localization: Sendable {
     }
 
     /// The date as a reader of the language writes it, at the precision given.
-    public func format(_ date: ArticleDate) -> String {
+    package func format(_ date: ArticleDate) -> String {
         guard let month = date.month else { return String(date.year) }
         let name = table.months[month - 1]
         guard let day = date.day else {

@@ -1,22 +1,22 @@
 /// How a language writes quotation marks and dashes.
-public struct QuoteStyle: Sendable, Equatable {
-    public var doubleOpen: String
-    public var doubleClose: String
-    public var singleOpen: String
-    public var singleClose: String
+package struct QuoteStyle: Sendable, Equatable {
+    package var doubleOpen: String
+    package var doubleClose: String
+    package var singleOpen: String
+    package var singleClose: String
     /// What `--` between words becomes.
-    public var dash: String
+    package var dash: String
 
-    public static let english = QuoteStyle(doubleOpen: "“", doubleClose: "”", singleOpen: "‘", singleClose: "’", dash: "—")
-    public static let german = QuoteStyle(doubleOpen: "„", doubleClose: "“", singleOpen: "‚", singleClose: "‘", dash: "–")
+    package static let english = QuoteStyle(doubleOpen: "“", doubleClose: "”", singleOpen: "‘", singleClose: "’", dash: "—")
+    package static let german = QuoteStyle(doubleOpen: "„", doubleClose: "“", singleOpen: "‚", singleClose: "‘", dash: "–")
     /// Guillemets with the narrow no-break space French typography puts inside them.
-    public static let french = QuoteStyle(doubleOpen: "«\u{202F}", doubleClose: "\u{202F}»", singleOpen: "“", singleClose: "”", dash: "–")
-    public static let swiss = QuoteStyle(doubleOpen: "«", doubleClose: "»", singleOpen: "‹", singleClose: "›", dash: "–")
-    public static let spanish = QuoteStyle(doubleOpen: "«", doubleClose: "»", singleOpen: "“", singleClose: "”", dash: "—")
-    public static let swedish = QuoteStyle(doubleOpen: "”", doubleClose: "”", singleOpen: "’", singleClose: "’", dash: "–")
-    public static let polish = QuoteStyle(doubleOpen: "„", doubleClose: "”", singleOpen: "«", singleClose: "»", dash: "–")
+    package static let french = QuoteStyle(doubleOpen: "«\u{202F}", doubleClose: "\u{202F}»", singleOpen: "“", singleClose: "”", dash: "–")
+    package static let swiss = QuoteStyle(doubleOpen: "«", doubleClose: "»", singleOpen: "‹", singleClose: "›", dash: "–")
+    package static let spanish = QuoteStyle(doubleOpen: "«", doubleClose: "»", singleOpen: "“", singleClose: "”", dash: "—")
+    package static let swedish = QuoteStyle(doubleOpen: "”", doubleClose: "”", singleOpen: "’", singleClose: "’", dash: "–")
+    package static let polish = QuoteStyle(doubleOpen: "„", doubleClose: "”", singleOpen: "«", singleClose: "»", dash: "–")
 
-    public static func forLanguage(_ tag: LanguageTag) -> QuoteStyle {
+    package static func forLanguage(_ tag: LanguageTag) -> QuoteStyle {
         switch tag.primary {
         case "de": return tag.value.hasSuffix("-CH") || tag.value.hasSuffix("-LI") ? .swiss : .german
         case "cs", "sk", "sl", "hr", "bg", "lt", "et", "is": return .german

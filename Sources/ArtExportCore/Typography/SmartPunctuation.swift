@@ -6,8 +6,8 @@
 /// as written: inline code, URLs, and code-like text in prose (`CodeLikeText`:
 /// `version="1.0"`, `<a href="x">`, `f('x')`, paths, `` `…` ``), and a quote
 /// character that stands alone (`the " character`) is being named, not used.
-public struct SmartPunctuation: Sendable {
-    public let style: QuoteStyle
+package struct SmartPunctuation: Sendable {
+    package let style: QuoteStyle
     let frenchSpacing: Bool
     /// Words an apostrophe shortens at their start (’til, ’n’, German ’s): after a
     /// space the `'` before them is an apostrophe, not an opening quote.
@@ -15,7 +15,7 @@ public struct SmartPunctuation: Sendable {
     /// Words after which `'n'` names a letter (“press ‘n’”), not ’n’ for “and”.
     let namingWords: Set<String>
 
-    public init(language: LanguageTag) {
+    package init(language: LanguageTag) {
         style = QuoteStyle.forLanguage(language)
         frenchSpacing = QuoteStyle.spacesBeforeHighPunctuation(language)
         (elisions, namingWords) = Self.elisions(language)
@@ -39,7 +39,7 @@ public struct SmartPunctuation: Sendable {
         }
     }
 
-    public func apply(to article: Article) -> Article {
+    package func apply(to article: Article) -> Article {
         var a = article
         a.metadata.title = apply(to: a.metadata.title)
         a.metadata.subtitle = a.metadata.subtitle.map { apply(to: $0) }
@@ -51,12 +51,12 @@ public struct SmartPunctuation: Sendable {
         return a
     }
 
-    public func apply(to text: String) -> String {
+    package func apply(to text: String) -> String {
         var state = State()
         return transform(text, &state)
     }
 
-    public func apply(to block: Block) -> Block {
+    package func apply(to block: Block) -> Block {
         switch block {
         case .heading(var h):
             h.content = apply(to: h.content)
@@ -79,7 +79,7 @@ public struct SmartPunctuation: Sendable {
     }
 
     /// Quote state runs across inline boundaries, so `"*word*"` pairs correctly.
-    public func apply(to inlines: [Inline]) -> [Inline] {
+    package func apply(to inlines: [Inline]) -> [Inline] {
         var state = State()
         return apply(inlines, &state)
     }

@@ -4,7 +4,7 @@ import ArtExportCore
 /// Dictionaries are loaded once per process and shared by every `Hyphenator` of the same file,
 /// so creating one per document costs a dictionary lookup, not a load. A `Hyphenator` is a
 /// value that any number of export jobs may use at once.
-public struct Hyphenator: Sendable {
+package struct Hyphenator: Sendable {
     /// Where Debian's hyphen-* packages install their dictionaries.
     static let systemDirectory = "/usr/share/hyphen"
 
@@ -26,7 +26,7 @@ public struct Hyphenator: Sendable {
     let rightMin: Int
 
     /// nil when no dictionary for the language is installed (the caller then does not hyphenate and may warn once).
-    public init?(language: LanguageTag, leftMin: Int = 2, rightMin: Int = 3) {
+    package init?(language: LanguageTag, leftMin: Int = 2, rightMin: Int = 3) {
         self.init(language: language, leftMin: leftMin, rightMin: rightMin, directory: Self.systemDirectory)
     }
 
@@ -71,7 +71,7 @@ public struct Hyphenator: Sendable {
     }
 
     /// The dictionary path used, for messages.
-    public var dictionaryPath: String { chosenPath }
+    package var dictionaryPath: String { chosenPath }
 
     /// The shared dictionary object (tests check that it is loaded once).
     var loadedDictionary: HyphenDictionary { dictionary }
@@ -126,7 +126,7 @@ public struct Hyphenator: Sendable {
     /// hyphenated on its own, with the minimum fragment lengths counted within the run, so no
     /// point is next to such a character. A letter with combining marks is one Character and
     /// is never split.
-    public func points(in word: String) -> [Int] {
+    package func points(in word: String) -> [Int] {
         // Every Character takes at least one UTF-8 byte: a cheap test for short words.
         guard word.utf8.count >= leftMin + rightMin else { return [] }
         var points: [Int] = []

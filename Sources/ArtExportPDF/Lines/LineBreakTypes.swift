@@ -1,33 +1,33 @@
 import ArtExportCore
 /// Tuning knobs of the Knuth–Plass breaker, named and defaulted as in TeX / plain TeX.
-public struct LineBreakParameters: Sendable, Equatable {
+package struct LineBreakParameters: Sendable, Equatable {
     /// Largest badness a line may have and still be feasible (TeX `\tolerance`).
     /// If no solution exists within it, the breaker retries with 1000 and finally with an
     /// emergency pass (see `LineBreaker.breakLines`).
-    public var tolerance: Double
+    package var tolerance: Double
     /// Added to every line's badness before squaring (TeX `\linepenalty`); larger values
     /// favour fewer lines.
-    public var linePenalty: Double
+    package var linePenalty: Double
     /// Informational: the cost the caller should give hyphenation penalties
     /// (TeX `\hyphenpenalty`). The breaker reads the cost from each penalty item.
-    public var hyphenPenalty: Double
+    package var hyphenPenalty: Double
     /// Added when two consecutive lines both end at flagged breaks (TeX `\doublehyphendemerits`).
-    public var doubleHyphenDemerits: Double
+    package var doubleHyphenDemerits: Double
     /// Added when a flagged break is followed by a forced break — the line before the last
     /// line of a paragraph (or before any forced break) ends with a hyphen (TeX `\finalhyphendemerits`).
-    public var finalHyphenDemerits: Double
+    package var finalHyphenDemerits: Double
     /// Added when adjacent lines' fitness classes differ by more than one (TeX `\adjdemerits`).
-    public var adjacentFitnessDemerits: Double
+    package var adjacentFitnessDemerits: Double
     /// Hard limit on consecutive lines ending at flagged breaks: a break that would make
     /// line number `maxConsecutiveHyphens + 1` of a run is infeasible. 0 forbids flagged
     /// breaks altogether; `Int.max` means no limit. (Only the emergency fallback for an
     /// otherwise unbreakable stretch of text may exceed it.)
-    public var maxConsecutiveHyphens: Int
+    package var maxConsecutiveHyphens: Int
     /// TeX `\looseness`: try to make the paragraph this many lines longer (positive) or
     /// shorter (negative) than optimal, among feasible solutions. 0 is the normal case.
-    public var looseness: Int
+    package var looseness: Int
 
-    public init(
+    package init(
         tolerance: Double = 200,
         linePenalty: Double = 10,
         hyphenPenalty: Double = 50,
@@ -50,25 +50,25 @@ public struct LineBreakParameters: Sendable, Equatable {
     /// TeX's defaults: tolerance 200, line penalty 10, hyphen penalty 50, double-hyphen
     /// demerits 3000 (plain TeX uses 10000), final-hyphen demerits 5000, adjacent-fitness
     /// demerits 3000 (plain TeX uses 10000), at most 2 consecutive hyphenated lines.
-    public static let `default` = LineBreakParameters()
+    package static let `default` = LineBreakParameters()
 }
 
 /// One chosen break.
-public struct LineBreak: Sendable, Equatable {
+package struct LineBreak: Sendable, Equatable {
     /// Index into the items of the chosen break (a glue or penalty). The last line ends at
     /// `items.count - 1` (the final forced penalty); if the items do not end with a forced
     /// penalty, the breaker acts as if one followed them and the last position is `items.count`.
-    public var position: Int
+    package var position: Int
     /// Adjustment ratio r of the line ending here: r < 0 shrink, r > 0 stretch, 0 for a line
     /// with infinitely stretchable glue (the last line). r < -1 marks an overfull line (only
     /// produced when no feasible solution exists). When a line needs adjusting but has no
     /// stretch (or shrink) at all, r is `±Double.greatestFiniteMagnitude`, which is safe to
     /// multiply by the zero stretch/shrink of its glue.
-    public var ratio: Double
+    package var ratio: Double
     /// Whether the break is a flagged (hyphen) penalty.
-    public var flagged: Bool
+    package var flagged: Bool
 
-    public init(position: Int, ratio: Double, flagged: Bool) {
+    package init(position: Int, ratio: Double, flagged: Bool) {
         self.position = position
         self.ratio = ratio
         self.flagged = flagged
@@ -76,23 +76,23 @@ public struct LineBreak: Sendable, Equatable {
 }
 
 /// One set line, as computed by `LineBreaker.layout`.
-public struct LineLayout: Sendable, Equatable {
+package struct LineLayout: Sendable, Equatable {
     /// Items on the line: from the first item after the previous break (discardable glue and
     /// penalties after a break are skipped) up to, not including, the break item. Penalties
     /// inside the range are not painted; the break's own penalty material is counted in
     /// `naturalWidth` and signalled by `endsWithHyphen`.
-    public var range: Range<Int>
+    package var range: Range<Int>
     /// Adjustment ratio: set each glue in `range` to `width + ratio * stretch` (ratio ≥ 0) or
     /// `width + ratio * shrink` (ratio < 0; clamp to -1 if the line is overfull). With
     /// infinitely stretchable glue on the line the ratio is 0 and the remaining space
     /// (line width − natural width) goes to the infinite glue.
-    public var ratio: Double
+    package var ratio: Double
     /// The line ends at a penalty with nonzero width: paint that material (the hyphen) at the end.
-    public var endsWithHyphen: Bool
+    package var endsWithHyphen: Bool
     /// Sum of box and glue widths in `range`, plus the break penalty's width.
-    public var naturalWidth: Double
+    package var naturalWidth: Double
 
-    public init(range: Range<Int>, ratio: Double, endsWithHyphen: Bool, naturalWidth: Double) {
+    package init(range: Range<Int>, ratio: Double, endsWithHyphen: Bool, naturalWidth: Double) {
         self.range = range
         self.ratio = ratio
         self.endsWithHyphen = endsWithHyphen

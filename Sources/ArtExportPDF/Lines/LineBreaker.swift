@@ -9,10 +9,10 @@ import ArtExportCore
 ///    each had extra stretch of a tenth of its width (TeX's `\emergencystretch`), and, where
 ///    no line can avoid being overfull, breaks at the first breakpoint after the overflow
 ///    (TeX's artificial demerits) — such lines have `ratio < -1`.
-public struct LineBreaker: Sendable {
-    public var parameters: LineBreakParameters
+package struct LineBreaker: Sendable {
+    package var parameters: LineBreakParameters
 
-    public init(parameters: LineBreakParameters = .default) {
+    package init(parameters: LineBreakParameters = .default) {
         self.parameters = parameters
     }
 
@@ -24,7 +24,7 @@ public struct LineBreaker: Sendable {
     ///     work. It is called once for each i below the number of breakpoints.
     /// - Returns: one `LineBreak` per line, in order; empty for an empty item list.
     ///   Never fails: see the type's documentation for the fallbacks.
-    public func breakLines(_ items: [LineItem], lineWidth: (Int) -> Double) -> [LineBreak] {
+    package func breakLines(_ items: [LineItem], lineWidth: (Int) -> Double) -> [LineBreak] {
         breakLines(items, lineWidth: lineWidth, starts: [Start()])
     }
 
@@ -133,7 +133,7 @@ public struct LineBreaker: Sendable {
 
     /// TeX's badness of a line with adjustment ratio `ratio`: 100·|r|³, at most 10 000
     /// ("infinitely bad"). Overfull lines (r < -1) are not feasible regardless.
-    public static func badness(ratio: Double) -> Double {
+    package static func badness(ratio: Double) -> Double {
         if ratio.isNaN { return 10_000 }
         let magnitude = abs(ratio)
         if magnitude >= 4.65 { return 10_000 }  // 100 · 4.65³ > 10 000; avoids overflow
@@ -143,7 +143,7 @@ public struct LineBreaker: Sendable {
     /// Demerits of one line before the hyphen and fitness extras (TeX §859):
     /// (linePenalty + badness)² + cost² for a positive cost, − cost² for a negative cost
     /// that does not force the break.
-    public static func lineDemerits(badness: Double, cost: Double, linePenalty: Double) -> Double {
+    package static func lineDemerits(badness: Double, cost: Double, linePenalty: Double) -> Double {
         var demerits = linePenalty + badness
         demerits *= demerits
         if cost > 0 {

@@ -8,7 +8,7 @@ extension LineBreaker {
     /// line; the break item itself is not part of either line (a glue break vanishes, a penalty
     /// break contributes its width as `naturalWidth` and `endsWithHyphen`). Breaks that are out
     /// of order or out of range are clamped rather than trapped on.
-    public func layout(
+    package func layout(
         _ items: [LineItem], breaks: [LineBreak], lineWidth: (Int) -> Double
     ) -> [LineLayout] {
         var lines: [LineLayout] = []

@@ -9,7 +9,7 @@ import ArtExportCore
 ///
 /// After a break, every glue and penalty up to the next box is discarded (it belongs to
 /// neither line), as TeX does.
-public enum LineItem: Sendable, Equatable {
+package enum LineItem: Sendable, Equatable {
     /// Unbreakable material (a word, a word fragment, an inline run). `tag` lets the caller
     /// map back to its content; the breaker never reads it.
     case box(width: Double, tag: Int)
@@ -24,14 +24,14 @@ public enum LineItem: Sendable, Equatable {
     case penalty(width: Double, cost: Double, flagged: Bool)
 
     /// A penalty cost at or above this is not a breakpoint (TeX's `inf_penalty`).
-    public static let forbiddenCost: Double = 10_000
+    package static let forbiddenCost: Double = 10_000
     /// A penalty cost at or below this is a forced break (TeX's `eject_penalty`).
-    public static let forcedCost: Double = -10_000
+    package static let forcedCost: Double = -10_000
 
     /// The usual paragraph ending (TeX's `\parfillskip` sequence): a penalty that forbids
     /// breaking before the fill, glue that can stretch without limit, and a forced break.
     /// The final `LineBreak` of a paragraph built this way is at `items.count - 1`.
-    public static func paragraphEnd() -> [LineItem] {
+    package static func paragraphEnd() -> [LineItem] {
         [
             .penalty(width: 0, cost: forbiddenCost, flagged: false),
             .glue(width: 0, stretch: .infinity, shrink: 0),
@@ -41,7 +41,7 @@ public enum LineItem: Sendable, Equatable {
 
     /// A forced line break inside a paragraph (like `\hfil\break`): infinitely stretchable
     /// glue so the line ending here is set ragged, then a forced break.
-    public static func forcedLineBreak() -> [LineItem] {
+    package static func forcedLineBreak() -> [LineItem] {
         [
             .penalty(width: 0, cost: forbiddenCost, flagged: false),
             .glue(width: 0, stretch: .infinity, shrink: 0),
@@ -51,7 +51,7 @@ public enum LineItem: Sendable, Equatable {
 
     /// A discretionary-hyphen break opportunity inside a word: `hyphenWidth` is the width
     /// of the hyphen glyph painted if the line breaks here.
-    public static func hyphenationPoint(hyphenWidth: Double, cost: Double = 50) -> LineItem {
+    package static func hyphenationPoint(hyphenWidth: Double, cost: Double = 50) -> LineItem {
         .penalty(width: hyphenWidth, cost: cost, flagged: true)
     }
 }

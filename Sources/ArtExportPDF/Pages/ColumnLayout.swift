@@ -7,29 +7,29 @@
 /// which its text still fits that page's columns, found by bisection, so the
 /// columns end within a line of each other. Footnotes go to the foot of the
 /// frame of their reference (the paginator's inserts).
-public struct ColumnLayout: Sendable {
+package struct ColumnLayout: Sendable {
     /// Where a frame sits: its page, its column (0 from the left; 0 for a frame
     /// across all columns), its top below the text area's top, its height.
-    public struct Frame: Sendable, Equatable {
-        public var page: Int
-        public var column: Int
-        public var top: Double
-        public var height: Double
-        public var spansColumns: Bool
+    package struct Frame: Sendable, Equatable {
+        package var page: Int
+        package var column: Int
+        package var top: Double
+        package var height: Double
+        package var spansColumns: Bool
     }
 
-    public var pageHeight: Double
-    public var columns: Int
-    public var minLines: Int
+    package var pageHeight: Double
+    package var columns: Int
+    package var minLines: Int
 
-    public init(pageHeight: Double, columns: Int, minLines: Int = 2) {
+    package init(pageHeight: Double, columns: Int, minLines: Int = 2) {
         self.pageHeight = pageHeight
         self.columns = columns
         self.minLines = minLines
     }
 
     /// `spans[b]`: block `b` runs across all columns.
-    public func paginate(_ blocks: [Paginator.Block], spans: [Bool], inserts: [Paginator.Insert], separator: Double = 0)
+    package func paginate(_ blocks: [Paginator.Block], spans: [Bool], inserts: [Paginator.Insert], separator: Double = 0)
         -> (frames: [Frame], body: [[Paginator.Placement]], inserts: [[Paginator.InsertPlacement]]) {
         var frames: [Frame] = []
         var body: [[Paginator.Placement]] = []

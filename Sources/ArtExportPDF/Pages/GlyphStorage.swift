@@ -6,31 +6,31 @@ import ArtExportCore
 
 extension GlyphRun {
     /// The glyphs of a run, in visual order, as a collection of `Glyph` values.
-    public struct Glyphs: RandomAccessCollection, Sendable, Equatable {
+    package struct Glyphs: RandomAccessCollection, Sendable, Equatable {
         private var ids: [UInt32] = []
         private var xs: [Double] = []
         /// Empty while every glyph sits on the baseline, as nearly all do.
         private var ys: [Double] = []
 
-        public init() {}
+        package init() {}
 
-        public init<S: Sequence>(_ glyphs: S) where S.Element == Glyph {
+        package init<S: Sequence>(_ glyphs: S) where S.Element == Glyph {
             for glyph in glyphs { append(glyph) }
         }
 
-        public var startIndex: Int { 0 }
-        public var endIndex: Int { ids.count }
+        package var startIndex: Int { 0 }
+        package var endIndex: Int { ids.count }
 
-        public subscript(i: Int) -> Glyph {
+        package subscript(i: Int) -> Glyph {
             Glyph(id: ids[i], x: xs[i], y: ys.isEmpty ? 0 : ys[i])
         }
 
-        public mutating func reserveCapacity(_ n: Int) {
+        package mutating func reserveCapacity(_ n: Int) {
             ids.reserveCapacity(n)
             xs.reserveCapacity(n)
         }
 
-        public mutating func append(_ glyph: Glyph) {
+        package mutating func append(_ glyph: Glyph) {
             if glyph.y != 0 && ys.isEmpty { ys = Array(repeating: 0, count: ids.count) }
             ids.append(glyph.id)
             xs.append(glyph.x)
@@ -39,21 +39,21 @@ extension GlyphRun {
         }
 
         /// Appends `other`'s glyphs moved right by `dx`.
-        public mutating func append(_ other: Glyphs, shiftedBy dx: Double) {
+        package mutating func append(_ other: Glyphs, shiftedBy dx: Double) {
             if !other.ys.isEmpty && ys.isEmpty { ys = Array(repeating: 0, count: ids.count) }
             ids.append(contentsOf: other.ids)
             xs.append(contentsOf: other.xs.lazy.map { $0 + dx })
             if !ys.isEmpty || !other.ys.isEmpty { ys.append(contentsOf: other.ys.isEmpty ? Array(repeating: 0, count: other.count) : other.ys) }
         }
 
-        public static func == (a: Glyphs, b: Glyphs) -> Bool {
+        package static func == (a: Glyphs, b: Glyphs) -> Bool {
             a.ids == b.ids && a.xs == b.xs && a.elementsEqual(b)
         }
     }
 
     /// (bytes of text, number of glyphs) per cluster, in text order, stored as runs
     /// of equal clusters.
-    public struct Clusters: Sequence, Sendable, Equatable {
+    package struct Clusters: Sequence, Sendable, Equatable {
         fileprivate struct Run: Sendable, Equatable {
             var bytes: UInt32
             var glyphs: UInt32
@@ -62,15 +62,15 @@ extension GlyphRun {
 
         private var runs: [Run] = []
         /// Number of clusters.
-        public private(set) var count = 0
+        package private(set) var count = 0
 
-        public init() {}
+        package init() {}
 
-        public init<S: Sequence>(_ clusters: S) where S.Element == (bytes: Int, glyphs: Int) {
+        package init<S: Sequence>(_ clusters: S) where S.Element == (bytes: Int, glyphs: Int) {
             for c in clusters { append(bytes: c.bytes, glyphs: c.glyphs) }
         }
 
-        public mutating func append(bytes: Int, glyphs: Int) {
+        package mutating func append(bytes: Int, glyphs: Int) {
             count += 1
             let b = UInt32(bytes), g = UInt32(glyphs)
             if let last = runs.last, last.bytes == b, last.glyphs == g, last.count < .max {
@@ -80,18 +80,18 @@ extension GlyphRun {
             }
         }
 
-        public mutating func append(_ other: Clusters) {
+        package mutating func append(_ other: Clusters) {
             for run in other.runs {
                 for _ in 0..<run.count { append(bytes: Int(run.bytes), glyphs: Int(run.glyphs)) }
             }
         }
 
-        public struct Iterator: IteratorProtocol {
+        package struct Iterator: IteratorProtocol {
             fileprivate let runs: [Run]
             fileprivate var run = 0
             fileprivate var left: UInt32 = 0
 
-            public mutating func next() -> (bytes: Int, glyphs: Int)? {
+            package mutating func next() -> (bytes: Int, glyphs: Int)? {
                 while left == 0 {
                     guard run < runs.count else { return nil }
                     left = runs[run].count
@@ -102,15 +102,15 @@ extension GlyphRun {
             }
         }
 
-        public func makeIterator() -> Iterator { Iterator(runs: runs) }
+        package func makeIterator() -> Iterator { Iterator(runs: runs) }
 
-        public var underestimatedCount: Int { count }
+        package var underestimatedCount: Int { count }
     }
 }
 
 extension GlyphRun {
     /// A run from plain lists of glyphs and clusters (for tests and tools).
-    public init(font: FontID, size: Double, origin: Point, glyphs: [Glyph], text: String,
+    package init(font: FontID, size: Double, origin: Point, glyphs: [Glyph], text: String,
                 clusters: [(bytes: Int, glyphs: Int)], backward: Bool, width: Double) {
         self.init(font: font, size: size, origin: origin, glyphs: Glyphs(glyphs), text: text,
                   clusters: Clusters(clusters), backward: backward, width: width)

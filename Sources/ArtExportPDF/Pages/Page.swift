@@ -2,94 +2,94 @@ import ArtExportCore
 /// The typesetter's result: pages of positioned items, plain values that tests
 /// inspect without drawing and the painter draws without deciding anything.
 /// Coordinates are PDF points from the page's top-left corner, y downwards.
-public struct Point: Sendable, Equatable {
-    public var x: Double, y: Double
-    public init(x: Double, y: Double) { self.x = x; self.y = y }
+package struct Point: Sendable, Equatable {
+    package var x: Double, y: Double
+    package init(x: Double, y: Double) { self.x = x; self.y = y }
 }
 
-public struct Rect: Sendable, Equatable {
-    public var x: Double, y: Double, width: Double, height: Double
-    public init(x: Double, y: Double, width: Double, height: Double) {
+package struct Rect: Sendable, Equatable {
+    package var x: Double, y: Double, width: Double, height: Double
+    package init(x: Double, y: Double, width: Double, height: Double) {
         self.x = x; self.y = y; self.width = width; self.height = height
     }
 }
 
 /// Glyphs of one font on one baseline, with the text they stand for, so the PDF
 /// keeps every word extractable.
-public struct GlyphRun: Sendable, Equatable {
-    public struct Glyph: Sendable, Equatable {
-        public var id: UInt32
+package struct GlyphRun: Sendable, Equatable {
+    package struct Glyph: Sendable, Equatable {
+        package var id: UInt32
         /// Position of the glyph origin relative to the run's origin.
-        public var x: Double
-        public var y: Double
+        package var x: Double
+        package var y: Double
     }
 
-    public var font: FontID
-    public var size: Double
+    package var font: FontID
+    package var size: Double
     /// Left end of the run on its baseline.
-    public var origin: Point
-    public var glyphs: Glyphs
+    package var origin: Point
+    package var glyphs: Glyphs
     /// The characters the glyphs draw, in logical order.
-    public var text: String
+    package var text: String
     /// (bytes of text, number of glyphs) per cluster, in text order.
-    public var clusters: Clusters
+    package var clusters: Clusters
     /// Right to left: glyphs are in visual order, the reverse of the clusters'
     /// (cairo's CAIRO_TEXT_CLUSTER_FLAG_BACKWARD).
-    public var backward: Bool
-    public var width: Double
-    public var color: Color = .black
+    package var backward: Bool
+    package var width: Double
+    package var color: Color = .black
 }
 
 /// Tagged-PDF structure: which element a drawn item belongs to, and the
 /// elements around it (a list item's list, a cell's table and row).
-public struct StructureElement: Sendable, Equatable, Hashable {
-    public enum Kind: String, Sendable {
+package struct StructureElement: Sendable, Equatable, Hashable {
+    package enum Kind: String, Sendable {
         case h1 = "H1", h2 = "H2", h3 = "H3", h4 = "H4", h5 = "H5", h6 = "H6", p = "P", artifact = "Artifact"
         case list = "L", listItem = "LI", label = "Lbl", listBody = "LBody"
         case blockQuote = "BlockQuote", code = "Code"
         case table = "Table", tableRow = "TR", tableHeader = "TH", tableCell = "TD"
         case figure = "Figure", caption = "Caption", note = "Note"
 
-        public var isHeading: Bool { [.h1, .h2, .h3, .h4, .h5, .h6].contains(self) }
+        package var isHeading: Bool { [.h1, .h2, .h3, .h4, .h5, .h6].contains(self) }
     }
 
     /// One element of the tree: its kind and its number, unique per document.
-    public struct Tag: Sendable, Equatable, Hashable {
-        public var kind: Kind
-        public var id: Int
-        public init(kind: Kind, id: Int) { self.kind = kind; self.id = id }
+    package struct Tag: Sendable, Equatable, Hashable {
+        package var kind: Kind
+        package var id: Int
+        package init(kind: Kind, id: Int) { self.kind = kind; self.id = id }
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// Unique per document: items with the same id form one element.
-    public var id: Int
+    package var id: Int
     /// The enclosing elements, outermost first.
-    public var ancestors: [Tag]
+    package var ancestors: [Tag]
 
-    public init(kind: Kind, id: Int, ancestors: [Tag] = []) {
+    package init(kind: Kind, id: Int, ancestors: [Tag] = []) {
         self.kind = kind
         self.id = id
         self.ancestors = ancestors
     }
 
     /// The element's own tag.
-    public var tag: Tag { Tag(kind: kind, id: id) }
+    package var tag: Tag { Tag(kind: kind, id: id) }
     /// From the outermost element to this one: the tags open while its items are drawn.
-    public var path: [Tag] { ancestors + [tag] }
+    package var path: [Tag] { ancestors + [tag] }
 }
 
 /// A colour in device RGB, each component 0…1.
-public struct Color: Sendable, Equatable, Hashable {
-    public var red: Double, green: Double, blue: Double
-    public init(red: Double, green: Double, blue: Double) { self.red = red; self.green = green; self.blue = blue }
+package struct Color: Sendable, Equatable, Hashable {
+    package var red: Double, green: Double, blue: Double
+    package init(red: Double, green: Double, blue: Double) { self.red = red; self.green = green; self.blue = blue }
     /// A theme's colour.
-    public init(_ c: ThemeColor) { self.init(red: Double(c.red) / 255, green: Double(c.green) / 255, blue: Double(c.blue) / 255) }
-    public static let black = Color(red: 0, green: 0, blue: 0)
+    package init(_ c: ThemeColor) { self.init(red: Double(c.red) / 255, green: Double(c.green) / 255, blue: Double(c.blue) / 255) }
+    package static let black = Color(red: 0, green: 0, blue: 0)
     /// A grey: 0 black, 1 white.
-    public static func gray(_ level: Double) -> Color { Color(red: level, green: level, blue: level) }
+    package static func gray(_ level: Double) -> Color { Color(red: level, green: level, blue: level) }
 }
 
-public enum PageItem: Sendable, Equatable {
+package enum PageItem: Sendable, Equatable {
     case glyphs(GlyphRun, element: StructureElement)
     /// A straight line, butt-capped: a rule, or a stroke of a drawn mark.
     case rule(from: Point, to: Point, thickness: Double, color: Color = .black, element: StructureElement)
@@ -108,24 +108,24 @@ public enum PageItem: Sendable, Equatable {
 
 /// An image by its place in `TypesetDocument.images`: items stay small values and
 /// each image's bytes are held, and embedded, once.
-public struct ImageRef: Sendable, Hashable {
-    public var index: Int
-    public init(index: Int) { self.index = index }
+package struct ImageRef: Sendable, Hashable {
+    package var index: Int
+    package init(index: Int) { self.index = index }
 }
 
 /// An image the document draws: the name the article gives it (for messages), its
 /// bytes, and its natural size in points.
-public struct DocumentImage: Sendable, Equatable {
-    public var source: String
+package struct DocumentImage: Sendable, Equatable {
+    package var source: String
     /// nil for an image a library caller built without its bytes (typeset() refuses it).
-    public var resource: ImageResource?
+    package var resource: ImageResource?
     /// Upright: a JPEG's sides swapped when its EXIF orientation turns it a quarter.
-    public var width: Double
-    public var height: Double
+    package var width: Double
+    package var height: Double
     /// A JPEG's EXIF orientation, 1…8 (1: as stored), applied when drawing.
-    public var orientation: Int
+    package var orientation: Int
 
-    public init(source: String, resource: ImageResource?, width: Double, height: Double, orientation: Int = 1) {
+    package init(source: String, resource: ImageResource?, width: Double, height: Double, orientation: Int = 1) {
         self.source = source
         self.resource = resource
         self.width = width
@@ -155,25 +155,25 @@ extension PageItem {
     }
 }
 
-public struct Page: Sendable, Equatable {
-    public var width: Double
-    public var height: Double
+package struct Page: Sendable, Equatable {
+    package var width: Double
+    package var height: Double
     /// The page label readers show (PDF /PageLabels).
-    public var label: String
-    public var items: [PageItem]
+    package var label: String
+    package var items: [PageItem]
     /// The text lines of the body (not running head or folio), in reading order.
-    public var lines: [TypesetLine]
+    package var lines: [TypesetLine]
     /// The areas the body fills, in reading order: the text area, or each column's
     /// part and each part across the columns. Tools that read a page by its layout
     /// (pdftotext) read it right region by region.
-    public var regions: [Rect] = []
+    package var regions: [Rect] = []
     /// Where in the article the page's text starts: its first line of the author's
     /// text, a figure moved here from before it left aside (the page map).
-    public var start: TextPosition?
+    package var start: TextPosition?
     /// That line, in `lines`.
-    public var startLine: Int?
+    package var startLine: Int?
 
-    public init(width: Double, height: Double, label: String, items: [PageItem], lines: [TypesetLine] = []) {
+    package init(width: Double, height: Double, label: String, items: [PageItem], lines: [TypesetLine] = []) {
         self.width = width
         self.height = height
         self.label = label
@@ -183,24 +183,24 @@ public struct Page: Sendable, Equatable {
 }
 
 /// An outline (bookmarks) entry, pointing at a named destination.
-public struct OutlineEntry: Sendable, Equatable {
-    public var title: String
-    public var destination: String
-    public var level: Int
+package struct OutlineEntry: Sendable, Equatable {
+    package var title: String
+    package var destination: String
+    package var level: Int
 }
 
-public struct TypesetDocument: Sendable {
-    public var pages: [Page]
-    public var outline: [OutlineEntry]
+package struct TypesetDocument: Sendable {
+    package var pages: [Page]
+    package var outline: [OutlineEntry]
     /// `describe(font)` of each FontID, for tests and diagnostics.
-    public var fontNames: [String]
+    package var fontNames: [String]
     /// Characters no installed font has a glyph for (each would print as a box).
-    public var missingCharacters: [Unicode.Scalar]
+    package var missingCharacters: [Unicode.Scalar]
     /// The images `.image` items draw, each once.
-    public var images: [DocumentImage] = []
+    package var images: [DocumentImage] = []
 
     /// Where each page starts in the article or issue (`PageMap`).
-    public var pageMap = PageMap(pages: [])
+    package var pageMap = PageMap(pages: [])
 
     /// The page map of one article's pages: the first starts at its title block;
     /// pages with no text of the author's have no entry.
@@ -211,7 +211,7 @@ public struct TypesetDocument: Sendable {
         }
     }
 
-    public init(pages: [Page], outline: [OutlineEntry] = [], fontNames: [String] = [], missingCharacters: [Unicode.Scalar] = []) {
+    package init(pages: [Page], outline: [OutlineEntry] = [], fontNames: [String] = [], missingCharacters: [Unicode.Scalar] = []) {
         self.pages = pages
         self.outline = outline
         self.fontNames = fontNames

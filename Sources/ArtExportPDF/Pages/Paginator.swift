@@ -31,40 +31,40 @@ import ArtExportCore
 /// it go on filling this one, so no hole is left. Floats keep their order, and a
 /// float after a keep-with-next block (a heading) stays only with what must follow
 /// it, so a deferred figure never parts a heading from its text.
-public struct Paginator: Sendable {
+package struct Paginator: Sendable {
     /// A note set at the page foot: its line heights.
-    public struct Insert: Sendable, Equatable {
-        public var lines: [Double]
-        public init(lines: [Double]) { self.lines = lines }
+    package struct Insert: Sendable, Equatable {
+        package var lines: [Double]
+        package init(lines: [Double]) { self.lines = lines }
     }
 
     /// A line of an insert placed at a page foot; `top` as for body lines.
-    public struct InsertPlacement: Sendable, Equatable {
-        public var insert: Int
-        public var line: Int
-        public var top: Double
+    package struct InsertPlacement: Sendable, Equatable {
+        package var insert: Int
+        package var line: Int
+        package var top: Double
     }
 
-    public struct Block: Sendable, Equatable {
+    package struct Block: Sendable, Equatable {
         /// Height of each line slot (its share of the vertical space), in points.
-        public var lines: [Double]
+        package var lines: [Double]
         /// Which lines end with a hyphen (a page should not end with one).
-        public var hyphenated: [Bool]
-        public var spaceBefore: Double
-        public var keepWithNext: Bool
-        public var breakable: Bool
+        package var hyphenated: [Bool]
+        package var spaceBefore: Double
+        package var keepWithNext: Bool
+        package var breakable: Bool
         /// The inserts each line references (by index), when any do.
-        public var inserts: [[Int]]
+        package var inserts: [[Int]]
         /// How many leading lines (a table's header row) are placed again at the
         /// top of each page the block continues on.
-        public var repeatedHeader: Int
+        package var repeatedHeader: Int
         /// May wait for the top of the next page (see the type's comment). Set after init.
-        public var float = false
+        package var float = false
         /// Lines with no text (a code block's empty lines): they do not count
         /// towards the `minLines` a split leaves on the next page. Set after init.
-        public var blank: [Bool] = []
+        package var blank: [Bool] = []
 
-        public init(lines: [Double], hyphenated: [Bool] = [], spaceBefore: Double = 0, keepWithNext: Bool = false, breakable: Bool = true,
+        package init(lines: [Double], hyphenated: [Bool] = [], spaceBefore: Double = 0, keepWithNext: Bool = false, breakable: Bool = true,
                     inserts: [[Int]] = [], repeatedHeader: Int = 0) {
             self.lines = lines
             self.inserts = inserts
@@ -78,32 +78,32 @@ public struct Paginator: Sendable {
 
     /// A line placed on a page: which block and line, and the top of its slot,
     /// measured from the top of the page's text area.
-    public struct Placement: Sendable, Equatable {
-        public var block: Int
-        public var line: Int
-        public var top: Double
+    package struct Placement: Sendable, Equatable {
+        package var block: Int
+        package var line: Int
+        package var top: Double
         /// A copy of a line placed before: a table's header at the top of a continuation page.
-        public var repeated = false
+        package var repeated = false
     }
 
-    public var pageHeight: Double
-    public var minLines: Int
+    package var pageHeight: Double
+    package var minLines: Int
     /// The heights of the first pages (frames: a column's part of a page, under a
     /// title across the columns); the pages after them are `pageHeight` tall.
-    public var frameHeights: [Double] = []
+    package var frameHeights: [Double] = []
 
-    public init(pageHeight: Double, minLines: Int = 2) {
+    package init(pageHeight: Double, minLines: Int = 2) {
         self.pageHeight = pageHeight
         self.minLines = minLines
     }
 
-    public func paginate(_ blocks: [Block]) -> [[Placement]] {
+    package func paginate(_ blocks: [Block]) -> [[Placement]] {
         paginate(blocks, inserts: []).body
     }
 
     /// Body lines and insert lines per page; `separator` is the height above a
     /// page's first insert line (the rule and its space).
-    public func paginate(_ blocks: [Block], inserts: [Insert], separator: Double = 0) -> (body: [[Placement]], inserts: [[InsertPlacement]]) {
+    package func paginate(_ blocks: [Block], inserts: [Insert], separator: Double = 0) -> (body: [[Placement]], inserts: [[InsertPlacement]]) {
         var pages: [[Placement]] = [[]]
         func height(_ frame: Int) -> Double { frame < frameHeights.count ? frameHeights[frame] : pageHeight }
         // The height of the page being filled.

@@ -7,74 +7,74 @@ import ArtExportCore
 /// (what the breaker chose); overfull lines are measured from the glyph runs
 /// actually placed on the page; widows, orphans, stranded headings and hyphens at
 /// a page foot from where each block's lines landed.
-public struct LineQuality: Sendable, Equatable {
+package struct LineQuality: Sendable, Equatable {
     /// TeX's fitness classes, which LineBreaker uses: "very loose" above 1, "tight" below -0.5.
-    public static let looseRatio = 1.0
-    public static let tightRatio = -0.5
+    package static let looseRatio = 1.0
+    package static let tightRatio = -0.5
     /// Glyphs may pass the measure by this much (points) before a line counts as overfull,
     /// as in pdf-metrics: below it is rounding, not a visible fault.
-    public static let overfullTolerance = 0.5
+    package static let overfullTolerance = 0.5
 
     /// A fault, where it is.
-    public struct Finding: Sendable, Equatable, CustomStringConvertible {
-        public enum Kind: String, Sendable {
+    package struct Finding: Sendable, Equatable, CustomStringConvertible {
+        package enum Kind: String, Sendable {
             case loose, tight, unjustifiable, overfull, widow, orphan, strandedHeading = "stranded heading"
             case hyphenAtPageEnd = "hyphen at page end", hyphenRun = "hyphen run"
         }
-        public var kind: Kind
+        package var kind: Kind
         /// 1-based page number.
-        public var page: Int
+        package var page: Int
         /// Index of the line among the page's lines.
-        public var line: Int
+        package var line: Int
         /// The ratio, excess in points, or run length, when the kind has one.
-        public var value: Double?
+        package var value: Double?
 
-        public var description: String {
+        package var description: String {
             "page \(page) line \(line + 1): \(kind.rawValue)" + (value.map { " (\(($0 * 1000).rounded() / 1000))" } ?? "")
         }
     }
 
     /// Justified lines that are not a paragraph's last and have glue to adjust.
-    public var justifiedLines = 0
+    package var justifiedLines = 0
     /// Largest |r| among them.
-    public var maxAbsRatio = 0.0
+    package var maxAbsRatio = 0.0
     /// r > `looseRatio`.
-    public var looseLines = 0
+    package var looseLines = 0
     /// r < `tightRatio`.
-    public var tightLines = 0
+    package var tightLines = 0
     /// Justified lines (not a paragraph's last) that had no glue and stop short of the margin.
-    public var unjustifiableLines = 0
+    package var unjustifiableLines = 0
     /// Word spaces on those justified lines, in em of the line's main font size.
-    public var wordSpaces = Statistics()
+    package var wordSpaces = Statistics()
     /// Lines ending at a hyphen (added, or the word's own).
-    public var hyphenatedLines = 0
+    package var hyphenatedLines = 0
     /// Longest run of consecutive hyphenated lines within a paragraph.
-    public var longestHyphenRun = 0
+    package var longestHyphenRun = 0
     /// A page's last line hyphenated with the word continuing on the next page.
-    public var hyphensAtPageEnd = 0
+    package var hyphensAtPageEnd = 0
     /// A paragraph's last line alone at the top of a page.
-    public var widows = 0
+    package var widows = 0
     /// A paragraph's first line alone at the foot of a page.
-    public var orphans = 0
+    package var orphans = 0
     /// A heading as the last text of a page, with text after it.
-    public var strandedHeadings = 0
+    package var strandedHeadings = 0
     /// Lines whose glyphs pass either end of their measure by more than `overfullTolerance`.
-    public var overfullLines = 0
+    package var overfullLines = 0
     /// The largest such excess, in points.
-    public var maxOverflow = 0.0
+    package var maxOverflow = 0.0
     /// Glyph runs of text that lie on no recorded line: if not 0, the report missed text.
-    public var runsOffLines = 0
-    public var findings: [Finding] = []
+    package var runsOffLines = 0
+    package var findings: [Finding] = []
 
     /// Count, mean, standard deviation (population), minimum and maximum.
-    public struct Statistics: Sendable, Equatable {
-        public var count = 0
-        public var mean = 0.0
-        public var stdev = 0.0
-        public var min = 0.0
-        public var max = 0.0
+    package struct Statistics: Sendable, Equatable {
+        package var count = 0
+        package var mean = 0.0
+        package var stdev = 0.0
+        package var min = 0.0
+        package var max = 0.0
 
-        public init() {}
+        package init() {}
 
         init(_ values: [Double]) {
             guard !values.isEmpty else { return }
@@ -86,7 +86,7 @@ public struct LineQuality: Sendable, Equatable {
         }
     }
 
-    public init(_ document: TypesetDocument) {
+    package init(_ document: TypesetDocument) {
         // Every line in reading order, with its page and index on the page.
         struct Placed { var page: Int, index: Int, line: TypesetLine }
         var all: [Placed] = []

@@ -1,36 +1,36 @@
 import ArtExportCore
 
 /// Text with a font per byte range: what the shaper turns into glyphs.
-public struct StyledText: Sendable, Equatable {
-    public struct Span: Sendable, Equatable {
+package struct StyledText: Sendable, Equatable {
+    package struct Span: Sendable, Equatable {
         /// UTF-8 byte range in `text`.
-        public var range: Range<Int>
-        public var font: FontSpec
+        package var range: Range<Int>
+        package var font: FontSpec
         /// The link this span is part of, if any.
-        public var link: LinkOccurrence?
+        package var link: LinkOccurrence?
         /// How far the baseline is raised, in points (a footnote reference).
-        public var rise: Double = 0
+        package var rise: Double = 0
         /// Struck through (a line drawn across it).
-        public var strike: Bool = false
+        package var strike: Bool = false
         /// An image in the line: the span is its one placeholder character.
-        public var box: InlineBox? = nil
+        package var box: InlineBox? = nil
         /// Code within text: its spaces keep their width (they are characters of
         /// the code, not word spaces that justification stretches).
-        public var literal: Bool = false
+        package var literal: Bool = false
         /// nil: the text colour.
-        public var color: Color? = nil
+        package var color: Color? = nil
     }
 
     /// An image set within text: an unbreakable box of this size standing on the
     /// baseline, in place of its span's character (U+FFFC, never drawn).
-    public struct InlineBox: Sendable, Equatable {
-        public var image: ImageRef
-        public var width: Double
-        public var height: Double
+    package struct InlineBox: Sendable, Equatable {
+        package var image: ImageRef
+        package var width: Double
+        package var height: Double
         /// The alternative text, shaped, on the baseline from the box's left end.
-        public var alt: [GlyphRun]
+        package var alt: [GlyphRun]
 
-        public init(image: ImageRef, width: Double, height: Double, alt: [GlyphRun]) {
+        package init(image: ImageRef, width: Double, height: Double, alt: [GlyphRun]) {
             self.image = image
             self.width = width
             self.height = height
@@ -39,23 +39,23 @@ public struct StyledText: Sendable, Equatable {
     }
 
     /// What an inline box's span holds: the object replacement character.
-    public static let boxCharacter = "\u{FFFC}"
+    package static let boxCharacter = "\u{FFFC}"
 
     /// One link of the text: where it leads, and which link of the document it
     /// is, so the pieces of a link set on several lines make one annotation and
     /// two neighbouring links to the same place stay two.
-    public struct LinkOccurrence: Sendable, Hashable {
-        public var target: LinkTarget
-        public var number: Int
+    package struct LinkOccurrence: Sendable, Hashable {
+        package var target: LinkTarget
+        package var number: Int
 
-        public init(target: LinkTarget, number: Int) {
+        package init(target: LinkTarget, number: Int) {
             self.target = target
             self.number = number
         }
     }
 
-    public var text: String
-    public var spans: [Span]
+    package var text: String
+    package var spans: [Span]
 
     /// Where the text came from in the article (`TextPosition`): the leaf it sets, and
     /// for each piece of source text its bytes here and its first scalar there.
@@ -89,14 +89,14 @@ public struct StyledText: Sendable, Equatable {
         return TextPosition(inBio: leaf.inBio, path: leaf.path, offset: offset)
     }
 
-    public init(text: String = "", spans: [Span] = []) {
+    package init(text: String = "", spans: [Span] = []) {
         self.text = text
         self.spans = spans
     }
 
-    public static func == (a: StyledText, b: StyledText) -> Bool { a.text == b.text && a.spans == b.spans }
+    package static func == (a: StyledText, b: StyledText) -> Bool { a.text == b.text && a.spans == b.spans }
 
-    public mutating func append(_ s: String, font: FontSpec, link: LinkOccurrence? = nil, rise: Double = 0, strike: Bool = false,
+    package mutating func append(_ s: String, font: FontSpec, link: LinkOccurrence? = nil, rise: Double = 0, strike: Bool = false,
                                 literal: Bool = false, color: Color? = nil) {
         guard !s.isEmpty else { return }
         let start = text.utf8.count
@@ -112,7 +112,7 @@ public struct StyledText: Sendable, Equatable {
     }
 
     /// `other` appended, its spans moved past this text.
-    public mutating func append(_ other: StyledText) {
+    package mutating func append(_ other: StyledText) {
         let offset = text.utf8.count
         text += other.text
         spans += other.spans.map { var s = $0; s.range = (s.range.lowerBound + offset)..<(s.range.upperBound + offset); return s }
@@ -121,7 +121,7 @@ public struct StyledText: Sendable, Equatable {
     }
 
     /// An image within the text: a span of its own, never merged with its neighbours.
-    public mutating func append(_ box: InlineBox, font: FontSpec, link: LinkOccurrence? = nil) {
+    package mutating func append(_ box: InlineBox, font: FontSpec, link: LinkOccurrence? = nil) {
         let start = text.utf8.count
         text += Self.boxCharacter
         spans.append(Span(range: start..<text.utf8.count, font: font, link: link, box: box))

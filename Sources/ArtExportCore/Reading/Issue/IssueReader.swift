@@ -12,36 +12,36 @@ import Yams
 ///         articles: [field-report.md, long-form.txt]
 ///
 /// `articles:` at the top level lists articles without sections.
-public struct IssueFile: Sendable {
-    public struct Entry: Sendable, Equatable {
-        public var path: LocalPath
+package struct IssueFile: Sendable {
+    package struct Entry: Sendable, Equatable {
+        package var path: LocalPath
         /// Where the issue file names it; nil for an article given on the command line.
-        public var line: Int?
+        package var line: Int?
     }
 
-    public struct Section: Sendable {
-        public var title: String?
-        public var entries: [Entry]
+    package struct Section: Sendable {
+        package var title: String?
+        package var entries: [Entry]
     }
 
-    public var file: String
+    package var file: String
     /// The issue file on disk, when it was read from one.
-    public var path: LocalPath?
-    public var metadata: IssueMetadata
-    public var sections: [Section]
+    package var path: LocalPath?
+    package var metadata: IssueMetadata
+    package var sections: [Section]
 
-    public var entries: [Entry] { sections.flatMap(\.entries) }
+    package var entries: [Entry] { sections.flatMap(\.entries) }
 
     /// Every setting an issue file may hold.
     static let keys: Set<String> = ["newsletter", "title", "number", "date", "publisher", "language", "lang", "identifier",
                                      "issn", "description", "cover", "sections", "articles"]
     /// More articles than any newsletter prints, few enough that a typo cannot make a run endless.
-    public static let articleLimit = 2_000
+    package static let articleLimit = 2_000
 
     /// Parses the issue file's bytes. `folder` is where its paths start (the file's
     /// own folder); `fallbackNewsletter` names the series when the file does not
     /// (the theme's newsletter name).
-    public init(_ bytes: [UInt8], file: String, folder: LocalPath, fallbackNewsletter: String = "") throws(ExportError) {
+    package init(_ bytes: [UInt8], file: String, folder: LocalPath, fallbackNewsletter: String = "") throws(ExportError) {
         self.file = file
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             throw ExportError(.badInput, file: file, line: 1, "the issue file is empty; it needs at least `newsletter:` and `articles:`")
@@ -180,14 +180,14 @@ public struct IssueFile: Sendable {
     }
 
     /// Reads and parses the issue file at `path`; its articles are relative to its folder.
-    public init(path: LocalPath, fallbackNewsletter: String = "", limit: Int = FileIO.defaultInputLimit) throws(ExportError) {
+    package init(path: LocalPath, fallbackNewsletter: String = "", limit: Int = FileIO.defaultInputLimit) throws(ExportError) {
         let bytes = try FileIO.read(path: path, limit: limit)
         try self.init(bytes, file: path.description, folder: path.directory, fallbackNewsletter: fallbackNewsletter)
         self.path = path
     }
 
     /// Adds articles given besides the issue file (on the command line), after its own, in a section without a title.
-    public mutating func append(_ paths: [LocalPath]) {
+    package mutating func append(_ paths: [LocalPath]) {
         guard !paths.isEmpty else { return }
         let entries = paths.map { Entry(path: $0, line: nil) }
         if let last = sections.indices.last, sections[last].title == nil { sections[last].entries += entries } else {
@@ -209,7 +209,7 @@ public struct IssueFile: Sendable {
     /// Reads every article it lists, in order. A missing or unreadable article, or
     /// one that is not valid, is an error naming its file and line (and the issue
     /// file's line that lists it); all of them together may be no larger than `limit`.
-    public func read(limit: Int = FileIO.defaultInputLimit) throws(ExportError) -> (Issue, [Diagnostic]) {
+    package func read(limit: Int = FileIO.defaultInputLimit) throws(ExportError) -> (Issue, [Diagnostic]) {
         guard !entries.isEmpty else {
             throw ExportError(.badInput, file: file, line: 1, "the issue lists no articles; add `articles: [first.md, …]` or give them after the issue file")
         }

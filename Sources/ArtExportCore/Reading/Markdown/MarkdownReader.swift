@@ -7,10 +7,10 @@ import CCmarkGFM
 /// Raw HTML is never carried into the model: every HTML block and inline tag
 /// is dropped with a warning naming its line (the text between inline tags
 /// stays). Links keep only targets `LinkTarget` accepts; others become their text.
-public enum MarkdownReader {
+package enum MarkdownReader {
     /// - Parameter imageFolder: the folder images are read from (the article's);
     ///   nil when the article has none, so any image is an error.
-    public static func read(_ bytes: [UInt8], file: String, imageFolder: LocalPath?) throws(ExportError) -> (Article, [Diagnostic]) {
+    package static func read(_ bytes: [UInt8], file: String, imageFolder: LocalPath?) throws(ExportError) -> (Article, [Diagnostic]) {
         let source = try SourceText.decode(bytes, file: file, keepTabs: true)
         let front = try FrontMatter.read(source.lines, file: file)
         var (metadata, warnings) = try MetadataFields.interpret(front.fields, file: file, fallbackLine: front.fallbackLine,
