@@ -40,6 +40,12 @@ import Testing
         return URL(fileURLWithPath: swift).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent(name).path
     }
 
+    #if arch(arm64)
+    static let target = "aarch64-unknown-linux-gnu"
+    #else
+    static let target = "x86_64-unknown-linux-gnu"
+    #endif
+
     /// One line per public symbol: module, path, declaration; sorted.
     static func publicSymbols() throws -> [String] {
         let modules = try #require(modulesFolder, "no built modules beside the test runner")
@@ -47,7 +53,7 @@ import Testing
         let extract = try tool("swift-symbolgraph-extract")
         var lines: [String] = []
         for module in Self.modules {
-            let r = try Subprocess.run(extract, ["-module-name", module, "-I", modules, "-target", "x86_64-unknown-linux-gnu",
+            let r = try Subprocess.run(extract, ["-module-name", module, "-I", modules, "-target", target,
                                                  "-minimum-access-level", "public", "-skip-synthesized-members", "-output-dir", tmp.path] + clangFlags())
             #expect(r.status == 0, "\(module): \(r.stderr)")
             let data = Repo.bytes(atPath: tmp.path + "/\(module).symbols.json")
