@@ -56,9 +56,28 @@ enum FontConfiguration {
         return list.pointee.nfont > 0
     }
 
-    static func apply(to fontMap: UnsafeMutablePointer<PangoFontMap>) {
-        if let config = config() {
-            pango_fc_font_map_set_config(OpaquePointer(fontMap), config)
+    /// A font map on this configuration for one document, taken from those earlier
+    /// documents gave back, else new. A font map keeps the fallback lists fontconfig
+    /// sorted for each family, language and style; a new one per document sorted them
+    /// all again (a sixth of a PDF's instructions). Pango objects are not thread-safe,
+    /// so a map serves one document at a time; a batch keeps one per job running.
+    static func fontMap() -> UnsafeMutablePointer<PangoFontMap> {
+        if let address = idle.withLock({ $0.popLast() }) {
+            return UnsafeMutablePointer(bitPattern: address)!
         }
+        let map = pango_cairo_font_map_new()!
+        if let config = config() {
+            pango_fc_font_map_set_config(OpaquePointer(map), config)
+        }
+        return map
     }
+
+    /// Gives back a map from `fontMap()` once its document is done with it.
+    static func recycle(_ map: UnsafeMutablePointer<PangoFontMap>) {
+        idle.withLock { $0.append(Int(bitPattern: map)) }
+    }
+
+    /// Maps no document is using, as addresses (a pointer is not Sendable); never freed,
+    /// as the configuration is not: they hold what every later document would load again.
+    private static let idle = Mutex<[Int]>([])
 }

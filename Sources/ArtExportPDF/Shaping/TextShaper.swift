@@ -2,9 +2,9 @@ import ArtExportCore
 import CGLib
 import CPangoCairo
 
-/// The Pango wrapper: one per document job. It owns the font map, the context
-/// and a reference to every font it hands out (as a `FontID`), and frees them
-/// all in `deinit`. Nothing Pango leaves this type except glyph numbers and the
+/// The Pango wrapper: one per document job. It owns the context and a reference
+/// to every font it hands out (as a `FontID`), and frees them all in `deinit`; the
+/// font map it borrows for the document (`FontConfiguration.fontMap()`). Nothing Pango leaves this type except glyph numbers and the
 /// cairo scaled fonts the painter asks for while the shaper is alive.
 final class TextShaper {
     private let fontMap: UnsafeMutablePointer<PangoFontMap>
@@ -28,8 +28,7 @@ final class TextShaper {
     }
 
     init(language: LanguageTag) {
-        fontMap = pango_cairo_font_map_new()
-        FontConfiguration.apply(to: fontMap)
+        fontMap = FontConfiguration.fontMap()
         context = pango_font_map_create_context(fontMap)
         cjkFamily = Self.cjkFamily(for: language)
         // 72 dpi: Pango's units are then points, as in the PDF.
@@ -43,7 +42,7 @@ final class TextShaper {
         for font in fonts { g_object_unref(font) }
         for (_, desc) in descriptions { pango_font_description_free(desc) }
         g_object_unref(UnsafeMutableRawPointer(context))
-        g_object_unref(fontMap)
+        FontConfiguration.recycle(fontMap)
     }
 
     var fontCount: Int { fonts.count }
