@@ -25,9 +25,7 @@ struct IssuePackageDocument {
         x.element("meta", [("refines", "#series"), ("property", "collection-type")], text: "series")
         if let number = m.number { x.element("meta", [("refines", "#series"), ("property", "group-position")], text: String(number)) }
         if let issn = m.issn { x.element("meta", [("refines", "#series"), ("property", "dcterms:identifier")], text: "urn:issn:\(issn)") }
-        var authors: [String] = []
-        for author in p.issue.articles.flatMap(\.metadata.authors) where !authors.contains(author) { authors.append(author) }
-        for (i, author) in authors.enumerated() {
+        for (i, author) in p.issue.authors.enumerated() {
             x.element("dc:creator", [("id", "creator\(i + 1)")], text: author)
             x.element("meta", [("refines", "#creator\(i + 1)"), ("property", "role"), ("scheme", "marc:relators")], text: "aut")
             x.element("meta", [("refines", "#creator\(i + 1)"), ("property", "display-seq")], text: String(i + 1))

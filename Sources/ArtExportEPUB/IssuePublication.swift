@@ -97,11 +97,9 @@ struct IssuePublication {
     }
 
     var navigation: NavigationContent {
-        var authors: [String] = []
-        for a in issue.articles.flatMap(\.metadata.authors) where !authors.contains(a) { authors.append(a) }
-        return NavigationContent(
+        NavigationContent(
             language: language, direction: direction, localization: localization, identifier: identifier,
-            title: issue.metadata.displayTitle, authors: authors, toc: toc,
+            title: issue.metadata.displayTitle, authors: issue.authors, toc: toc,
             landmarks: [("cover", Self.coverFile, localization.cover), ("toc", "\(Publication.navFile)#toc", localization.contents)]
                 + (articles.first.map { [("bodymatter", $0.file, localization.start)] } ?? []),
             pageList: pageList, contentsBreaks: contentsBreaks)

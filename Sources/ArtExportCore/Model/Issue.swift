@@ -13,6 +13,13 @@ public struct Issue: Sendable, Equatable {
 
     /// Every article, in reading order.
     public var articles: [Article] { sections.flatMap(\.articles) }
+
+    /// Every article's authors, in order of first appearance, each once: the
+    /// issue's creators in the package, the navigation and the PDF's metadata.
+    package var authors: [String] {
+        var seen = Set<String>()
+        return articles.flatMap(\.metadata.authors).filter { seen.insert($0).inserted }
+    }
 }
 
 public struct IssueSection: Sendable, Equatable {
