@@ -15,4 +15,9 @@ import Testing
         #expect(issue.authors == ["Bo", "Ann", "Cy", "Dee"])
         #expect(Issue(metadata: IssueMetadata(newsletter: "N"), sections: []).authors.isEmpty)
     }
+
+    @Test func coverDescriptionNamesWhatTheIssueGives() {
+        #expect(IssueMetadata(newsletter: "The Letter").coverDescription == "Cover: The Letter")
+        #expect(IssueMetadata(newsletter: "The Letter", title: "Summer", number: 42).coverDescription == "Cover: The Letter, Issue 42, Summer")
+    }
 }

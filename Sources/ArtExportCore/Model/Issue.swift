@@ -72,4 +72,12 @@ public struct IssueMetadata: Sendable, Equatable {
         if let title { return title }
         return number.map { "\(newsletter), \(Localization(language: language).issue($0))" } ?? newsletter
     }
+
+    /// "Cover: The Harbour Letter, Issue 42, Summer on the Coast, 27 June 2025": the
+    /// cover's text alternative, the same for a given image and a composed one, in
+    /// the EPUB (the cover page's `alt`, the SVG's title) and the PDF (the figure's alt).
+    package var coverDescription: String {
+        let l = Localization(language: language)
+        return [l.cover + ": " + newsletter, number.map(l.issue), title, date.map(l.format)].compactMap { $0 }.joined(separator: ", ")
+    }
 }

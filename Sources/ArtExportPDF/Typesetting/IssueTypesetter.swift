@@ -114,7 +114,7 @@ final class IssueTypesetter {
             let scale = min(style.pageWidth / max(natural.width, 1), style.pageHeight / max(natural.height, 1))
             let w = natural.width * scale, h = natural.height * scale
             let rect = Rect(x: (style.pageWidth - w) / 2 - style.marginLeft, y: (style.pageHeight - h) / 2 - style.marginTop, width: w, height: h)
-            let alt = context.altText(Self.coverAlt(issue), font: style.body)
+            let alt = context.altText(m.coverDescription, font: style.body)
             let element = context.nextElement(.figure)
             return [FlowBlock(lines: [FlowLine(items: [.image(ref, rect, alt: alt.map { var r = $0; r.origin.x += rect.x; r.origin.y = rect.y + rect.height / 2; return r },
                                                                element: element)],
@@ -173,12 +173,6 @@ final class IssueTypesetter {
             blocks.append(FlowBlock(lines: flow, breakable: false, element: context.nextElement(.p)))
         }
         return blocks
-    }
-
-    static func coverAlt(_ issue: Issue) -> String {
-        let m = issue.metadata
-        let l = Localization(language: m.language)
-        return ([l.cover + ": " + m.newsletter, m.number.map(l.issue), m.title, m.date.map(l.format)].compactMap { $0 }).joined(separator: ", ")
     }
 
     /// The contents: a heading, then per section its title and per article its
