@@ -101,23 +101,12 @@ struct IssueCover {
 extension IssueCover {
     /// The cover's own document, the spine's first: the cover image, nothing else.
     static func page(_ publication: IssuePublication) -> String {
-        let lang = publication.language.value
-        var x = XMLBuilder()
-        x.raw("<!DOCTYPE html>")
-        x.open("html", [("xmlns", "http://www.w3.org/1999/xhtml"), ("xmlns:epub", "http://www.idpf.org/2007/ops"),
-                        ("lang", lang), ("xml:lang", lang)] + (publication.direction == .rightToLeft ? [("dir", "rtl")] : []))
-        x.open("head")
-        x.empty("meta", [("charset", "UTF-8")])
-        x.element("title", text: publication.localization.cover)
-        x.empty("link", [("rel", "stylesheet"), ("type", "text/css"), ("href", "../\(Publication.styleFile)")])
-        x.close("head")
-        x.open("body")
-        x.open("section", [("class", "cover"), ("epub:type", "cover"), ("aria-label", publication.localization.cover)])
-        for markup in publication.coverBreaks { x.raw(markup) }
-        x.empty("img", [("src", "../\(publication.cover.href)"), ("alt", publication.issue.metadata.coverDescription), ("role", "doc-cover")])
-        x.close("section")
-        x.close("body")
-        x.close("html")
-        return x.output
+        XHTMLWriter.shell(language: publication.language.value, direction: publication.direction, title: publication.localization.cover,
+                          styleSheet: "../\(Publication.styleFile)") { x in
+            x.open("section", [("class", "cover"), ("epub:type", "cover"), ("aria-label", publication.localization.cover)])
+            for markup in publication.coverBreaks { x.raw(markup) }
+            x.empty("img", [("src", "../\(publication.cover.href)"), ("alt", publication.issue.metadata.coverDescription), ("role", "doc-cover")])
+            x.close("section")
+        }
     }
 }
