@@ -37,32 +37,41 @@ final class IssueTypesetter {
         // An article of a titled section nests under it in the outline.
         let titled = issue.sections.flatMap { section in section.articles.map { _ in section.title != nil } }
 
+        // Each article laid out once: its page count does not depend on its numbers.
+        let laid = try issue.articles.map { (article) throws(ExportError) -> (Typesetter, TypesetDocument) in
+            let language = article.metadata.language
+            let hyphenator = p.hyphenate ? Hyphenator(language: language, leftMin: p.hyphenMinBefore, rightMin: p.hyphenMinAfter) : nil
+            let typesetter = Typesetter(article: article.carriable, style: articleStyle, shaper: shaper, hyphenator: hyphenator)
+            return (typesetter, try typesetter.unnumbered())
+        }
+        // Each article's first page number, after the cover and `contentsPages` pages of contents.
+        func firstPages(after contentsPages: Int) -> [Int] {
+            var next = 1 + contentsPages + 1
+            return laid.map { _, document in
+                defer { next += document.pages.count }
+                return next
+            }
+        }
         // The contents' page count does not depend on the numbers in it (they sit in a
         // slot of fixed width), so a first setting without them says where articles start.
+        // Only the contents are set again when that was wrong; the articles are renumbered.
         var contentsPages = try front(starts: nil).document.pages.count - 1
-        var articles: [Part] = []
-        var starts: [Int] = []
-        for _ in 0..<3 {
-            articles = []
-            starts = []
-            var next = 1 + contentsPages + 1
-            let opening = issue.sections.flatMap { section in section.articles.indices.map { $0 == 0 ? section.title : nil } }
-            for (n, article) in issue.articles.enumerated() {
-                let language = article.metadata.language
-                let hyphenator = p.hyphenate ? Hyphenator(language: language, leftMin: p.hyphenMinBefore, rightMin: p.hyphenMinAfter) : nil
-                let document = try Typesetter(article: article.carriable, style: articleStyle, shaper: shaper, hyphenator: hyphenator)
-                    .typeset(firstPage: next)
-                starts.append(next)
-                next += document.pages.count
-                articles.append(Part(document: document, prefix: Self.prefix(n), outlineShift: titled[n] ? 1 : 0, section: opening[n]))
-            }
-            let check = try front(starts: starts)
-            if check.document.pages.count - 1 == contentsPages {
-                return Self.merge([check] + articles)
-            }
-            contentsPages = check.document.pages.count - 1
+        var starts = firstPages(after: contentsPages)
+        var setFront = try front(starts: starts)
+        // Up to three settings with numbers while the contents' length keeps changing.
+        var settings = 1
+        while setFront.document.pages.count - 1 != contentsPages && settings < 3 {
+            contentsPages = setFront.document.pages.count - 1
+            starts = firstPages(after: contentsPages)
+            setFront = try front(starts: starts)
+            settings += 1
         }
-        return Self.merge([try front(starts: starts)] + articles)
+        let opening = issue.sections.flatMap { section in section.articles.indices.map { $0 == 0 ? section.title : nil } }
+        let articles = laid.enumerated().map { n, article in
+            Part(document: article.0.numbered(article.1, firstPage: starts[n]), prefix: Self.prefix(n), outlineShift: titled[n] ? 1 : 0,
+                 section: opening[n])
+        }
+        return Self.merge([setFront] + articles)
     }
 
     static func prefix(_ article: Int) -> String { "a\(article + 1)-" }
