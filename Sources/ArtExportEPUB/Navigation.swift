@@ -12,7 +12,8 @@ struct NavigationContent {
     var landmarks: [(type: String, href: String, label: String)]
     /// The print edition's pages: label and href of each marker; empty without one.
     var pageList: [(label: String, href: String)] = []
-    /// Markers of pages that start at the contents (an issue's, whose contents are this document).
+    /// Markers of pages that start at the contents' heading (an issue's, whose contents
+    /// are this document); a later contents page's marker is at its entry (`TocEntry.pageBreaks`).
     var contentsBreaks: [String] = []
 }
 
@@ -74,7 +75,7 @@ struct Navigation {
             if let own = entry.language, own != content.language, !attributes.contains(where: { $0.0 == "lang" }) {
                 attributes += [("lang", own.value), ("xml:lang", own.value)]
             }
-            let link = "<a\(XMLBuilder.attributes(attributes))>\(label.markup)</a>"
+            let link = "<a\(XMLBuilder.attributes(attributes))>\(entry.pageBreaks.joined())\(label.markup)</a>"
             if entry.children.isEmpty {
                 x.element("li", markup: link)
             } else {

@@ -89,7 +89,7 @@ final class IssueTypesetter {
         let context = UnitContext(article: frontArticle, style: style, setter: setter)
         let cover = try coverBlocks(context)
         var blocks = cover
-        let contents = contentsBlocks(context, starts: starts)
+        let (contents, entries) = contentsBlocks(context, starts: starts)
         blocks += contents
         // The cover is a page of its own: the contents start the next.
         var placements: [[Paginator.Placement]] = [cover.indices.flatMap { b in blocks[b].lines.indices.map { Paginator.Placement(block: b, line: $0, top: 0) } }]
@@ -111,6 +111,11 @@ final class IssueTypesetter {
         if !pages.isEmpty { pages[0].label = "1" }
         var document = TypesetDocument(pages: pages, outline: outline, fontNames: [], missingCharacters: setter.missing)
         document.images = context.images.images
+        // Each contents page by the entry it starts with, where the EPUB's contents mark it.
+        let firstEntries = contentPlacements.map { page in page.first.flatMap { entries[$0.block] } }
+        document.pageMap = PageMap(pages: pages.indices.map { n in
+            PageMap.Page(label: pages[n].label, start: n == 0 ? .cover : .contents(entry: n - 1 < firstEntries.count ? firstEntries[n - 1] : nil))
+        })
         return Part(document: document, prefix: "", outlineShift: 0)
     }
 
@@ -186,11 +191,12 @@ final class IssueTypesetter {
 
     /// The contents: a heading, then per section its title and per article its
     /// title (linked) with the page number at the end edge of its last line (linked
-    /// too), and its authors below.
-    private func contentsBlocks(_ context: UnitContext, starts: [Int]?) -> [FlowBlock] {
+    /// too), and its authors below. `entries`: each block's entry (`PageMap.Start.contents`), nil for the heading.
+    private func contentsBlocks(_ context: UnitContext, starts: [Int]?) -> (blocks: [FlowBlock], entries: [Int?]) {
         let measure = Measure(left: 0, width: style.textWidth)
         let rtl = issue.metadata.language.isRightToLeft
         var blocks: [FlowBlock] = []
+        var entries: [Int?] = []
         func lines(_ inlines: [Inline], font: FontSpec, leading: Double, width: Double, color: Color? = nil, rtl r: Bool) -> [FlowLine] {
             let text = context.styled(inlines, base: font, color: color)
             let options = ParagraphOptions(width: width, justify: false, rtl: r, hyphenate: false)
@@ -203,6 +209,7 @@ final class IssueTypesetter {
         context.snap(&headingLines)
         blocks.append(FlowBlock(lines: headingLines, keepWithNext: true, breakable: false, element: context.nextElement(.h1),
                                 destination: "contents", outline: (context.localization.contents, 1)))
+        entries.append(nil)
         // The widest number any page of the issue can have, so the titles' measure never changes.
         let numberFont = style.body
         let slot = numberWidth(String(repeating: "0", count: String(max(9, (starts?.last ?? 0) + 999)).count), context, font: numberFont) + style.body.size
@@ -215,6 +222,7 @@ final class IssueTypesetter {
                 var block = FlowBlock(lines: l, spaceBefore: style.leading, keepWithNext: true, breakable: false, element: context.nextElement(.h2))
                 block.keepWithNext = true
                 blocks.append(block)
+                entries.append(entries.count - 1)
             }
             for article in section.articles {
                 let target = "#\(Self.prefix(index))title"
@@ -237,10 +245,11 @@ final class IssueTypesetter {
                                   leading: style.leading, width: measure.width - slot, rtl: m.language.isRightToLeft)
                 }
                 blocks.append(FlowBlock(lines: flow, spaceBefore: style.leading * 0.5, breakable: false, element: element))
+                entries.append(entries.count - 1)
                 index += 1
             }
         }
-        return blocks
+        return (blocks, entries)
     }
 
     private func numberWidth(_ digits: String, _ context: UnitContext, font: FontSpec) -> Double {
@@ -261,9 +270,8 @@ final class IssueTypesetter {
         var missing: [Unicode.Scalar] = []
         for (n, part) in parts.enumerated() {
             let d = part.document
-            // The front part: the cover, then the contents.
-            map += n == 0 ? d.pages.enumerated().map { PageMap.Page(label: $1.label, start: $0 == 0 ? .cover : .contents) }
-                          : TypesetDocument.pageMap(of: d.pages[...], article: n - 1)
+            // The front part's map is its own (`front`): the cover, then the contents by entry.
+            map += n == 0 ? d.pageMap.pages : TypesetDocument.pageMap(of: d.pages[...], article: n - 1)
             let imageBase = result.images.count
             let base = elementBase
             var highest = 0
