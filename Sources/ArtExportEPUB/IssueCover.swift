@@ -23,7 +23,7 @@ struct IssueCover {
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"1.1\" "
         out += "width=\"\(Self.width)\" height=\"\(Self.height)\" viewBox=\"0 0 \(Self.width) \(Self.height)\" "
         out += "font-family=\"\(families)\" xml:lang=\"\(XML.attribute(m.language.value))\"\(rtl ? " direction=\"rtl\"" : "")>\n"
-        out += "<title>\(XML.text(Self.alt(issue)))</title>\n"
+        out += "<title>\(XML.text(m.coverDescription))</title>\n"
         out += "<rect width=\"\(Self.width)\" height=\"\(Self.height)\" fill=\"\(c.background.hex)\"/>\n"
         out += "<rect width=\"\(Self.width)\" height=\"14\" fill=\"\(c.accent.hex)\"/>\n"
         var y = 70.0
@@ -75,13 +75,6 @@ struct IssueCover {
         return out
     }
 
-    /// "The Harbour Letter, Issue 42, 27 June 2025": the cover's text alternative.
-    static func alt(_ issue: Issue) -> String {
-        let m = issue.metadata
-        let l = Localization(language: m.language)
-        return ([l.cover + ": " + m.newsletter, m.number.map(l.issue), m.title, m.date.map(l.format)].compactMap { $0 }).joined(separator: ", ")
-    }
-
     /// Words in lines of about `width` points, at half an em a character (a
     /// serif's average): the SVG has no line breaking, and a reader's font differs anyway.
     static func wrap(_ text: String, size: Double, width: Double) -> [String] {
@@ -108,23 +101,12 @@ struct IssueCover {
 extension IssueCover {
     /// The cover's own document, the spine's first: the cover image, nothing else.
     static func page(_ publication: IssuePublication) -> String {
-        let lang = publication.language.value
-        var x = XMLBuilder()
-        x.raw("<!DOCTYPE html>")
-        x.open("html", [("xmlns", "http://www.w3.org/1999/xhtml"), ("xmlns:epub", "http://www.idpf.org/2007/ops"),
-                        ("lang", lang), ("xml:lang", lang)] + (publication.direction == .rightToLeft ? [("dir", "rtl")] : []))
-        x.open("head")
-        x.empty("meta", [("charset", "UTF-8")])
-        x.element("title", text: publication.localization.cover)
-        x.empty("link", [("rel", "stylesheet"), ("type", "text/css"), ("href", "../\(Publication.styleFile)")])
-        x.close("head")
-        x.open("body")
-        x.open("section", [("class", "cover"), ("epub:type", "cover"), ("aria-label", publication.localization.cover)])
-        for markup in publication.coverBreaks { x.raw(markup) }
-        x.empty("img", [("src", "../\(publication.cover.href)"), ("alt", alt(publication.issue)), ("role", "doc-cover")])
-        x.close("section")
-        x.close("body")
-        x.close("html")
-        return x.output
+        XHTMLWriter.shell(language: publication.language.value, direction: publication.direction, title: publication.localization.cover,
+                          styleSheet: "../\(Publication.styleFile)") { x in
+            x.open("section", [("class", "cover"), ("epub:type", "cover"), ("aria-label", publication.localization.cover)])
+            for markup in publication.coverBreaks { x.raw(markup) }
+            x.empty("img", [("src", "../\(publication.cover.href)"), ("alt", publication.issue.metadata.coverDescription), ("role", "doc-cover")])
+            x.close("section")
+        }
     }
 }

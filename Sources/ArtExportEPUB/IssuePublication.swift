@@ -24,7 +24,9 @@ struct IssuePublication {
 
     /// The print edition's page markers on the cover and the contents, and the page list.
     var coverBreaks: [String] = []
+    /// At the contents' heading, and by contents entry (`PageMap.Start.contents`).
     var contentsBreaks: [String] = []
+    var entryBreaks: [Int: [String]] = [:]
     var pageList: [(label: String, href: String)] = []
 
     init(issue: Issue, modified: UTCTime, generator: String, theme: Theme, pageMap: PageMap? = nil) {
@@ -42,12 +44,16 @@ struct IssuePublication {
             return (publication, "text/article-\(n + 1).xhtml")
         }
         if let pageMap {
+            let linked = Self.linkedEntries(issue)
             for (n, page) in pageMap.pages.enumerated() {
                 let id = PageBreaks.id(page.label, n)
                 let markup = PageBreaks.marker(label: page.label, id: id)
                 switch page.start {
                 case .cover: coverBreaks.append(markup); pageList.append((page.label, Self.coverFile + "#" + id))
-                case .contents: contentsBreaks.append(markup); pageList.append((page.label, Publication.navFile + "#" + id))
+                case .contents(let entry):
+                    // An entry the navigation lists no link for (a titled section without articles) has its marker at the top.
+                    if let entry, linked.contains(entry) { entryBreaks[entry, default: []].append(markup) } else { contentsBreaks.append(markup) }
+                    pageList.append((page.label, Publication.navFile + "#" + id))
                 case .title(let a), .text(let a, _): pageList.append((page.label, "text/article-\(a + 1).xhtml#" + id))
                 }
             }
@@ -75,7 +81,11 @@ struct IssuePublication {
     var toc: [Publication.TocEntry] {
         var entries: [Publication.TocEntry] = []
         var index = 0
+        // The contents' entries as `PageMap.Start.contents` counts them.
+        var entry = 0
         for section in issue.sections {
+            let sectionEntry = entry
+            if section.title != nil { entry += 1 }
             var children: [Publication.TocEntry] = []
             for _ in section.articles {
                 let (publication, file) = articles[index]
@@ -85,10 +95,11 @@ struct IssuePublication {
                 let m = publication.article.metadata
                 let label = m.authors.isEmpty ? title.label : "\(title.label) – \(publication.localization.list(m.authors))"
                 children.append(Publication.TocEntry(label: label, href: file, children: own,
-                                                     language: m.language == language ? nil : m.language))
+                                                     language: m.language == language ? nil : m.language, pageBreaks: entryBreaks[entry] ?? []))
+                entry += 1
             }
             if let title = section.title, let first = children.first {
-                entries.append(Publication.TocEntry(label: title, href: first.href, children: children))
+                entries.append(Publication.TocEntry(label: title, href: first.href, children: children, pageBreaks: entryBreaks[sectionEntry] ?? []))
             } else {
                 entries += children
             }
@@ -96,12 +107,26 @@ struct IssuePublication {
         return entries
     }
 
+    /// The contents' entries (`PageMap.Start.contents`) the navigation has a link for:
+    /// every article's, and a titled section's when it holds any.
+    static func linkedEntries(_ issue: Issue) -> Set<Int> {
+        var linked = Set<Int>()
+        var entry = 0
+        for section in issue.sections {
+            if section.title != nil {
+                if !section.articles.isEmpty { linked.insert(entry) }
+                entry += 1
+            }
+            linked.formUnion(entry..<entry + section.articles.count)
+            entry += section.articles.count
+        }
+        return linked
+    }
+
     var navigation: NavigationContent {
-        var authors: [String] = []
-        for a in issue.articles.flatMap(\.metadata.authors) where !authors.contains(a) { authors.append(a) }
-        return NavigationContent(
+        NavigationContent(
             language: language, direction: direction, localization: localization, identifier: identifier,
-            title: issue.metadata.displayTitle, authors: authors, toc: toc,
+            title: issue.metadata.displayTitle, authors: issue.authors, toc: toc,
             landmarks: [("cover", Self.coverFile, localization.cover), ("toc", "\(Publication.navFile)#toc", localization.contents)]
                 + (articles.first.map { [("bodymatter", $0.file, localization.start)] } ?? []),
             pageList: pageList, contentsBreaks: contentsBreaks)

@@ -12,7 +12,8 @@ struct NavigationContent {
     var landmarks: [(type: String, href: String, label: String)]
     /// The print edition's pages: label and href of each marker; empty without one.
     var pageList: [(label: String, href: String)] = []
-    /// Markers of pages that start at the contents (an issue's, whose contents are this document).
+    /// Markers of pages that start at the contents' heading (an issue's, whose contents
+    /// are this document); a later contents page's marker is at its entry (`TocEntry.pageBreaks`).
     var contentsBreaks: [String] = []
 }
 
@@ -39,40 +40,30 @@ struct Navigation {
 
     func navDocument() -> String {
         let p = content
-        var x = XMLBuilder()
-        x.raw("<!DOCTYPE html>")
-        x.open("html", [("xmlns", "http://www.w3.org/1999/xhtml"), ("xmlns:epub", "http://www.idpf.org/2007/ops"),
-                        ("lang", p.language.value), ("xml:lang", p.language.value)] + (p.direction == .rightToLeft ? [("dir", "rtl")] : []))
-        x.open("head")
-        x.empty("meta", [("charset", "UTF-8")])
-        x.element("title", text: p.localization.contents)
-        x.empty("link", [("rel", "stylesheet"), ("type", "text/css"), ("href", Publication.styleFile)])
-        x.close("head")
-        x.open("body")
-        for markup in p.contentsBreaks { x.raw(markup) }
-        x.open("nav", [("epub:type", "toc"), ("id", "toc"), ("role", "doc-toc"), ("aria-labelledby", "toc-heading")])
-        x.element("h1", [("id", "toc-heading")], text: p.localization.contents)
-        tocList(p.toc, &x)
-        x.close("nav")
-        x.open("nav", [("epub:type", "landmarks"), ("id", "landmarks"), ("hidden", "hidden")])
-        x.element("h2", text: "Landmarks")
-        x.open("ol")
-        for landmark in p.landmarks {
-            x.element("li", markup: "<a\(XMLBuilder.attributes([("epub:type", landmark.type), ("href", landmark.href)]))>\(XML.text(landmark.label))</a>")
-        }
-        x.close("ol")
-        x.close("nav")
-        if !p.pageList.isEmpty {
-            // The print edition's page numbers, for a reader's "go to page".
-            x.open("nav", [("epub:type", "page-list"), ("id", "page-list"), ("role", "doc-pagelist"), ("hidden", "hidden")])
+        return XHTMLWriter.shell(language: p.language.value, direction: p.direction, title: p.localization.contents,
+                                 styleSheet: Publication.styleFile) { x in
+            for markup in p.contentsBreaks { x.raw(markup) }
+            x.open("nav", [("epub:type", "toc"), ("id", "toc"), ("role", "doc-toc"), ("aria-labelledby", "toc-heading")])
+            x.element("h1", [("id", "toc-heading")], text: p.localization.contents)
+            tocList(p.toc, &x)
+            x.close("nav")
+            x.open("nav", [("epub:type", "landmarks"), ("id", "landmarks"), ("hidden", "hidden")])
+            x.element("h2", text: "Landmarks")
             x.open("ol")
-            for page in p.pageList { x.element("li", markup: "<a\(XMLBuilder.attributes([("href", page.href)]))>\(XML.text(page.label))</a>") }
+            for landmark in p.landmarks {
+                x.element("li", markup: "<a\(XMLBuilder.attributes([("epub:type", landmark.type), ("href", landmark.href)]))>\(XML.text(landmark.label))</a>")
+            }
             x.close("ol")
             x.close("nav")
+            if !p.pageList.isEmpty {
+                // The print edition's page numbers, for a reader's "go to page".
+                x.open("nav", [("epub:type", "page-list"), ("id", "page-list"), ("role", "doc-pagelist"), ("hidden", "hidden")])
+                x.open("ol")
+                for page in p.pageList { x.element("li", markup: "<a\(XMLBuilder.attributes([("href", page.href)]))>\(XML.text(page.label))</a>") }
+                x.close("ol")
+                x.close("nav")
+            }
         }
-        x.close("body")
-        x.close("html")
-        return x.output
     }
 
     private func tocList(_ entries: [Publication.TocEntry], _ x: inout XMLBuilder) {
@@ -84,7 +75,7 @@ struct Navigation {
             if let own = entry.language, own != content.language, !attributes.contains(where: { $0.0 == "lang" }) {
                 attributes += [("lang", own.value), ("xml:lang", own.value)]
             }
-            let link = "<a\(XMLBuilder.attributes(attributes))>\(label.markup)</a>"
+            let link = "<a\(XMLBuilder.attributes(attributes))>\(entry.pageBreaks.joined())\(label.markup)</a>"
             if entry.children.isEmpty {
                 x.element("li", markup: link)
             } else {

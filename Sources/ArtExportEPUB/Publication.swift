@@ -19,6 +19,9 @@ struct Publication {
         var children: [TocEntry] = []
         /// The label's language when it is not the publication's (an article's own, in an issue).
         var language: LanguageTag? = nil
+        /// The print edition's page markers at this entry, in its link before the label
+        /// (the navigation document allows nothing else in an entry): an issue's contents pages.
+        var pageBreaks: [String] = []
     }
 
     let article: Article

@@ -67,19 +67,27 @@ struct XHTMLWriter {
         }
     }
 
-        private func document(title: String, state: inout State, _ content: (inout XMLBuilder, inout State) -> Void) -> String {
-        let lang = publication.language
+    private func document(title: String, state: inout State, _ content: (inout XMLBuilder, inout State) -> Void) -> String {
+        Self.shell(language: publication.language, direction: publication.direction, title: title,
+                   styleSheet: "../\(Publication.styleFile)") { x in content(&x, &state) }
+    }
+
+    /// Every XHTML document's shell — the XML declaration, the html element with the
+    /// namespaces, language and direction, the head with the title and the style
+    /// sheet (`styleSheet`, relative to the document) — around what `body` writes.
+    static func shell(language: String, direction: ScriptRuns.Direction, title: String, styleSheet: String,
+                      _ body: (inout XMLBuilder) -> Void) -> String {
         var x = XMLBuilder()
         x.raw("<!DOCTYPE html>")
         x.open("html", [("xmlns", "http://www.w3.org/1999/xhtml"), ("xmlns:epub", "http://www.idpf.org/2007/ops"),
-                        ("lang", lang), ("xml:lang", lang)] + (publication.direction == .rightToLeft ? [("dir", "rtl")] : []))
+                        ("lang", language), ("xml:lang", language)] + (direction == .rightToLeft ? [("dir", "rtl")] : []))
         x.open("head")
         x.empty("meta", [("charset", "UTF-8")])
         x.element("title", text: title)
-        x.empty("link", [("rel", "stylesheet"), ("type", "text/css"), ("href", "../\(Publication.styleFile)")])
+        x.empty("link", [("rel", "stylesheet"), ("type", "text/css"), ("href", styleSheet)])
         x.close("head")
         x.open("body")
-        content(&x, &state)
+        body(&x)
         x.close("body")
         x.close("html")
         return x.output

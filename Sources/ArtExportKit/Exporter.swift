@@ -155,8 +155,7 @@ public struct Exporter: Sendable {
                 return exportJobs.map { ExportJob.Result(input: $0.input.name, failure: error) }
             }
         }
-        var options = ExportOptions(writers: ExportOptions.allWriters, theme: theme, sourceDateEpoch: sourceDateEpoch, inputLimit: inputLimit)
-        options.digests = true
+        let options = ExportOptions(writers: ExportOptions.allWriters, theme: theme, sourceDateEpoch: sourceDateEpoch, inputLimit: inputLimit)
         let runnable = exportJobs.indices.filter { failures[$0] == nil }
         var results = Batch.runSynchronously(runnable.map { exportJobs[$0] }, options: options, parallelism: jobs, progress: progress)[...]
         return exportJobs.indices.map { n in

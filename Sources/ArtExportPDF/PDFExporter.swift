@@ -77,8 +77,7 @@ extension PDFExporter {
         pageMap = document.pageMap
         Self.warnMissing(document, &warnings)
         let m = issue.metadata
-        var authors: [String] = []
-        for a in issue.articles.flatMap(\.metadata.authors) where !authors.contains(a) { authors.append(a) }
+        let authors = issue.authors
         let metadata = CairoPainter.Metadata(
             title: m.displayTitle, author: authors.isEmpty ? nil : Localization(language: m.language).list(authors),
             subject: m.description, keywords: nil, creator: "artexport \(ArtExport.version)", date: modified.iso8601)

@@ -44,7 +44,21 @@ import Testing
             let (path, id, _) = links[p]
             let xhtml = try #require(file(path), "\(name): page \(page.label) leads to \(path), which the EPUB does not hold")
             let after = try #require(Self.words(after: id, in: xhtml), "\(name): no marker \(id) in \(path)")
-            // Pages that start at a title block (an article's first, the cover, the contents): checked below.
+            // A contents page: its marker where the EPUB's contents reach the entry the PDF page starts
+            // with (the first page's above the heading, a later one's in its entry's link).
+            if case .contents(let entry) = document.pageMap.pages[p].start {
+                let head = try #require(page.lines.lazy.map { Self.words(of: $0, on: page) }.first { !$0.isEmpty }, "\(name): contents page \(page.label) has no text")
+                // The article's page number at the line's end is no word of its entry.
+                let expected = Array(head.filter { !$0.allSatisfy(\.isNumber) }.prefix(5))
+                #expect(!expected.isEmpty && Array(after.prefix(expected.count)) == expected,
+                        "\(name) contents page \(page.label): the PDF starts \(expected), the EPUB after its marker \(Array(after.prefix(8)))")
+                let atTop = xhtml.contains("<span id=\"\(id)\"") && xhtml.range(of: "<span id=\"\(id)\"").map { xhtml[$0.upperBound...].contains("<nav epub:type=\"toc\"") } == true
+                let inLink = xhtml.contains(try Regex("<li>\\s*<a href=\"[^\"]+\"[^>]*>(<span [^>]*></span>)*<span id=\"\(id)\""))
+                #expect(entry == nil ? atTop : inLink, "\(name) contents page \(page.label) (entry \(String(describing: entry))): marker placed wrongly")
+                compared += 1
+                continue
+            }
+            // Pages that start at a title block (an article's first, the cover): checked below.
             guard case .text = document.pageMap.pages[p].start, let k = page.startLine else {
                 if case .title(let a) = document.pageMap.pages[p].start {
                     let title = a < titles.count ? titles[a] : []
@@ -87,6 +101,33 @@ import Testing
         #expect(report.errors == 0 && report.warnings == 0 && report.fatals == 0, "\(report.messages.joined(separator: "\n"))")
         let opf = String(decoding: try EPUBExporter.entries(of: epub).first { $0.name == "EPUB/content.opf" }!.bytes, as: UTF8.self)
         #expect(opf.contains("<meta property=\"pageBreakSource\">Summer on the Coast (PDF)</meta>") && opf.contains(">pageBreakMarkers<"))
+    }
+
+    /// Contents of several pages: each later page's marker sits at the entry (a section's
+    /// title or an article's) that the PDF page starts with, and the EPUB stays valid.
+    @Test func contentsOfSeveralPagesMarkEachPageAtItsEntry() throws {
+        let words = ["harbour", "ledger", "tide", "breakwater", "ferry", "lighthouse", "quay", "dredging", "moorings", "pilot"]
+        var n = 0
+        func article() -> Article {
+            n += 1
+            // Titles of one to about twenty words, so some entries take two lines; no digits, no page number lookalikes.
+            let title = (0..<(1 + (n * 7) % 20)).map { words[($0 + n) % words.count] }.joined(separator: " ").capitalized
+            return Article(metadata: Metadata(title: title, authors: n % 3 == 0 ? [] : ["Author \(words[n % words.count].capitalized)"]),
+                           blocks: [.paragraph([.text("The \(words[n % words.count]) report, short.")])])
+        }
+        let sections = (0..<4).map { s in IssueSection(title: s == 2 ? nil : "Section \(words[s].capitalized)", articles: (0..<14).map { _ in article() }) }
+        let issue = Issue(metadata: IssueMetadata(newsletter: "The Long Letter", number: 7), sections: sections)
+        let document = try PDFExporter().typeset(issue)
+        let contents = document.pageMap.pages.compactMap { page -> Int?? in
+            if case .contents(let entry) = page.start { return .some(entry) }
+            return nil
+        }
+        #expect(contents.count >= 3 && contents.first == .some(nil) && contents.dropFirst().allSatisfy { $0 != nil },
+                "the contents run to several pages, the first from its heading: \(contents)")
+        let epub = try EPUBExporter().export(issue, modified: Self.modified, pageMap: document.pageMap)
+        try Self.check("long contents", pdf: document, epub: epub, titles: issue.articles.map { Words.of($0.metadata.title) })
+        let report = try EPUBCheck.check(epub, name: "long-contents")
+        #expect(report.errors == 0 && report.warnings == 0 && report.fatals == 0, "\(report.messages.joined(separator: "\n"))")
     }
 
     @Test func anArticlesEPUBWithItsPageListIsValid() throws {

@@ -50,6 +50,10 @@ import Testing
         #expect(results[1].error?.diagnostic.line == 3 && results[1].error?.exitCode == 65)
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: tmp.path + "/out")) == ["good.epub", "issue.epub"])
         #expect(events.finished == 3)
+        // A library caller gets each output's digest (ExportOptions' default), as `sha256sum` gives it.
+        let written = try #require(results[0].outputs.first)
+        let sum = try Subprocess.run(try #require(Subprocess.which("sha256sum")), [tmp.path + "/out/good.epub"])
+        #expect(written.sha256.map { String(decoding: sum.stdout, as: UTF8.self).hasPrefix($0 + " ") } == true, "\(String(describing: written.sha256))")
         // Two inputs named alike would write one file: nothing is written at all.
         let twin = try tmp.write("other/good.txt", Repo.read("samples/fr-article.txt"))
         let clash = exporter.batch([good, twin], formats: [.epub], naming: OutputNaming(folder: LocalPath(tmp.path + "/clash"), formats: [.epub]))

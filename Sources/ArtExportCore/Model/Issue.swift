@@ -17,6 +17,13 @@ public struct Issue: Sendable, Equatable {
     public var title: String { metadata.displayTitle }
     /// The issue's number; nil when the issue file gives none.
     public var number: Int? { metadata.number }
+
+    /// Every article's authors, in order of first appearance, each once: the
+    /// issue's creators in the package, the navigation and the PDF's metadata.
+    package var authors: [String] {
+        var seen = Set<String>()
+        return articles.flatMap(\.metadata.authors).filter { seen.insert($0).inserted }
+    }
 }
 
 package struct IssueSection: Sendable, Equatable {
@@ -68,5 +75,13 @@ package struct IssueMetadata: Sendable, Equatable {
     package var displayTitle: String {
         if let title { return title }
         return number.map { "\(newsletter), \(Localization(language: language).issue($0))" } ?? newsletter
+    }
+
+    /// "Cover: The Harbour Letter, Issue 42, Summer on the Coast, 27 June 2025": the
+    /// cover's text alternative, the same for a given image and a composed one, in
+    /// the EPUB (the cover page's `alt`, the SVG's title) and the PDF (the figure's alt).
+    package var coverDescription: String {
+        let l = Localization(language: language)
+        return [l.cover + ": " + newsletter, number.map(l.issue), title, date.map(l.format)].compactMap { $0 }.joined(separator: ", ")
     }
 }

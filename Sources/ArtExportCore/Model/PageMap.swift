@@ -15,8 +15,12 @@ package struct PageMap: Sendable, Equatable {
     }
 
     package enum Start: Sendable, Equatable {
-        /// An issue's cover and its contents.
-        case cover, contents
+        /// An issue's cover.
+        case cover
+        /// A page of an issue's contents, starting at its `entry`-th entry (from 0,
+        /// counting each titled section's title and each article, as the contents
+        /// list them); nil: at its heading.
+        case contents(entry: Int?)
         /// At the title block of an article (an issue's N-th, from 0; 0 alone).
         case title(article: Int)
         /// Within the text of an article.

@@ -63,30 +63,42 @@ package struct StyledText: Sendable, Equatable {
     struct SourceMark: Sendable, Equatable {
         var bytes: Range<Int>
         var offset: Int
+        /// The piece's scalars, counted once when it is marked.
+        var scalars: Int
     }
     var leaf: (inBio: Bool, path: [Int])?
+    /// In text order and disjoint: each is marked just before its text is appended.
     var marks: [SourceMark] = []
 
     /// Records that `s`, about to be appended, is source text starting at scalar `offset`.
     mutating func markSource(_ s: String, offset: Int) {
         let start = text.utf8.count
-        marks.append(SourceMark(bytes: start..<start + s.utf8.count, offset: offset))
+        marks.append(SourceMark(bytes: start..<start + s.utf8.count, offset: offset, scalars: s.unicodeScalars.count))
     }
 
     /// The place in the article of the character at byte `b`: in a piece of source
     /// text, that character; in added text, the next source character.
+    ///
+    /// Called for every line of a paragraph, so it neither rescans the pieces before
+    /// `b` nor counts their scalars again: a binary search finds the last piece
+    /// starting at or before `b`, and only that piece's bytes before `b` are counted.
     func position(atByte b: Int) -> TextPosition? {
         guard let leaf else { return nil }
-        var offset = 0
-        for mark in marks {
-            if b < mark.bytes.lowerBound { break }
-            if b < mark.bytes.upperBound {
-                let bytes = Array(text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: mark.bytes.lowerBound)..<text.utf8.index(text.utf8.startIndex, offsetBy: b)])
-                return TextPosition(inBio: leaf.inBio, path: leaf.path, offset: mark.offset + String(decoding: bytes, as: UTF8.self).unicodeScalars.count)
-            }
-            offset = mark.offset + String(decoding: Array(text.utf8.dropFirst(mark.bytes.lowerBound).prefix(mark.bytes.count)), as: UTF8.self).unicodeScalars.count
+        var low = 0, high = marks.count
+        while low < high {
+            let mid = (low + high) / 2
+            if marks[mid].bytes.lowerBound <= b { low = mid + 1 } else { high = mid }
         }
+        guard low > 0 else { return TextPosition(inBio: leaf.inBio, path: leaf.path, offset: 0) }
+        let mark = marks[low - 1]
+        let offset = b < mark.bytes.upperBound ? mark.offset + Self.scalars(in: text.utf8, mark.bytes.lowerBound..<b) : mark.offset + mark.scalars
         return TextPosition(inBio: leaf.inBio, path: leaf.path, offset: offset)
+    }
+
+    /// The scalars that begin in a byte range of UTF-8: its bytes that are no continuation byte.
+    private static func scalars(in utf8: String.UTF8View, _ bytes: Range<Int>) -> Int {
+        let start = utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)
+        return utf8[start..<utf8.index(start, offsetBy: bytes.count)].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     }
 
     package init(text: String = "", spans: [Span] = []) {
@@ -117,7 +129,7 @@ package struct StyledText: Sendable, Equatable {
         text += other.text
         spans += other.spans.map { var s = $0; s.range = (s.range.lowerBound + offset)..<(s.range.upperBound + offset); return s }
         if leaf == nil { leaf = other.leaf }
-        marks += other.marks.map { SourceMark(bytes: ($0.bytes.lowerBound + offset)..<($0.bytes.upperBound + offset), offset: $0.offset) }
+        marks += other.marks.map { SourceMark(bytes: ($0.bytes.lowerBound + offset)..<($0.bytes.upperBound + offset), offset: $0.offset, scalars: $0.scalars) }
     }
 
     /// An image within the text: a span of its own, never merged with its neighbours.

@@ -37,32 +37,41 @@ final class IssueTypesetter {
         // An article of a titled section nests under it in the outline.
         let titled = issue.sections.flatMap { section in section.articles.map { _ in section.title != nil } }
 
+        // Each article laid out once: its page count does not depend on its numbers.
+        let laid = try issue.articles.map { (article) throws(ExportError) -> (Typesetter, TypesetDocument) in
+            let language = article.metadata.language
+            let hyphenator = p.hyphenate ? Hyphenator(language: language, leftMin: p.hyphenMinBefore, rightMin: p.hyphenMinAfter) : nil
+            let typesetter = Typesetter(article: article.carriable, style: articleStyle, shaper: shaper, hyphenator: hyphenator)
+            return (typesetter, try typesetter.unnumbered())
+        }
+        // Each article's first page number, after the cover and `contentsPages` pages of contents.
+        func firstPages(after contentsPages: Int) -> [Int] {
+            var next = 1 + contentsPages + 1
+            return laid.map { _, document in
+                defer { next += document.pages.count }
+                return next
+            }
+        }
         // The contents' page count does not depend on the numbers in it (they sit in a
         // slot of fixed width), so a first setting without them says where articles start.
+        // Only the contents are set again when that was wrong; the articles are renumbered.
         var contentsPages = try front(starts: nil).document.pages.count - 1
-        var articles: [Part] = []
-        var starts: [Int] = []
-        for _ in 0..<3 {
-            articles = []
-            starts = []
-            var next = 1 + contentsPages + 1
-            let opening = issue.sections.flatMap { section in section.articles.indices.map { $0 == 0 ? section.title : nil } }
-            for (n, article) in issue.articles.enumerated() {
-                let language = article.metadata.language
-                let hyphenator = p.hyphenate ? Hyphenator(language: language, leftMin: p.hyphenMinBefore, rightMin: p.hyphenMinAfter) : nil
-                let document = try Typesetter(article: article.carriable, style: articleStyle, shaper: shaper, hyphenator: hyphenator)
-                    .typeset(firstPage: next)
-                starts.append(next)
-                next += document.pages.count
-                articles.append(Part(document: document, prefix: Self.prefix(n), outlineShift: titled[n] ? 1 : 0, section: opening[n]))
-            }
-            let check = try front(starts: starts)
-            if check.document.pages.count - 1 == contentsPages {
-                return Self.merge([check] + articles)
-            }
-            contentsPages = check.document.pages.count - 1
+        var starts = firstPages(after: contentsPages)
+        var setFront = try front(starts: starts)
+        // Up to three settings with numbers while the contents' length keeps changing.
+        var settings = 1
+        while setFront.document.pages.count - 1 != contentsPages && settings < 3 {
+            contentsPages = setFront.document.pages.count - 1
+            starts = firstPages(after: contentsPages)
+            setFront = try front(starts: starts)
+            settings += 1
         }
-        return Self.merge([try front(starts: starts)] + articles)
+        let opening = issue.sections.flatMap { section in section.articles.indices.map { $0 == 0 ? section.title : nil } }
+        let articles = laid.enumerated().map { n, article in
+            Part(document: article.0.numbered(article.1, firstPage: starts[n]), prefix: Self.prefix(n), outlineShift: titled[n] ? 1 : 0,
+                 section: opening[n])
+        }
+        return Self.merge([setFront] + articles)
     }
 
     static func prefix(_ article: Int) -> String { "a\(article + 1)-" }
@@ -80,7 +89,7 @@ final class IssueTypesetter {
         let context = UnitContext(article: frontArticle, style: style, setter: setter)
         let cover = try coverBlocks(context)
         var blocks = cover
-        let contents = contentsBlocks(context, starts: starts)
+        let (contents, entries) = contentsBlocks(context, starts: starts)
         blocks += contents
         // The cover is a page of its own: the contents start the next.
         var placements: [[Paginator.Placement]] = [cover.indices.flatMap { b in blocks[b].lines.indices.map { Paginator.Placement(block: b, line: $0, top: 0) } }]
@@ -102,6 +111,11 @@ final class IssueTypesetter {
         if !pages.isEmpty { pages[0].label = "1" }
         var document = TypesetDocument(pages: pages, outline: outline, fontNames: [], missingCharacters: setter.missing)
         document.images = context.images.images
+        // Each contents page by the entry it starts with, where the EPUB's contents mark it.
+        let firstEntries = contentPlacements.map { page in page.first.flatMap { entries[$0.block] } }
+        document.pageMap = PageMap(pages: pages.indices.map { n in
+            PageMap.Page(label: pages[n].label, start: n == 0 ? .cover : .contents(entry: n - 1 < firstEntries.count ? firstEntries[n - 1] : nil))
+        })
         return Part(document: document, prefix: "", outlineShift: 0)
     }
 
@@ -114,7 +128,7 @@ final class IssueTypesetter {
             let scale = min(style.pageWidth / max(natural.width, 1), style.pageHeight / max(natural.height, 1))
             let w = natural.width * scale, h = natural.height * scale
             let rect = Rect(x: (style.pageWidth - w) / 2 - style.marginLeft, y: (style.pageHeight - h) / 2 - style.marginTop, width: w, height: h)
-            let alt = context.altText(Self.coverAlt(issue), font: style.body)
+            let alt = context.altText(m.coverDescription, font: style.body)
             let element = context.nextElement(.figure)
             return [FlowBlock(lines: [FlowLine(items: [.image(ref, rect, alt: alt.map { var r = $0; r.origin.x += rect.x; r.origin.y = rect.y + rect.height / 2; return r },
                                                                element: element)],
@@ -175,19 +189,14 @@ final class IssueTypesetter {
         return blocks
     }
 
-    static func coverAlt(_ issue: Issue) -> String {
-        let m = issue.metadata
-        let l = Localization(language: m.language)
-        return ([l.cover + ": " + m.newsletter, m.number.map(l.issue), m.title, m.date.map(l.format)].compactMap { $0 }).joined(separator: ", ")
-    }
-
     /// The contents: a heading, then per section its title and per article its
     /// title (linked) with the page number at the end edge of its last line (linked
-    /// too), and its authors below.
-    private func contentsBlocks(_ context: UnitContext, starts: [Int]?) -> [FlowBlock] {
+    /// too), and its authors below. `entries`: each block's entry (`PageMap.Start.contents`), nil for the heading.
+    private func contentsBlocks(_ context: UnitContext, starts: [Int]?) -> (blocks: [FlowBlock], entries: [Int?]) {
         let measure = Measure(left: 0, width: style.textWidth)
         let rtl = issue.metadata.language.isRightToLeft
         var blocks: [FlowBlock] = []
+        var entries: [Int?] = []
         func lines(_ inlines: [Inline], font: FontSpec, leading: Double, width: Double, color: Color? = nil, rtl r: Bool) -> [FlowLine] {
             let text = context.styled(inlines, base: font, color: color)
             let options = ParagraphOptions(width: width, justify: false, rtl: r, hyphenate: false)
@@ -200,6 +209,7 @@ final class IssueTypesetter {
         context.snap(&headingLines)
         blocks.append(FlowBlock(lines: headingLines, keepWithNext: true, breakable: false, element: context.nextElement(.h1),
                                 destination: "contents", outline: (context.localization.contents, 1)))
+        entries.append(nil)
         // The widest number any page of the issue can have, so the titles' measure never changes.
         let numberFont = style.body
         let slot = numberWidth(String(repeating: "0", count: String(max(9, (starts?.last ?? 0) + 999)).count), context, font: numberFont) + style.body.size
@@ -212,6 +222,7 @@ final class IssueTypesetter {
                 var block = FlowBlock(lines: l, spaceBefore: style.leading, keepWithNext: true, breakable: false, element: context.nextElement(.h2))
                 block.keepWithNext = true
                 blocks.append(block)
+                entries.append(entries.count - 1)
             }
             for article in section.articles {
                 let target = "#\(Self.prefix(index))title"
@@ -234,10 +245,11 @@ final class IssueTypesetter {
                                   leading: style.leading, width: measure.width - slot, rtl: m.language.isRightToLeft)
                 }
                 blocks.append(FlowBlock(lines: flow, spaceBefore: style.leading * 0.5, breakable: false, element: element))
+                entries.append(entries.count - 1)
                 index += 1
             }
         }
-        return blocks
+        return (blocks, entries)
     }
 
     private func numberWidth(_ digits: String, _ context: UnitContext, font: FontSpec) -> Double {
@@ -258,9 +270,8 @@ final class IssueTypesetter {
         var missing: [Unicode.Scalar] = []
         for (n, part) in parts.enumerated() {
             let d = part.document
-            // The front part: the cover, then the contents.
-            map += n == 0 ? d.pages.enumerated().map { PageMap.Page(label: $1.label, start: $0 == 0 ? .cover : .contents) }
-                          : TypesetDocument.pageMap(of: d.pages[...], article: n - 1)
+            // The front part's map is its own (`front`): the cover, then the contents by entry.
+            map += n == 0 ? d.pageMap.pages : TypesetDocument.pageMap(of: d.pages[...], article: n - 1)
             let imageBase = result.images.count
             let base = elementBase
             var highest = 0

@@ -52,6 +52,13 @@ final class Typesetter {
 
     /// - Parameter firstPage: the number of the first page (in an issue, after the pages before the article).
     func typeset(firstPage: Int = 1) throws(ExportError) -> TypesetDocument {
+        numbered(try unnumbered(), firstPage: firstPage)
+    }
+
+    /// The pages as the paginator fills them, without labels or furniture: where
+    /// they break does not depend on their numbers, so an issue lays an article out
+    /// once and numbers it (`numbered`) when the contents before it are settled.
+    func unnumbered() throws(ExportError) -> TypesetDocument {
         let blocks = try flow()
         if let failure = context.images.failure { throw failure }
         let notes = try FootnotesUnit(notes: article.footnotes).layout(in: context.fullMeasure, context)
@@ -72,13 +79,21 @@ final class Typesetter {
             (pages, outline) = Self.assemble(blocks, placements, notes: notes, feet: feet, separator: noteSeparator,
                                              rtl: article.metadata.language.isRightToLeft, style: style)
         }
+        return TypesetDocument(pages: pages, outline: outline)
+    }
+
+    /// `document` (as `unnumbered` made it) with its labels, running heads and folios,
+    /// its first page numbered `firstPage`.
+    func numbered(_ document: TypesetDocument, firstPage: Int) -> TypesetDocument {
+        var document = document
         let context = self.context
         PageComposer(style: style, fields: ThemeFields(metadata: article.metadata, theme: style.theme), setter: setter,
                      isRTL: { context.isRTL($0) })
-            .compose(&pages, firstNumber: firstPage)
-        var document = TypesetDocument(pages: pages, outline: outline, fontNames: [], missingCharacters: setter.missing)
+            .compose(&document.pages, firstNumber: firstPage)
+        // After composing: a running head's characters count as missing too.
+        document.missingCharacters = setter.missing
         document.images = context.images.images
-        document.pageMap = PageMap(pages: TypesetDocument.pageMap(of: pages[...], article: 0), pageCount: pages.count)
+        document.pageMap = PageMap(pages: TypesetDocument.pageMap(of: document.pages[...], article: 0), pageCount: document.pages.count)
         return document
     }
 
