@@ -52,18 +52,22 @@ final class IssueTypesetter {
                 return next
             }
         }
-        // The contents' page count does not depend on the numbers in it (they sit in a
-        // slot of fixed width), so a first setting without them says where articles start.
-        // Only the contents are set again when that was wrong; the articles are renumbered.
-        var contentsPages = try front(starts: nil).document.pages.count - 1
+        // The contents' page count does not depend on the numbers in it: they sit in a
+        // slot as wide as the largest page number the issue can reach (the cover, a
+        // contents page per entry and every article page), the same in every setting.
+        // So a first setting without them says where articles start; only the contents
+        // are set again when that was wrong, and the articles are renumbered.
+        let entries = issue.sections.reduce(0) { $0 + $1.articles.count + ($1.title == nil ? 0 : 1) }
+        let widest = 1 + (entries + 1) + laid.reduce(0) { $0 + $1.1.pages.count }
+        var contentsPages = try front(starts: nil, widest: widest).document.pages.count - 1
         var starts = firstPages(after: contentsPages)
-        var setFront = try front(starts: starts)
+        var setFront = try front(starts: starts, widest: widest)
         // Up to three settings with numbers while the contents' length keeps changing.
         var settings = 1
         while setFront.document.pages.count - 1 != contentsPages && settings < 3 {
             contentsPages = setFront.document.pages.count - 1
             starts = firstPages(after: contentsPages)
-            setFront = try front(starts: starts)
+            setFront = try front(starts: starts, widest: widest)
             settings += 1
         }
         let opening = issue.sections.flatMap { section in section.articles.indices.map { $0 == 0 ? section.title : nil } }
@@ -79,8 +83,9 @@ final class IssueTypesetter {
     // MARK: Cover and contents
 
     /// The cover page, then the contents; `starts` holds each article's first page
-    /// number (nil: a first setting, with blank numbers of the same width).
-    private func front(starts: [Int]?) throws(ExportError) -> Part {
+    /// number (nil: a first setting, with blank numbers of the same width); `widest`,
+    /// the largest page number the issue can have, sets the numbers' slot.
+    private func front(starts: [Int]?, widest: Int) throws(ExportError) -> Part {
         let m = issue.metadata
         let frontArticle = Article(metadata: Metadata(title: m.displayTitle, date: m.date, description: m.description,
                                                       language: m.language, publisher: m.publisher), blocks: [])
@@ -89,7 +94,7 @@ final class IssueTypesetter {
         let context = UnitContext(article: frontArticle, style: style, setter: setter)
         let cover = try coverBlocks(context)
         var blocks = cover
-        let (contents, entries) = contentsBlocks(context, starts: starts)
+        let (contents, entries) = contentsBlocks(context, starts: starts, widest: widest)
         blocks += contents
         // The cover is a page of its own: the contents start the next.
         var placements: [[Paginator.Placement]] = [cover.indices.flatMap { b in blocks[b].lines.indices.map { Paginator.Placement(block: b, line: $0, top: 0) } }]
@@ -192,7 +197,7 @@ final class IssueTypesetter {
     /// The contents: a heading, then per section its title and per article its
     /// title (linked) with the page number at the end edge of its last line (linked
     /// too), and its authors below. `entries`: each block's entry (`PageMap.Start.contents`), nil for the heading.
-    private func contentsBlocks(_ context: UnitContext, starts: [Int]?) -> (blocks: [FlowBlock], entries: [Int?]) {
+    private func contentsBlocks(_ context: UnitContext, starts: [Int]?, widest: Int) -> (blocks: [FlowBlock], entries: [Int?]) {
         let measure = Measure(left: 0, width: style.textWidth)
         let rtl = issue.metadata.language.isRightToLeft
         var blocks: [FlowBlock] = []
@@ -212,7 +217,7 @@ final class IssueTypesetter {
         entries.append(nil)
         // The widest number any page of the issue can have, so the titles' measure never changes.
         let numberFont = style.body
-        let slot = numberWidth(String(repeating: "0", count: String(max(9, (starts?.last ?? 0) + 999)).count), context, font: numberFont) + style.body.size
+        let slot = numberWidth(String(repeating: "0", count: String(widest).count), context, font: numberFont) + style.body.size
         var index = 0
         for section in issue.sections {
             if let title = section.title {
