@@ -63,17 +63,21 @@ final class HyphenDictionary: Sendable {
     let rightMin: Int
 
     private let handle: Mutex<UnsafeMutablePointer<HyphenDict>>
+    /// Whether the cache decoded it (freed by the cache, not by libhyphen).
+    private let decoded: Bool
 
     /// Loads the file at `path`. Use `shared(path:)` instead, which loads each file once.
     init(loading path: String) throws(HyphenDictionaryError) {
-        guard let dict = HyphenDictionaryCache.load(path) else { throw .unreadable(path: path) }
+        guard let loaded = HyphenDictionaryCache.load(path) else { throw .unreadable(path: path) }
+        let dict = loaded.dict
+        self.decoded = loaded.decoded
         let charset = withUnsafeBytes(of: dict.pointee.cset) { raw in
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }.filter { !$0.isWhitespace }
         let isUTF8 = dict.pointee.utf8 != 0
         let spelling = isUTF8 ? Self.readBytes(path).map(Self.utf8Spelling) : Self.singleByteSpelling(charset: charset)
         guard let spelling else {
-            hnj_hyphen_free(dict)
+            HyphenDictionaryCache.free(loaded)
             throw isUTF8 ? .unreadable(path: path) : .unsupportedCharset(path: path, charset: charset)
         }
         // libhyphen uses the minima of the level it returns; with NEXTLEVEL a file may state
@@ -88,7 +92,8 @@ final class HyphenDictionary: Sendable {
     }
 
     deinit {
-        handle.withLock { hnj_hyphen_free($0) }
+        let decoded = decoded
+        handle.withLock { HyphenDictionaryCache.free(.init(dict: $0, decoded: decoded)) }
     }
 
     // MARK: - Once per process

@@ -10,25 +10,51 @@ import Glibc
 /// one-article export should not pay each time. After the first load the
 /// automaton (the `HyphenDict` structs of hyphen.h) is written to
 /// `$ARTEXPORT_CACHE_DIR`, else `$XDG_CACHE_HOME/artexport`, else
-/// `~/.cache/artexport`, and later rebuilt from there with malloc, as libhyphen
-/// itself allocates, so `hnj_hyphen_free` frees it as usual. The file is named
-/// after the dictionary's name, size and modification time; anything unexpected
-/// in it means a normal load instead.
+/// `~/.cache/artexport`, and later rebuilt from there. The file is named after
+/// the dictionary's name, size and modification time; anything unexpected in it
+/// means a normal load instead.
+///
+/// Each level of the file is laid out as it is in memory — the states, then every
+/// transition, then one pool of every string — so a level decodes into a single
+/// block (its `HyphenDict`, states, transitions and strings) by copying and setting
+/// pointers. Rebuilt with a malloc per string and per state's transitions, as
+/// libhyphen allocates, German took 166 M instructions, a third of a one-article
+/// export. A decoded dictionary is freed with `release`, not `hnj_hyphen_free`.
 enum HyphenDictionaryCache {
     /// Dictionaries smaller than this load in milliseconds: not worth a file.
     static let minimumSize = 256 * 1024
-    static let magic: [UInt8] = Array("artexport-hyphen-1\n".utf8)
+    static let magic: [UInt8] = Array("artexport-hyphen-2\n".utf8)
 
-    static func load(_ path: String) -> UnsafeMutablePointer<HyphenDict>? {
+    /// A dictionary and who frees it.
+    struct Loaded {
+        var dict: UnsafeMutablePointer<HyphenDict>
+        /// Decoded from the cache (`release`), else loaded by libhyphen (`hnj_hyphen_free`).
+        var decoded: Bool
+    }
+
+    static func load(_ path: String) -> Loaded? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
         guard Int(st.st_size) >= minimumSize, let file = cacheFile(for: path, size: Int(st.st_size), mtime: Int(st.st_mtim.tv_sec)) else {
-            return hnj_hyphen_load(path)
+            return hnj_hyphen_load(path).map { Loaded(dict: $0, decoded: false) }
         }
-        if let bytes = read(file), let dict = decode(bytes) { return dict }
+        if let bytes = read(file), let dict = decode(bytes) { return Loaded(dict: dict, decoded: true) }
         guard let dict = hnj_hyphen_load(path) else { return nil }
         write(encode(dict), to: file)
-        return dict
+        return Loaded(dict: dict, decoded: false)
+    }
+
+    static func free(_ loaded: Loaded) {
+        if loaded.decoded { release(loaded.dict) } else { hnj_hyphen_free(loaded.dict) }
+    }
+
+    /// Frees a dictionary from `decode`: one block per level.
+    static func release(_ dict: UnsafeMutablePointer<HyphenDict>) {
+        var level: UnsafeMutablePointer<HyphenDict>? = dict
+        while let d = level {
+            level = d.pointee.nextlevel
+            Glibc.free(d)
+        }
     }
 
     static func cacheFile(for path: String, size: Int, mtime: Int) -> String? {
@@ -41,141 +67,151 @@ enum HyphenDictionaryCache {
 
     // MARK: encoding
 
-    private struct Writer {
-        var bytes: [UInt8] = []
-        mutating func int(_ v: Int32) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
-        mutating func byte(_ v: UInt8) { bytes.append(v) }
-        /// `parts` NUL-separated strings one after another (libhyphen's `nohyphen`).
-        mutating func string(_ p: UnsafeMutablePointer<CChar>?, parts: Int = 1) {
-            guard let p else { int(-1); return }
-            var n = 0
-            for part in 0..<max(parts, 1) { n += strlen(p + n) + (part < parts - 1 ? 1 : 0) }
-            int(Int32(n))
-            bytes += UnsafeRawBufferPointer(start: p, count: n)
-        }
-    }
-
+    /// Per level: byte 1; lhmin, rhmin, clhmin, crhmin; nohyphenl, utf8, cset; the
+    /// nohyphen string's offset in the pool (-1: none); the counts of states and
+    /// transitions and the pool's size; per state its match and repl offsets (-1:
+    /// NULL), replindex, replcut, fallback state, transition count; per transition
+    /// its character and new state; the pool (NUL-terminated strings). Then byte 0.
+    /// Integers are 32-bit little-endian.
     static func encode(_ dict: UnsafeMutablePointer<HyphenDict>) -> [UInt8] {
-        var w = Writer()
-        w.bytes = magic
+        var out = magic
+        func int(_ v: Int32) { withUnsafeBytes(of: v.littleEndian) { out += $0 } }
         var level: UnsafeMutablePointer<HyphenDict>? = dict
         while let d = level {
-            w.byte(1)                                         // a level follows
             let h = d.pointee
-            for v in [h.lhmin, h.rhmin, h.clhmin, h.crhmin] { w.byte(UInt8(bitPattern: v)) }
+            var pool: [UInt8] = []
+            /// `parts` NUL-separated strings one after another (libhyphen's `nohyphen`).
+            func intern(_ p: UnsafeMutablePointer<CChar>?, parts: Int = 1) -> Int32 {
+                guard let p else { return -1 }
+                var n = 0
+                for part in 0..<max(parts, 1) { n += strlen(p + n) + (part < parts - 1 ? 1 : 0) }
+                let offset = Int32(pool.count)
+                pool += UnsafeRawBufferPointer(start: p, count: n)
+                pool.append(0)
+                return offset
+            }
+            out.append(1)
+            for v in [h.lhmin, h.rhmin, h.clhmin, h.crhmin] { out.append(UInt8(bitPattern: v)) }
+            int(h.nohyphenl)
+            int(h.utf8)
+            withUnsafeBytes(of: h.cset) { out += $0 }
             // libhyphen keeps nohyphenl + 1 strings there: it counts the commas.
-            w.string(h.nohyphen, parts: Int(h.nohyphenl) + 1)
-            w.int(h.nohyphenl)
-            w.int(h.utf8)
-            withUnsafeBytes(of: h.cset) { w.bytes += $0 }
-            w.int(h.num_states)
-            for s in 0..<Int(h.num_states) {
-                let state = h.states[s]
-                w.string(state.match)
-                w.string(state.repl)
-                w.byte(UInt8(bitPattern: state.replindex))
-                w.byte(UInt8(bitPattern: state.replcut))
-                w.int(state.fallback_state)
-                w.int(state.num_trans)
+            int(intern(h.nohyphen, parts: Int(h.nohyphenl) + 1))
+            let states = (0..<Int(h.num_states)).map { h.states[$0] }
+            let transitions = states.reduce(0) { $0 + Int($1.num_trans) }
+            var stateFields: [Int32] = []
+            stateFields.reserveCapacity(states.count * 6)
+            for state in states {
+                stateFields += [intern(state.match), intern(state.repl), Int32(state.replindex), Int32(state.replcut),
+                                state.fallback_state, state.num_trans]
+            }
+            int(h.num_states)
+            int(Int32(transitions))
+            int(Int32(pool.count))
+            for v in stateFields { int(v) }
+            for state in states {
                 for t in 0..<Int(state.num_trans) {
-                    w.byte(UInt8(bitPattern: state.trans[t].ch))
-                    w.int(state.trans[t].new_state)
+                    int(Int32(state.trans[t].ch))
+                    int(state.trans[t].new_state)
                 }
             }
+            out += pool
             level = h.nextlevel
         }
-        w.byte(0)
-        return w.bytes
+        out.append(0)
+        return out
     }
 
     // MARK: decoding
 
-    private struct Reader {
-        let bytes: [UInt8]
-        var i = 0
-        var failed = false
-
-        mutating func byte() -> UInt8 {
-            guard i < bytes.count else { failed = true; return 0 }
-            defer { i += 1 }
-            return bytes[i]
-        }
-
-        mutating func int() -> Int32 {
-            guard i + 4 <= bytes.count else { failed = true; return 0 }
-            var v: Int32 = 0
-            withUnsafeMutableBytes(of: &v) { $0.copyBytes(from: bytes[i..<(i + 4)]) }
-            i += 4
-            return Int32(littleEndian: v)
-        }
-
-        /// A malloc'd NUL-terminated copy, or nil for a NULL pointer.
-        mutating func string() -> UnsafeMutablePointer<CChar>? {
-            let n = int()
-            guard n >= 0, !failed else { return nil }
-            guard i + Int(n) <= bytes.count else { failed = true; return nil }
-            let p = malloc(Int(n) + 1)!.assumingMemoryBound(to: CChar.self)
-            bytes.withUnsafeBufferPointer { UnsafeMutableRawPointer(p).copyMemory(from: $0.baseAddress! + i, byteCount: Int(n)) }
-            p[Int(n)] = 0
-            i += Int(n)
-            return p
-        }
-    }
-
     static func decode(_ bytes: [UInt8]) -> UnsafeMutablePointer<HyphenDict>? {
         guard bytes.starts(with: magic) else { return nil }
-        var r = Reader(bytes: bytes, i: magic.count)
-        var first: UnsafeMutablePointer<HyphenDict>?
-        var previous: UnsafeMutablePointer<HyphenDict>?
-        while r.byte() == 1 && !r.failed {
-            let d = calloc(1, MemoryLayout<HyphenDict>.size)!.assumingMemoryBound(to: HyphenDict.self)
-            if let previous { previous.pointee.nextlevel = d } else { first = d }
-            previous = d
-            d.pointee.lhmin = CChar(bitPattern: r.byte())
-            d.pointee.rhmin = CChar(bitPattern: r.byte())
-            d.pointee.clhmin = CChar(bitPattern: r.byte())
-            d.pointee.crhmin = CChar(bitPattern: r.byte())
-            d.pointee.nohyphen = r.string()
-            d.pointee.nohyphenl = r.int()
-            d.pointee.utf8 = r.int()
-            let csetSize = MemoryLayout.size(ofValue: d.pointee.cset)
-            guard r.i + csetSize <= bytes.count else { r.failed = true; break }
-            withUnsafeMutableBytes(of: &d.pointee.cset) { $0.copyBytes(from: bytes[r.i..<(r.i + csetSize)]) }
-            r.i += csetSize
-            let count = Int(r.int())
-            guard count >= 0, count < 50_000_000, !r.failed else { r.failed = true; break }
-            let states = calloc(max(count, 1), MemoryLayout<HyphenState>.stride)!.assumingMemoryBound(to: HyphenState.self)
-            d.pointee.states = states
-            d.pointee.num_states = Int32(count)
-            for s in 0..<count {
-                states[s].match = r.string()
-                states[s].repl = r.string()
-                states[s].replindex = Int8(bitPattern: r.byte())
-                states[s].replcut = Int8(bitPattern: r.byte())
-                states[s].fallback_state = r.int()
-                let n = Int(r.int())
-                guard n >= 0, n <= 256, !r.failed else { r.failed = true; break }
-                states[s].num_trans = Int32(n)
-                let trans = malloc(max(n, 1) * MemoryLayout<HyphenTrans>.stride)!.assumingMemoryBound(to: HyphenTrans.self)
-                for t in 0..<n {
-                    trans[t].ch = CChar(bitPattern: r.byte())
-                    trans[t].new_state = r.int()
-                }
-                states[s].trans = trans
-                // Every transition must lead to a state of this level.
-                if (0..<n).contains(where: { trans[$0].new_state < 0 || Int(trans[$0].new_state) >= count })
-                    || states[s].fallback_state < -1 || Int(states[s].fallback_state) >= count {
-                    r.failed = true
-                    break
-                }
+        return bytes.withUnsafeBytes { raw -> UnsafeMutablePointer<HyphenDict>? in
+            var i = magic.count
+            func int() -> Int32? {
+                guard i + 4 <= raw.count else { return nil }
+                defer { i += 4 }
+                return Int32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: Int32.self))
             }
-            if r.failed { break }
+            var first: UnsafeMutablePointer<HyphenDict>?
+            var previous: UnsafeMutablePointer<HyphenDict>?
+            func fail() -> UnsafeMutablePointer<HyphenDict>? {
+                if let first { release(first) }
+                return nil
+            }
+            while true {
+                guard i < raw.count else { return fail() }
+                let marker = raw[i]
+                i += 1
+                if marker == 0 { break }
+                guard marker == 1, i + 4 <= raw.count else { return fail() }
+                let minima = (raw[i], raw[i + 1], raw[i + 2], raw[i + 3])
+                i += 4
+                let csetSize = MemoryLayout.size(ofValue: HyphenDict().cset)
+                guard let nohyphenl = int(), let utf8 = int(), i + csetSize <= raw.count else { return fail() }
+                let csetAt = i
+                i += csetSize
+                guard let nohyphen = int(), let stateCount = int().map(Int.init), let transitionCount = int().map(Int.init),
+                      let poolSize = int().map(Int.init), stateCount >= 0, transitionCount >= 0, poolSize >= 0,
+                      stateCount < 50_000_000, transitionCount < 50_000_000,
+                      i + stateCount * 24 + transitionCount * 8 + poolSize <= raw.count else { return fail() }
+                // One block: the level, its states, its transitions, its strings.
+                let statesAt = (MemoryLayout<HyphenDict>.size + 7) & ~7
+                let transAt = statesAt + stateCount * MemoryLayout<HyphenState>.stride
+                let poolAt = transAt + transitionCount * MemoryLayout<HyphenTrans>.stride
+                let block = calloc(1, poolAt + max(poolSize, 1))!
+                let d = block.assumingMemoryBound(to: HyphenDict.self)
+                if let previous { previous.pointee.nextlevel = d } else { first = d }
+                previous = d
+                let states = (block + statesAt).bindMemory(to: HyphenState.self, capacity: stateCount)
+                let trans = (block + transAt).bindMemory(to: HyphenTrans.self, capacity: transitionCount)
+                let pool = (block + poolAt).bindMemory(to: CChar.self, capacity: max(poolSize, 1))
+                // Every string ends inside the pool: its last byte is a NUL.
+                let poolFrom = i + stateCount * 24 + transitionCount * 8
+                guard poolSize == 0 || raw[poolFrom + poolSize - 1] == 0 else { return fail() }
+                UnsafeMutableRawPointer(pool).copyMemory(from: raw.baseAddress! + poolFrom, byteCount: poolSize)
+                func string(_ offset: Int32) -> UnsafeMutablePointer<CChar>?? {
+                    if offset == -1 { return .some(nil) }
+                    guard offset >= 0, Int(offset) < poolSize else { return nil }
+                    return .some(pool + Int(offset))
+                }
+                d.pointee.lhmin = CChar(bitPattern: minima.0)
+                d.pointee.rhmin = CChar(bitPattern: minima.1)
+                d.pointee.clhmin = CChar(bitPattern: minima.2)
+                d.pointee.crhmin = CChar(bitPattern: minima.3)
+                d.pointee.nohyphenl = nohyphenl
+                d.pointee.utf8 = utf8
+                withUnsafeMutableBytes(of: &d.pointee.cset) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[csetAt..<(csetAt + csetSize)])) }
+                guard let no = string(nohyphen) else { return fail() }
+                d.pointee.nohyphen = no
+                d.pointee.num_states = Int32(stateCount)
+                d.pointee.states = states
+                var next = 0
+                for s in 0..<stateCount {
+                    let f = i + s * 24
+                    let field = { (k: Int) in Int32(littleEndian: raw.loadUnaligned(fromByteOffset: f + 4 * k, as: Int32.self)) }
+                    let n = Int(field(5)), fallback = field(4)
+                    guard let match = string(field(0)), let repl = string(field(1)), n >= 0, n <= 256, next + n <= transitionCount,
+                          fallback >= -1, Int(fallback) < stateCount else { return fail() }
+                    states[s] = HyphenState(match: match, repl: repl, replindex: Int8(truncatingIfNeeded: field(2)),
+                                            replcut: Int8(truncatingIfNeeded: field(3)), fallback_state: fallback,
+                                            num_trans: Int32(n), trans: trans + next)
+                    next += n
+                }
+                guard next == transitionCount else { return fail() }
+                let transFrom = i + stateCount * 24
+                for t in 0..<transitionCount {
+                    let ch = Int32(littleEndian: raw.loadUnaligned(fromByteOffset: transFrom + 8 * t, as: Int32.self))
+                    let target = Int32(littleEndian: raw.loadUnaligned(fromByteOffset: transFrom + 8 * t + 4, as: Int32.self))
+                    // Every transition must lead to a state of this level.
+                    guard target >= 0, Int(target) < stateCount else { return fail() }
+                    trans[t] = HyphenTrans(ch: CChar(truncatingIfNeeded: ch), new_state: target)
+                }
+                i = poolFrom + poolSize
+            }
+            guard i == raw.count, let first else { return fail() }
+            return first
         }
-        guard !r.failed, r.i == bytes.count, let first else {
-            if let first { hnj_hyphen_free(first) }
-            return nil
-        }
-        return first
     }
 
     // MARK: files

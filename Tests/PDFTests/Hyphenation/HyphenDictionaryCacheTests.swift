@@ -24,7 +24,7 @@ import Testing
         defer { hnj_hyphen_free(original) }
         let bytes = HyphenDictionaryCache.encode(original)
         let copy = try #require(HyphenDictionaryCache.decode(bytes))
-        defer { hnj_hyphen_free(copy) }
+        defer { HyphenDictionaryCache.release(copy) }
         #expect(copy.pointee.num_states == original.pointee.num_states)
         #expect((copy.pointee.nextlevel != nil) == (original.pointee.nextlevel != nil))
         let words = ["hyphenation", "typesetting", "newsletter", "infrastructure", "extraordinary", "responsibility",
