@@ -21,8 +21,10 @@ import Glibc
 /// libhyphen allocates, German took 166 M instructions, a third of a one-article
 /// export. A decoded dictionary is freed with `release`, not `hnj_hyphen_free`.
 enum HyphenDictionaryCache {
-    /// Dictionaries smaller than this load in milliseconds: not worth a file.
-    static let minimumSize = 256 * 1024
+    /// Dictionaries smaller than this load in about a millisecond: not worth a file.
+    /// English (106 KB) took 38 M instructions to load, a tenth of a one-article
+    /// export; from the cache, a fiftieth of that.
+    static let minimumSize = 16 * 1024
     static let magic: [UInt8] = Array("artexport-hyphen-2\n".utf8)
 
     /// A dictionary and who frees it.
