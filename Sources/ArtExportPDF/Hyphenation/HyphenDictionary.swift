@@ -63,14 +63,14 @@ final class HyphenDictionary: Sendable {
     let rightMin: Int
 
     private let handle: Mutex<UnsafeMutablePointer<HyphenDict>>
-    /// Whether the cache decoded it (freed by the cache, not by libhyphen).
-    private let decoded: Bool
+    /// The mapped cache file it points into, when the cache decoded it (freed with it).
+    private let mapping: (address: Int, length: Int)?
 
     /// Loads the file at `path`. Use `shared(path:)` instead, which loads each file once.
     init(loading path: String) throws(HyphenDictionaryError) {
         guard let loaded = HyphenDictionaryCache.load(path) else { throw .unreadable(path: path) }
         let dict = loaded.dict
-        self.decoded = loaded.decoded
+        self.mapping = loaded.mapping
         let charset = withUnsafeBytes(of: dict.pointee.cset) { raw in
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }.filter { !$0.isWhitespace }
@@ -92,8 +92,8 @@ final class HyphenDictionary: Sendable {
     }
 
     deinit {
-        let decoded = decoded
-        handle.withLock { HyphenDictionaryCache.free(.init(dict: $0, decoded: decoded)) }
+        let mapping = mapping
+        handle.withLock { HyphenDictionaryCache.free(.init(dict: $0, mapping: mapping)) }
     }
 
     // MARK: - Once per process
