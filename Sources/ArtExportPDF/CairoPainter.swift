@@ -10,12 +10,17 @@ import Glibc
 enum CairoPainter {
     struct Metadata {
         var title: String
+        /// The byline as the Info dictionary gives it ("A and B").
         var author: String?
+        /// Each author, for the XMP metadata.
+        var authors: [String]
         var subject: String?
         var keywords: String?
         var creator: String
         /// ISO 8601 UTC, e.g. 2024-07-08T10:30:00Z.
         var date: String
+        /// The document's language (BCP 47), the catalog's /Lang.
+        var language: String
     }
 
     /// Nominal advances by font and glyph, so each glyph's extents are asked of
@@ -196,7 +201,7 @@ enum CairoPainter {
         guard status == CAIRO_STATUS_SUCCESS else {
             throw ExportError(.internalError, "cairo could not write the PDF: \(String(cString: cairo_status_to_string(status)))")
         }
-        return sink.bytes
+        return try CatalogUpdate.append(to: sink.bytes, metadata)
 
         /// Closes the open elements that do not enclose `element`, opens those that do.
         func enter(_ element: StructureElement) {

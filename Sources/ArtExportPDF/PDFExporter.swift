@@ -49,9 +49,9 @@ package struct PDFExporter: Sendable {
         Self.warnMissing(document, &warnings)
         let m = article.metadata
         let metadata = CairoPainter.Metadata(
-            title: m.title, author: m.authors.isEmpty ? nil : Localization(language: m.language).list(m.authors),
+            title: m.title, author: m.authors.isEmpty ? nil : Localization(language: m.language).list(m.authors), authors: m.authors,
             subject: m.description, keywords: m.keywords.isEmpty ? nil : m.keywords.joined(separator: ", "),
-            creator: "artexport \(ArtExport.version)", date: modified.iso8601)
+            creator: "artexport \(ArtExport.version)", date: modified.iso8601, language: m.language.value)
         return try CairoPainter.paint(document, shaper: shaper, metadata: metadata)
     }
 }
@@ -79,8 +79,9 @@ extension PDFExporter {
         let m = issue.metadata
         let authors = issue.authors
         let metadata = CairoPainter.Metadata(
-            title: m.displayTitle, author: authors.isEmpty ? nil : Localization(language: m.language).list(authors),
-            subject: m.description, keywords: nil, creator: "artexport \(ArtExport.version)", date: modified.iso8601)
+            title: m.displayTitle, author: authors.isEmpty ? nil : Localization(language: m.language).list(authors), authors: authors,
+            subject: m.description, keywords: nil, creator: "artexport \(ArtExport.version)", date: modified.iso8601,
+            language: m.language.value)
         return try CairoPainter.paint(document, shaper: shaper, metadata: metadata)
     }
 

@@ -1,19 +1,18 @@
-import ArtExportCore
-/// Escaping for XML text and attribute values. Characters XML 1.0 cannot carry
-/// are dropped here too, so a library caller's Article can never produce a
-/// document that is not well-formed.
-enum XML {
-    static func text(_ s: String) -> String {
+/// Escaping for XML text and attribute values (the EPUB's documents, the PDF's XMP
+/// metadata). Characters XML 1.0 cannot carry are dropped here too, so a library
+/// caller's Article can never produce a document that is not well-formed.
+package enum XML {
+    package static func text(_ s: String) -> String {
         escape(s, attribute: false)
     }
 
-    static func attribute(_ s: String) -> String {
+    package static func attribute(_ s: String) -> String {
         escape(s, attribute: true)
     }
 
     /// `text` of these scalars, appended as UTF-8: what `text(String(scalars))` gives,
     /// without the string in between.
-    static func appendText(_ scalars: ArraySlice<Unicode.Scalar>, to out: inout [UInt8]) {
+    package static func appendText(_ scalars: ArraySlice<Unicode.Scalar>, to out: inout [UInt8]) {
         for scalar in scalars {
             switch scalar.value {
             case 0..<0x80: appendEscaped(UInt8(scalar.value), attribute: false, to: &out)
@@ -69,43 +68,43 @@ enum XML {
 }
 
 /// A small builder for indented XML/XHTML text.
-struct XMLBuilder {
-    private(set) var output = ""
+package struct XMLBuilder {
+    package private(set) var output = ""
     private var depth = 0
 
-    init(declaration: Bool = true) {
+    package init(declaration: Bool = true) {
         if declaration { output = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" }
     }
 
-    mutating func raw(_ line: String) {
+    package mutating func raw(_ line: String) {
         output += String(repeating: "  ", count: depth) + line + "\n"
     }
 
-    mutating func open(_ tag: String, _ attributes: [(String, String)] = []) {
+    package mutating func open(_ tag: String, _ attributes: [(String, String)] = []) {
         raw("<\(tag)\(Self.attributes(attributes))>")
         depth += 1
     }
 
-    mutating func close(_ tag: String) {
+    package mutating func close(_ tag: String) {
         depth -= 1
         raw("</\(tag)>")
     }
 
     /// `<tag attrs>escaped text</tag>` on one line.
-    mutating func element(_ tag: String, _ attributes: [(String, String)] = [], text: String) {
+    package mutating func element(_ tag: String, _ attributes: [(String, String)] = [], text: String) {
         raw("<\(tag)\(Self.attributes(attributes))>\(XML.text(text))</\(tag)>")
     }
 
     /// `<tag attrs>markup</tag>` on one line, the content already XML.
-    mutating func element(_ tag: String, _ attributes: [(String, String)] = [], markup: String) {
+    package mutating func element(_ tag: String, _ attributes: [(String, String)] = [], markup: String) {
         raw("<\(tag)\(Self.attributes(attributes))>\(markup)</\(tag)>")
     }
 
-    mutating func empty(_ tag: String, _ attributes: [(String, String)] = []) {
+    package mutating func empty(_ tag: String, _ attributes: [(String, String)] = []) {
         raw("<\(tag)\(Self.attributes(attributes))/>")
     }
 
-    static func attributes(_ list: [(String, String)]) -> String {
+    package static func attributes(_ list: [(String, String)]) -> String {
         list.map { " \($0.0)=\"\(XML.attribute($0.1))\"" }.joined()
     }
 }
