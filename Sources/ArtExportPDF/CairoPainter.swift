@@ -152,16 +152,11 @@ enum CairoPainter {
                     cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
                     cairo_fill(cr)
                     cairo_restore(cr)
-                case .link(let rects, let target):
-                    let area = rects.map { "\(fmt($0.x)) \(fmt($0.y)) \(fmt($0.width)) \(fmt($0.height))" }.joined(separator: " ")
-                    // cairo copies both into PDF strings unescaped (`/URI (…)`, the /Names
-                    // tree): both come from alphabets without `(`, `)`, `\` and `'`.
-                    let attributes = switch target.kind {
-                    case .uri: "uri='\(target.value)' rect=[\(area)]"
-                    case .fragment: "dest='\(DestinationName.of(target.value))' rect=[\(area)]"
-                    }
-                    cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes)
-                    cairo_tag_end(cr, CAIRO_TAG_LINK)
+                case .link:
+                    // After the page's content (below): cairo 1.16 does not resume an element's
+                    // marked content after a Link tag inside it, so the rest of a paragraph
+                    // with a link was drawn outside any marked content.
+                    break
                 case .destination(let name, let point):
                     close()
                     cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(DestinationName.of(name))' x=\(fmt(point.x)) y=\(fmt(point.y))")
@@ -176,6 +171,18 @@ enum CairoPainter {
             // rest of a split paragraph becomes a second P on the next page (and of
             // a list, a second L).
             close()
+            // Each link annotation, in a Link element of its own.
+            for case .link(let rects, let target) in page.items {
+                let area = rects.map { "\(fmt($0.x)) \(fmt($0.y)) \(fmt($0.width)) \(fmt($0.height))" }.joined(separator: " ")
+                // cairo copies both into PDF strings unescaped (`/URI (…)`, the /Names
+                // tree): both come from alphabets without `(`, `)`, `\` and `'`.
+                let attributes = switch target.kind {
+                case .uri: "uri='\(target.value)' rect=[\(area)]"
+                case .fragment: "dest='\(DestinationName.of(target.value))' rect=[\(area)]"
+                }
+                cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes)
+                cairo_tag_end(cr, CAIRO_TAG_LINK)
+            }
             // The document element must end on a page: after the last show_page cairo drops it.
             if index == document.pages.count - 1 { cairo_tag_end(cr, "Document") }
             cairo_show_page(cr)

@@ -59,6 +59,21 @@ import Testing
         #expect(String(decoding: pdf, as: UTF8.self).contains("/Lang (\(issue.metadata.language.value))"))
     }
 
+    /// cairo 1.16 does not resume a paragraph's marked content after a Link tag inside it:
+    /// links are tagged after the page's content, and the words after a link stay tagged.
+    /// (A first page has no running head or folio, which are not yet marked as artifacts.)
+    @Test func wordsAfterALinkAreTagged() throws {
+        let checker = try #require(Self.pdfua, "pdfua is not in .venv; run `make test`, which installs it")
+        let text = "| title |\n|---|\n| Links |\n\nBefore the link, see https://example.org/page for more, and after it "
+            + "the paragraph goes on long enough to fill a second and a third line after the annotation, so that "
+            + "any words cairo left outside marked content would be counted.\n"
+        let (article, _) = try ArtExport.read(Array(text.utf8), file: "links.txt")
+        let tmp = try TemporaryDirectory()
+        let path = try tmp.write("out.pdf", try PDFExporter().export(article, modified: Self.modified))
+        let result = try Subprocess.run(checker, ["check", "--rules", "UA-01", path])
+        #expect(result.status == 0, "\(String(decoding: result.stdout, as: UTF8.self))")
+    }
+
     /// The update reads cairo's trailer and catalog; anything else is refused, not patched.
     @Test func aFileThatIsNotCairosIsRefused() throws {
         #expect(CatalogUpdate.trailer(of: Array("%PDF-1.5\nnothing here\n".utf8)) == nil)
