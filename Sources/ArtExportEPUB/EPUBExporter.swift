@@ -16,12 +16,12 @@ public struct EPUBExporter: Sendable {
     /// The article as an EPUB 3 package. `sourceDateEpoch`: seconds since 1970 stamped
     /// into the file (reproducible builds); nil: the article's date, else now.
     public func export(_ article: Article, sourceDateEpoch: Int64? = nil) throws(ExportError) -> [UInt8] {
-        try export(article, modified: ArtExport.timestamp(for: article.metadata.date, sourceDateEpoch: sourceDateEpoch, now: Machine.unixTime))
+        try export(article, modified: ArtExport.timestamp(for: article.metadata.date, sourceDateEpoch: sourceDateEpoch))
     }
 
     /// A whole issue as one EPUB: its cover, contents and one document per article.
     public func export(_ issue: Issue, sourceDateEpoch: Int64? = nil) throws(ExportError) -> [UInt8] {
-        try export(issue, modified: ArtExport.timestamp(for: issue.metadata.date, sourceDateEpoch: sourceDateEpoch, now: Machine.unixTime))
+        try export(issue, modified: ArtExport.timestamp(for: issue.metadata.date, sourceDateEpoch: sourceDateEpoch))
     }
 
     /// - Parameter modified: the `dcterms:modified` time, also every ZIP entry's timestamp.

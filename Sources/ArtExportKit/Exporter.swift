@@ -165,6 +165,6 @@ public struct Exporter: Sendable {
     }
 
     private func time(_ date: ArticleDate?) -> UTCTime {
-        ArtExport.timestamp(for: date, sourceDateEpoch: sourceDateEpoch, now: Machine.unixTime)
+        ArtExport.timestamp(for: date, sourceDateEpoch: sourceDateEpoch)
     }
 }

@@ -10,17 +10,18 @@ import Glibc
 enum CairoPainter {
     struct Metadata {
         var title: String
-        /// The byline as the Info dictionary gives it ("A and B").
-        var author: String?
-        /// Each author, for the XMP metadata.
+        /// Each author: the XMP metadata lists them, the Info dictionary joins them.
         var authors: [String]
         var subject: String?
         var keywords: String?
         var creator: String
         /// ISO 8601 UTC, e.g. 2024-07-08T10:30:00Z.
         var date: String
-        /// The document's language (BCP 47), the catalog's /Lang.
-        var language: String
+        /// The document's language: the catalog's /Lang, and how the byline joins names.
+        var language: LanguageTag
+
+        /// The byline as the Info dictionary gives it ("A and B").
+        var author: String? { authors.isEmpty ? nil : Localization(language: language).list(authors) }
     }
 
     /// Nominal advances by font and glyph, so each glyph's extents are asked of

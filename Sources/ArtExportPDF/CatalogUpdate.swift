@@ -34,7 +34,7 @@ enum CatalogUpdate {
         append("\nendstream\nendobj\n")
         let catalogOffset = out.count
         append("\(trailer.root) 0 obj\n<<\(catalog)")
-        append("   /Lang \(pdfString(metadata.language))\n")
+        append("   /Lang \(pdfString(metadata.language.value))\n")
         append("   /ViewerPreferences << /DisplayDocTitle true >>\n")
         append("   /Metadata \(metadataObject) 0 R\n>>\nendobj\n")
         let xref = out.count
@@ -132,7 +132,7 @@ enum CatalogUpdate {
         if let subject = m.subject { alternative("dc:description", subject) }
         x.open("dc:language")
         x.open("rdf:Bag")
-        x.element("rdf:li", text: m.language)
+        x.element("rdf:li", text: m.language.value)
         x.close("rdf:Bag")
         x.close("dc:language")
         x.element("xmp:CreateDate", text: m.date)

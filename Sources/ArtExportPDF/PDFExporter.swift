@@ -49,9 +49,9 @@ package struct PDFExporter: Sendable {
         Self.warnMissing(document, &warnings)
         let m = article.metadata
         let metadata = CairoPainter.Metadata(
-            title: m.title, author: m.authors.isEmpty ? nil : Localization(language: m.language).list(m.authors), authors: m.authors,
+            title: m.title, authors: m.authors,
             subject: m.description, keywords: m.keywords.isEmpty ? nil : m.keywords.joined(separator: ", "),
-            creator: "artexport \(ArtExport.version)", date: modified.iso8601, language: m.language.value)
+            creator: "artexport \(ArtExport.version)", date: modified.iso8601, language: m.language)
         return try CairoPainter.paint(document, shaper: shaper, metadata: metadata)
     }
 }
@@ -77,11 +77,10 @@ extension PDFExporter {
         pageMap = document.pageMap
         Self.warnMissing(document, &warnings)
         let m = issue.metadata
-        let authors = issue.authors
         let metadata = CairoPainter.Metadata(
-            title: m.displayTitle, author: authors.isEmpty ? nil : Localization(language: m.language).list(authors), authors: authors,
+            title: m.displayTitle, authors: issue.authors,
             subject: m.description, keywords: nil, creator: "artexport \(ArtExport.version)", date: modified.iso8601,
-            language: m.language.value)
+            language: m.language)
         return try CairoPainter.paint(document, shaper: shaper, metadata: metadata)
     }
 

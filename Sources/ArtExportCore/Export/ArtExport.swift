@@ -83,12 +83,12 @@ public enum ArtExport {
     /// Every time is clamped to years 1000–9999, the four-digit years that EPUB's
     /// W3CDTF dates and PDF's date strings can hold (an article dated
     /// 9999-12-31T23:00-05:00 would otherwise be stamped in the year 10000).
-    package static func timestamp(for article: Article, sourceDateEpoch: Int64?, now: () -> Int64) -> UTCTime {
+    package static func timestamp(for article: Article, sourceDateEpoch: Int64?, now: () -> Int64 = Machine.unixTime) -> UTCTime {
         timestamp(for: article.metadata.date, sourceDateEpoch: sourceDateEpoch, now: now)
     }
 
     /// The same for a date of its own (an issue's).
-    package static func timestamp(for date: ArticleDate?, sourceDateEpoch: Int64?, now: () -> Int64) -> UTCTime {
+    package static func timestamp(for date: ArticleDate?, sourceDateEpoch: Int64?, now: () -> Int64 = Machine.unixTime) -> UTCTime {
         let seconds = sourceDateEpoch ?? date?.secondsSinceEpoch ?? now()
         return UTCTime(secondsSinceEpoch: min(max(seconds, timestampRange.lowerBound), timestampRange.upperBound))
     }
