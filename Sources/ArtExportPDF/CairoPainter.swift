@@ -107,6 +107,9 @@ enum CairoPainter {
         let cr = cairo_create(surface)!
         defer { cairo_destroy(cr) }
         cairo_tag_begin(cr, "Document", "")
+        // Every structure element begun, for the entries cairo cannot write (AccessibilityUpdate).
+        var begun = [AccessibilityUpdate.Element(kind: "Document")]
+        let described = StructureDescriptions(document, language: metadata.language)
         // The structure elements open now, outermost first.
         var open: [StructureElement.Tag] = []
         let advances = Advances()
@@ -183,6 +186,7 @@ enum CairoPainter {
                 }
                 cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes)
                 cairo_tag_end(cr, CAIRO_TAG_LINK)
+                begun.append(.init(kind: "Link", annotationEntries: "/Contents \(AccessibilityUpdate.textString(described.link(target)))"))
             }
             // The document element must end on a page: after the last show_page cairo drops it.
             if index == document.pages.count - 1 { cairo_tag_end(cr, "Document") }
@@ -209,7 +213,7 @@ enum CairoPainter {
         guard status == CAIRO_STATUS_SUCCESS else {
             throw ExportError(.internalError, "cairo could not write the PDF: \(String(cString: cairo_status_to_string(status)))")
         }
-        return try CatalogUpdate.append(to: sink.bytes, metadata)
+        return try AccessibilityUpdate.append(to: sink.bytes, metadata, elements: begun)
 
         /// Closes the open elements that do not enclose `element`, opens those that do.
         func enter(_ element: StructureElement) {
@@ -221,6 +225,7 @@ enum CairoPainter {
             for tag in path[shared...] {
                 cairo_tag_begin(cr, tag.kind.rawValue, "")
                 open.append(tag)
+                begun.append(.init(kind: tag.kind.rawValue, entries: described.entries(tag)))
             }
         }
     }

@@ -198,6 +198,9 @@ package struct TypesetDocument: Sendable {
     package var missingCharacters: [Unicode.Scalar]
     /// The images `.image` items draw, each once.
     package var images: [DocumentImage] = []
+    /// The language of each outermost structure element of an issue's article
+    /// (by element id), for passages not in the document's language.
+    package var elementLanguages: [Int: LanguageTag] = [:]
 
     /// Where each page starts in the article or issue (`PageMap`).
     package var pageMap = PageMap(pages: [])

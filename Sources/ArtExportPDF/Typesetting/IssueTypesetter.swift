@@ -26,6 +26,8 @@ final class IssueTypesetter {
         var outlineShift: Int
         /// The section this article opens: an outline entry above it.
         var section: String? = nil
+        /// An article's language (the front matter is in the issue's).
+        var language: LanguageTag? = nil
     }
 
     func typeset() throws(ExportError) -> TypesetDocument {
@@ -73,7 +75,7 @@ final class IssueTypesetter {
         let opening = issue.sections.flatMap { section in section.articles.indices.map { $0 == 0 ? section.title : nil } }
         let articles = laid.enumerated().map { n, article in
             Part(document: article.0.numbered(article.1, firstPage: starts[n]), prefix: Self.prefix(n), outlineShift: titled[n] ? 1 : 0,
-                 section: opening[n])
+                 section: opening[n], language: issue.articles[n].metadata.language)
         }
         return Self.merge([setFront] + articles)
     }
@@ -283,6 +285,7 @@ final class IssueTypesetter {
             func element(_ e: StructureElement) -> StructureElement {
                 guard e.kind != .artifact else { return e }
                 highest = max(highest, e.id, e.ancestors.map(\.id).max() ?? 0)
+                if let language = part.language { result.elementLanguages[(e.ancestors.first?.id ?? e.id) + base] = language }
                 return StructureElement(kind: e.kind, id: e.id + base,
                                         ancestors: e.ancestors.map { StructureElement.Tag(kind: $0.kind, id: $0.id + base) })
             }
