@@ -129,8 +129,8 @@ final class Typesetter {
     /// Puts each placed line's frame on its page: text lines, their runs and links,
     /// the items drawn with them, destinations and outline entries; then the page's
     /// footnotes at its foot, below a short rule. A repeated line (a table's header on
-    /// a continuation page) is drawn and tagged again, so that page's part of the
-    /// table has header cells, but is no text line and has no links.
+    /// a continuation page) is drawn again as an artifact, like a running head: not
+    /// text lines, no links, no tags.
     static func assemble(_ blocks: [FlowBlock], _ placements: [[Paginator.Placement]], frames: [FrameOrigin]? = nil,
                          notes: [FootnotesUnit.Note] = [], feet: [[Paginator.InsertPlacement]] = [], separator: Double = 0,
                          rtl: Bool = false, style: PDFStyle) -> ([Page], [OutlineEntry]) {
@@ -176,7 +176,7 @@ final class Typesetter {
                         frame.floatStart = (source, frame.lines.count)
                     }
                 }
-                frame.place(line, element: block.element, top: top, repeated: p.repeated || line.artifact, artifact: line.artifact, referenced: &referenced)
+                frame.place(line, element: block.element, top: top, repeated: p.repeated || line.artifact, referenced: &referenced)
             }
             let foot = frameIndex < feet.count ? feet[frameIndex] : []
             if let first = foot.first {
@@ -272,29 +272,25 @@ private struct PageFrame {
 
     /// A line slot whose top is at `top` (page coordinates): its items, its lines
     /// of text (the slot's and a table row's other cells) with their runs and links.
-    /// A repeated slot (a table's header row again) is drawn and tagged again, so
-    /// the table's part on this page has its header cells, but makes no text lines or
-    /// links. An artifact slot (a masthead) is drawn outside the structure tree.
-    mutating func place(_ line: FlowLine, element: StructureElement, top: Double, repeated: Bool = false, artifact: Bool = false,
-                        referenced: inout Set<String>) {
+    /// A repeated slot is drawn as an artifact only.
+    mutating func place(_ line: FlowLine, element: StructureElement, top: Double, repeated: Bool = false, referenced: inout Set<String>) {
         items += line.items.map { item in
             let moved = item.offset(dx: style.marginLeft + dx, dy: top)
-            return artifact ? moved.artifact : moved
+            return repeated ? moved.artifact : moved
         }
         if let (set, x) = line.text {
-            place(set, origin: Point(x: style.marginLeft + dx + x, y: top + line.baseline), element: artifact ? UnitContext.artifact : element,
-                  repeated: repeated, referenced: &referenced)
+            place(set, origin: Point(x: style.marginLeft + dx + x, y: top + line.baseline), element: element, repeated: repeated, referenced: &referenced)
         }
         for extra in line.extraTexts {
-            place(extra.line, origin: Point(x: style.marginLeft + dx + extra.x, y: top + extra.baseline),
-                  element: artifact ? UnitContext.artifact : extra.element, repeated: repeated, referenced: &referenced)
+            place(extra.line, origin: Point(x: style.marginLeft + dx + extra.x, y: top + extra.baseline), element: extra.element,
+                  repeated: repeated, referenced: &referenced)
         }
     }
 
     /// A line of text at `origin`: its runs, its record and its links; a footnote
     /// reference met for the first time also gets the destination its note links back to.
     private mutating func place(_ set: SetLine, origin: Point, element: StructureElement, repeated: Bool, referenced: inout Set<String>) {
-        let drawn = element
+        let drawn = repeated ? UnitContext.artifact : element
         // Images within the line go among its runs, where they stand in the text.
         var boxes = set.boxes[...]
         func placeBoxes(before run: Int) {
