@@ -213,7 +213,7 @@ enum CairoPainter {
         guard status == CAIRO_STATUS_SUCCESS else {
             throw ExportError(.internalError, "cairo could not write the PDF: \(String(cString: cairo_status_to_string(status)))")
         }
-        return try AccessibilityUpdate.append(to: sink.bytes, metadata, elements: begun)
+        return try AccessibilityUpdate.rewrite(sink.bytes, metadata, elements: begun)
 
         /// Closes the open elements that do not enclose `element`, opens those that do.
         func enter(_ element: StructureElement) {

@@ -4,7 +4,7 @@ import CCairo
 /// What PDF/UA-1 asks of a tagged PDF that cairo 1.16 cannot write, put into
 /// cairo's file in one pass: the objects below replace cairo's where they stand,
 /// and a new cross-reference table follows (not an incremental update, which would
-/// keep both versions of every page's content: 14-43 % larger files):
+/// keep both versions of every page's content: 3–43 % larger files):
 /// - a new copy of the catalog with the document's language (`/Lang`), a viewer
 ///   showing the title rather than the file name (`/ViewerPreferences
 ///   /DisplayDocTitle`) and an XMP metadata stream that repeats the Info dictionary
@@ -35,8 +35,9 @@ enum AccessibilityUpdate {
         var annotationEntries = ""
     }
 
-    static func append(to pdf: [UInt8], _ metadata: CairoPainter.Metadata, elements: [Element]) throws(ExportError) -> [UInt8] {
-        guard let trailer = trailer(of: pdf), let offsets = offsets(in: pdf, trailer), let catalog = catalogEntries(in: pdf, trailer) else {
+    static func rewrite(_ pdf: [UInt8], _ metadata: CairoPainter.Metadata, elements: [Element]) throws(ExportError) -> [UInt8] {
+        guard let trailer = trailer(of: pdf), let offsets = offsets(in: pdf, trailer),
+              let catalog = catalogEntries(in: pdf, trailer, offsets: offsets) else {
             throw ExportError(.internalError, "cairo's PDF has no trailer or catalog where expected; the catalog could not be completed")
         }
         func failure(_ what: String) -> ExportError {
@@ -252,21 +253,12 @@ enum AccessibilityUpdate {
         return pdf[data..<(data + length)]
     }
 
-    /// The entries of the catalog's dictionary, as cairo wrote them: found through the
-    /// cross-reference table, the text between its outer `<<` and `>>`.
-    static func catalogEntries(in pdf: [UInt8], _ trailer: Trailer) -> String? {
-        // "xref\n0 SIZE\n" then 20 bytes per object.
-        let header = Array("xref\n0 \(trailer.size)\n".utf8)
-        let table = trailer.startxref
-        guard table + header.count + 20 * trailer.size <= pdf.count,
-              pdf[table..<(table + header.count)].elementsEqual(header) else { return nil }
-        let at = table + header.count + 20 * trailer.root
-        guard let offset = Int(String(decoding: pdf[at..<(at + 10)], as: UTF8.self)), offset < table else { return nil }
-        let object = String(decoding: pdf[offset..<table], as: UTF8.self)
-        guard object.hasPrefix("\(trailer.root) 0 obj\n<<"), let end = object.range(of: "endobj"),
-              let close = object[..<end.lowerBound].range(of: ">>", options: .backwards) else { return nil }
-        let open = object.index(object.startIndex, offsetBy: "\(trailer.root) 0 obj\n<<".count)
-        let entries = String(object[open..<close.lowerBound])
+    /// The entries of the catalog's dictionary, as cairo wrote them: the text between
+    /// its outer `<<` and `>>`; nil for a catalog cairo did not write (one with /Lang).
+    static func catalogEntries(in pdf: [UInt8], _ trailer: Trailer, offsets: [Int]) -> String? {
+        guard trailer.root < offsets.count, offsets[trailer.root] > 0,
+              let object = dictionaryObject(trailer.root, in: pdf, at: offsets[trailer.root]) else { return nil }
+        let entries = String(object.dropFirst("\(trailer.root) 0 obj\n<<".count).dropLast(2))
         guard entries.contains("/Type /Catalog"), !entries.contains("/Lang"), !entries.contains("/Metadata") else { return nil }
         return entries
     }
