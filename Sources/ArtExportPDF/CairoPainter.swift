@@ -85,6 +85,53 @@ enum CairoPainter {
         init(_ bytes: [UInt8]) { self.bytes = bytes }
     }
 
+    /// A PNG read by cairo (check the surface's status).
+    private static func pngSurface(_ bytes: [UInt8]) -> OpaquePointer {
+        let reader = ByteReader(bytes)
+        return withExtendedLifetime(reader) {
+            cairo_image_surface_create_from_png_stream({ closure, data, length in
+                let reader = Unmanaged<ByteReader>.fromOpaque(closure!).takeUnretainedValue()
+                let n = Int(length)
+                guard let data, reader.offset + n <= reader.bytes.count else { return CAIRO_STATUS_READ_ERROR }
+                reader.bytes.withUnsafeBufferPointer { data.update(from: $0.baseAddress! + reader.offset, count: n) }
+                reader.offset += n
+                return CAIRO_STATUS_SUCCESS
+            }, Unmanaged.passUnretained(reader).toOpaque())!
+        }
+    }
+
+    /// Emoji pictures by glyph, read once per document, so a picture is one image in
+    /// the PDF wherever it is drawn. But cairo 1.16 names a surface twice in a page's
+    /// resources when it is painted twice on that page (qpdf: "duplicated key"): the
+    /// n-th occurrence of a picture on a page takes the n-th surface of it.
+    private final class Pictures {
+        private struct Key: Hashable { var id: UInt32, occurrence: Int }
+        private var surfaces: [Key: OpaquePointer] = [:]
+        private var onPage: [UInt32: Int] = [:]
+
+        func newPage() { onPage.removeAll(keepingCapacity: true) }
+
+        func surface(_ glyph: ColorGlyph) -> OpaquePointer? {
+            let occurrence = onPage[glyph.id, default: 0]
+            let key = Key(id: glyph.id, occurrence: occurrence)
+            if let known = surfaces[key] {
+                onPage[glyph.id] = occurrence + 1
+                return known
+            }
+            let surface = CairoPainter.pngSurface(glyph.png)
+            guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS,
+                  cairo_image_surface_get_width(surface) > 0, cairo_image_surface_get_height(surface) > 0 else {
+                cairo_surface_destroy(surface)
+                return nil
+            }
+            surfaces[key] = surface
+            onPage[glyph.id] = occurrence + 1
+            return surface
+        }
+
+        deinit { for (_, surface) in surfaces { cairo_surface_destroy(surface) } }
+    }
+
     static func paint(_ document: TypesetDocument, shaper: TextShaper, metadata: Metadata) throws(ExportError) -> [UInt8] {
         let sink = Sink()
         let first = document.pages.first
@@ -114,6 +161,7 @@ enum CairoPainter {
         var open: [StructureElement.Tag] = []
         let advances = Advances()
         let nominal = NominalAdvances()
+        let pictures = Pictures()
         let images = ImageCache()
         var size = (width: first?.width ?? 595, height: first?.height ?? 842)
         func close(keeping count: Int = 0) {
@@ -127,6 +175,7 @@ enum CairoPainter {
                 size = (page.width, page.height)
             }
             cairo_pdf_surface_set_page_label(surface, page.label)
+            pictures.newPage()
             for (i, item) in page.items.enumerated() {
                 switch item {
                 case .glyphs(let run, let element):
@@ -139,7 +188,7 @@ enum CairoPainter {
                     }
                     // Black is cairo's default source: other colours are set for the item alone.
                     if run.color != .black { cairo_save(cr); cairo_set_source_rgb(cr, run.color.red, run.color.green, run.color.blue) }
-                    draw(run, next: next, cr: cr, shaper: shaper, advances: advances, nominal: nominal)
+                    draw(run, next: next, cr: cr, shaper: shaper, advances: advances, nominal: nominal, pictures: pictures)
                     if run.color != .black { cairo_restore(cr) }
                 case .rule(let from, let to, let thickness, let color, let element):
                     enter(element)
@@ -283,17 +332,7 @@ enum CairoPainter {
         }
         switch resource.mediaType {
         case .png:
-            let reader = ByteReader(resource.bytes)
-            let surface = withExtendedLifetime(reader) {
-                cairo_image_surface_create_from_png_stream({ closure, data, length in
-                    let reader = Unmanaged<ByteReader>.fromOpaque(closure!).takeUnretainedValue()
-                    let n = Int(length)
-                    guard let data, reader.offset + n <= reader.bytes.count else { return CAIRO_STATUS_READ_ERROR }
-                    reader.bytes.withUnsafeBufferPointer { data.update(from: $0.baseAddress! + reader.offset, count: n) }
-                    reader.offset += n
-                    return CAIRO_STATUS_SUCCESS
-                }, Unmanaged.passUnretained(reader).toOpaque())!
-            }
+            let surface = pngSurface(resource.bytes)
             let status = cairo_surface_status(surface)
             guard status == CAIRO_STATUS_SUCCESS else {
                 cairo_surface_destroy(surface)
@@ -357,14 +396,50 @@ enum CairoPainter {
         cairo_translate(cr, left, 0)
         cairo_scale(cr, squeeze, 1)
         cairo_translate(cr, -left, 0)
-        for run in drawn { draw(run, next: nil, cr: cr, shaper: shaper, advances: advances, nominal: nominal) }
+        for run in drawn { draw(run, next: nil, cr: cr, shaper: shaper, advances: advances, nominal: nominal, pictures: nil) }
     }
 
     /// Glyphs with their text and clusters, so the PDF maps glyphs back to
     /// characters (ligatures, marks, right-to-left runs) and text extracts.
     private static func draw(_ run: GlyphRun, next: Double?, cr: OpaquePointer, shaper: TextShaper, advances: Advances,
-                             nominal: NominalAdvances) {
+                             nominal: NominalAdvances, pictures: Pictures?) {
         guard !run.glyphs.isEmpty, let font = shaper.scaledFont(run.font) else { return }
+        if let picture = run.colorGlyph, let pictures, let surface = pictures.surface(picture) {
+            // An emoji: its text as one nearly transparent glyph (cairo drops a wholly
+            // transparent one, and with it the text), the picture over it.
+            var text = run
+            text.colorGlyph = nil
+            text.xScale = run.xScale * picture.textScale
+            cairo_save(cr)
+            cairo_set_source_rgba(cr, 0, 0, 0, 1.0 / 255)
+            draw(text, next: next, cr: cr, shaper: shaper, advances: advances, nominal: nominal, pictures: nil)
+            cairo_restore(cr)
+            let rect = picture.rect
+            cairo_save(cr)
+            cairo_translate(cr, run.origin.x + rect.x * run.xScale, run.origin.y + rect.y)
+            cairo_scale(cr, rect.width * run.xScale / Double(cairo_image_surface_get_width(surface)),
+                        rect.height / Double(cairo_image_surface_get_height(surface)))
+            cairo_set_source_surface(cr, surface, 0, 0)
+            cairo_paint(cr)
+            cairo_restore(cr)
+            return
+        }
+        if run.xScale != 1 && run.xScale.isFinite && run.xScale > 0 {
+            // An expanded run: drawn in a space scaled about its origin, so its glyphs'
+            // shapes widen with their positions; the PDF keeps one subset of the face.
+            cairo_save(cr)
+            defer { cairo_restore(cr) }
+            cairo_translate(cr, run.origin.x, run.origin.y)
+            cairo_scale(cr, run.xScale, 1)
+            var local = run
+            local.origin = Point(x: 0, y: 0)
+            local.xScale = 1
+            local.width = run.width / run.xScale
+            local.glyphs = run.glyphs.scaled(by: 1 / run.xScale)
+            draw(local, next: next.map { ($0 - run.origin.x) / run.xScale }, cr: cr, shaper: shaper, advances: advances, nominal: nominal,
+                 pictures: pictures)
+            return
+        }
         cairo_set_scaled_font(cr, font)
         var glyphs = run.glyphs.map { cairo_glyph_t(index: UInt($0.id), x: run.origin.x + $0.x, y: run.origin.y + $0.y) }
         if !run.backward { placeSpaces(run, &glyphs, next: next, font: font, nominal: nominal) }

@@ -22,17 +22,19 @@ package struct LineBreaker: Sendable {
     ///   - items: the paragraph, normally ending with `LineItem.paragraphEnd()`.
     ///   - lineWidth: available width of line i (0-based), so indents and shaped paragraphs
     ///     work. It is called once for each i below the number of breakpoints.
+    ///   - microtype: how far each line's end glyphs may hang outside its width, and how
+    ///     much its boxes may be expanded (`Microtype`).
     /// - Returns: one `LineBreak` per line, in order; empty for an empty item list.
     ///   Never fails: see the type's documentation for the fallbacks.
-    package func breakLines(_ items: [LineItem], lineWidth: (Int) -> Double) -> [LineBreak] {
-        breakLines(items, lineWidth: lineWidth, starts: [Start()])
+    package func breakLines(_ items: [LineItem], lineWidth: (Int) -> Double, microtype: Microtype = .none) -> [LineBreak] {
+        breakLines(items, lineWidth: lineWidth, microtype: microtype, starts: [Start()])
     }
 
     /// As `breakLines(_:lineWidth:)`, for a paragraph (or a window of one) whose first
     /// line follows a line ending in one of the states `starts`.
-    func breakLines(_ items: [LineItem], lineWidth: (Int) -> Double, starts: [Start]) -> [LineBreak] {
+    func breakLines(_ items: [LineItem], lineWidth: (Int) -> Double, microtype: Microtype = .none, starts: [Start]) -> [LineBreak] {
         if items.isEmpty { return [] }
-        var pass = Pass(paragraph: Paragraph(items), parameters: parameters, lineWidth: lineWidth, starts: starts)
+        var pass = Pass(paragraph: Paragraph(items, microtype: microtype), parameters: parameters, lineWidth: lineWidth, starts: starts)
         let tolerance = parameters.tolerance.isNaN ? 200 : parameters.tolerance
         var tolerances = [tolerance]
         if tolerance < 1000 { tolerances.append(1000) }
@@ -81,11 +83,11 @@ package struct LineBreaker: Sendable {
     /// Where the paths to all of those break at the same places, so does every
     /// solution; they may differ only in state (fitness, hyphen run), and the next
     /// window starts from each such state, as the whole paragraph would go on.
-    func breakWindow(_ items: [LineItem], lineWidth: (Int) -> Double, starts: [Start], through position: Int)
+    func breakWindow(_ items: [LineItem], lineWidth: (Int) -> Double, microtype: Microtype = .none, starts: [Start], through position: Int)
         -> (breaks: [LineBreak], states: [Start], nextItems: [Int], settled: Int, settledStates: [Start])
     {
         if items.isEmpty { return ([], [], [], 0, []) }
-        var pass = Pass(paragraph: Paragraph(items), parameters: parameters, lineWidth: lineWidth, starts: starts)
+        var pass = Pass(paragraph: Paragraph(items, microtype: microtype), parameters: parameters, lineWidth: lineWidth, starts: starts)
         pass.snapshotPosition = position
         let tolerance = parameters.tolerance.isNaN ? 200 : parameters.tolerance
         var tolerances = [tolerance]

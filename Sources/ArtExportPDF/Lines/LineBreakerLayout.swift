@@ -9,7 +9,7 @@ extension LineBreaker {
     /// break contributes its width as `naturalWidth` and `endsWithHyphen`). Breaks that are out
     /// of order or out of range are clamped rather than trapped on.
     package func layout(
-        _ items: [LineItem], breaks: [LineBreak], lineWidth: (Int) -> Double
+        _ items: [LineItem], breaks: [LineBreak], lineWidth: (Int) -> Double, microtype: Microtype = .none
     ) -> [LineLayout] {
         var lines: [LineLayout] = []
         lines.reserveCapacity(breaks.count)
@@ -20,10 +20,15 @@ extension LineBreaker {
             var stretch = 0.0
             var shrink = 0.0
             var fil = 0.0
-            for item in items[start..<end] {
+            var lastBox = -1
+            for (k, item) in zip(start..<end, items[start..<end]) {
                 switch item {
                 case let .box(width, _):
                     natural += Paragraph.finite(width)
+                    let flex = microtype.expansion(at: k)
+                    stretch += flex
+                    shrink += flex
+                    lastBox = k
                 case let .glue(width, glueStretch, glueShrink):
                     natural += Paragraph.finite(width)
                     if glueStretch == .infinity { fil += 1 } else { stretch += Paragraph.finite(glueStretch) }
@@ -38,11 +43,19 @@ extension LineBreaker {
                 natural += material
                 endsWithHyphen = material != 0
             }
-            let available = Paragraph.finite(lineWidth(line))
+            // The hangs as the breaker counted them (LineBreakerParagraph).
+            var startHang = 0.0
+            var endHang = 0.0
+            if lastBox >= 0 {
+                if start < items.count, case .box = items[start] { startHang = microtype.start(at: start) }
+                endHang = endsWithHyphen ? microtype.end(at: end) : microtype.end(at: lastBox)
+            }
+            let available = Paragraph.finite(lineWidth(line)) + startHang + endHang
             let ratio = LineBreaker.adjustmentRatio(
                 lineWidth: available, natural: natural, stretch: stretch, shrink: shrink, fil: fil)
             lines.append(LineLayout(
-                range: start..<end, ratio: ratio, endsWithHyphen: endsWithHyphen, naturalWidth: natural))
+                range: start..<end, ratio: ratio, endsWithHyphen: endsWithHyphen, naturalWidth: natural,
+                startHang: startHang, endHang: endHang))
             // The next line starts at the next box; if none comes before the following break,
             // that line is empty and starts (and ends) at that break.
             var next = end + 1

@@ -24,6 +24,10 @@ extension LineBreaker {
         var nextStart: Int
         var flagged: Bool
         var forced: Bool
+        /// How far the material ending a line here may hang past the end edge.
+        var endHang = 0.0
+        /// How far the first glyph of the next line may hang before the start edge.
+        var nextStartHang = 0.0
     }
 
     /// Sizes below this (in points) are rounding noise from the cumulative sums.
@@ -39,8 +43,10 @@ extension LineBreaker {
         var breakpoints: [Breakpoint]
         /// Number of flagged breakpoints, to know whether the hyphen limit can ever bind.
         var flaggedCount: Int
+        /// The start hang of the paragraph's first line.
+        var firstStartHang = 0.0
 
-        init(_ items: [LineItem]) {
+        init(_ items: [LineItem], microtype: Microtype = .none) {
             let count = items.count
             var totals = [Totals]()
             totals.reserveCapacity(count + 1)
@@ -49,17 +55,25 @@ extension LineBreaker {
             var running = Totals()
             var flaggedCount = 0
             var previousIsBox = false
+            var lastBox = -1
+            var firstBox = -1
             for (index, item) in items.enumerated() {
                 totals.append(running)
                 switch item {
                 case let .box(width, _):
                     running.width += Paragraph.finite(width)
+                    // A box set wider or narrower is stretch and shrink of its line.
+                    let flex = microtype.expansion(at: index)
+                    running.stretch += flex
+                    running.shrink += flex
                     previousIsBox = true
+                    lastBox = index
+                    if firstBox < 0 { firstBox = index }
                 case let .glue(width, stretch, shrink):
                     if previousIsBox {
                         breakpoints.append(Breakpoint(
                             position: index, penaltyWidth: 0, cost: 0, nextStart: count,
-                            flagged: false, forced: false))
+                            flagged: false, forced: false, endHang: microtype.end(at: lastBox)))
                     }
                     running.width += Paragraph.finite(width)
                     if stretch == .infinity {
@@ -72,10 +86,12 @@ extension LineBreaker {
                 case let .penalty(width, cost, flagged):
                     if cost < LineItem.forbiddenCost {  // false for NaN: not a breakpoint
                         let forced = cost <= LineItem.forcedCost
+                        let material = Paragraph.finite(width)
                         breakpoints.append(Breakpoint(
-                            position: index, penaltyWidth: Paragraph.finite(width),
+                            position: index, penaltyWidth: material,
                             cost: forced ? LineItem.forcedCost : cost, nextStart: count,
-                            flagged: flagged, forced: forced))
+                            flagged: flagged, forced: forced,
+                            endHang: material != 0 ? microtype.end(at: index) : microtype.end(at: lastBox)))
                         if flagged { flaggedCount += 1 }
                     }
                     previousIsBox = false
@@ -86,7 +102,7 @@ extension LineBreaker {
             if breakpoints.last?.position != count - 1 || breakpoints.last?.forced != true {
                 breakpoints.append(Breakpoint(
                     position: count, penaltyWidth: 0, cost: LineItem.forcedCost, nextStart: count,
-                    flagged: false, forced: true))
+                    flagged: false, forced: true, endHang: microtype.end(at: lastBox)))
             }
             // Where does the line after each break start? Walk backwards remembering the next box.
             var nextBox = count
@@ -96,6 +112,7 @@ extension LineBreaker {
             while index >= 0 && bp >= 0 {
                 if breakpoints[bp].position == index {
                     breakpoints[bp].nextStart = nextBox
+                    breakpoints[bp].nextStartHang = microtype.start(at: nextBox)
                     bp -= 1
                 }
                 if case .box = items[index] { nextBox = index }
@@ -104,6 +121,10 @@ extension LineBreaker {
             self.totals = totals
             self.breakpoints = breakpoints
             self.flaggedCount = flaggedCount
+            if microtype.hasHangs {
+                // A first line that starts with spaces has them, not a glyph, at its edge.
+                if firstBox == 0 { firstStartHang = microtype.start(at: 0) }
+            }
         }
 
         static func finite(_ value: Double) -> Double { value.isFinite ? value : 0 }

@@ -53,6 +53,8 @@ extension LineBreaker {
         var run: Int
         var fitness: Fitness
         var flagged: Bool
+        /// The start hang of the line that follows.
+        var startHang = 0.0
     }
 
     /// An active node as the inner loop needs it.
@@ -65,6 +67,8 @@ extension LineBreaker {
         var line: Int
         /// Totals up to `start`.
         var begin: Totals
+        /// How far that line's first glyph may hang before the start edge.
+        var startHang: Double
     }
 
     /// Per-call state of the algorithm, reused across passes so each call allocates its
@@ -130,7 +134,7 @@ extension LineBreaker {
             nodes.removeAll(keepingCapacity: true)
             active.removeAll(keepingCapacity: true)
             for start in starts {
-                active.append(Active(node: nodes.count, start: 0, line: 0, begin: Totals()))
+                active.append(Active(node: nodes.count, start: 0, line: 0, begin: Totals(), startHang: paragraph.firstStartHang))
                 nodes.append(Node(
                     position: -1, start: 0, line: 0, lineClass: 0, previous: -1, demerits: start.demerits,
                     ratio: 0, run: tracksHyphenRuns ? start.run : 0, fitness: start.fitness, flagged: start.flagged))
@@ -164,12 +168,17 @@ extension LineBreaker {
                     let stretch = end.stretch - begin.stretch
                     let shrink = end.shrink - begin.shrink
                     let fil = end.fil - begin.fil
-                    let width = widths[entry.line < lastWidth ? entry.line : lastWidth]
+                    // The measure, plus what the line's end glyphs may hang outside it.
+                    let measure = widths[entry.line < lastWidth ? entry.line : lastWidth] + entry.startHang
+                    let width = measure + breakpoint.endHang
 
                     // Lines from this node only get longer: once the material alone cannot
                     // be shrunk to fit, the node is done. (A hyphen's width alone does not
-                    // retire it: a later, hyphen-free break may still fit.)
-                    let deactivate = breakpoint.forced || natural - width > shrink + epsilon
+                    // retire it: a later, hyphen-free break may still fit. Nor does a hang:
+                    // the line to this break was measured with its own above, and a later
+                    // break adds a glue and a box, more than any mark hangs. So a window
+                    // retires nodes where the whole paragraph does.)
+                    let deactivate = breakpoint.forced || natural - measure > shrink + epsilon
                     let shortfall = width - (natural + breakpoint.penaltyWidth)
                     let overfull = -shortfall > shrink + epsilon
 
@@ -272,7 +281,7 @@ extension LineBreaker {
                         candidates[slot] = Node(
                             position: breakpoint.position, start: breakpoint.nextStart, line: line,
                             lineClass: lineClass, previous: index, demerits: demerits, ratio: ratio,
-                            run: run, fitness: fitness, flagged: breakpoint.flagged)
+                            run: run, fitness: fitness, flagged: breakpoint.flagged, startHang: breakpoint.nextStartHang)
                     }
                     return
                 }
@@ -280,7 +289,7 @@ extension LineBreaker {
             candidates.append(Node(
                 position: breakpoint.position, start: breakpoint.nextStart, line: line,
                 lineClass: lineClass, previous: index, demerits: demerits, ratio: ratio,
-                run: run, fitness: fitness, flagged: breakpoint.flagged))
+                run: run, fitness: fitness, flagged: breakpoint.flagged, startHang: breakpoint.nextStartHang))
         }
 
         /// Turns this breakpoint's candidates into active nodes, dropping any candidate that
@@ -307,7 +316,7 @@ extension LineBreaker {
                 if !dominated {
                     active.append(Active(
                         node: nodes.count, start: candidate.start, line: candidate.line,
-                        begin: paragraph.totals[candidate.start]))
+                        begin: paragraph.totals[candidate.start], startHang: candidate.startHang))
                     nodes.append(candidate)
                 }
             }

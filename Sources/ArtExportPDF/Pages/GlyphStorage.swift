@@ -46,6 +46,13 @@ extension GlyphRun {
             if !ys.isEmpty || !other.ys.isEmpty { ys.append(contentsOf: other.ys.isEmpty ? Array(repeating: 0, count: other.count) : other.ys) }
         }
 
+        /// The same glyphs with their x positions multiplied by `factor`.
+        package func scaled(by factor: Double) -> Glyphs {
+            var copy = self
+            copy.xs = xs.map { $0 * factor }
+            return copy
+        }
+
         package static func == (a: Glyphs, b: Glyphs) -> Bool {
             a.ids == b.ids && a.xs == b.xs && a.elementsEqual(b)
         }

@@ -38,6 +38,32 @@ package struct GlyphRun: Sendable, Equatable {
     package var backward: Bool
     package var width: Double
     package var color: Color = .black
+    /// The glyphs' shapes are drawn this much wider (expansion, `Microtype`); their
+    /// positions already include it.
+    package var xScale: Double = 1
+    /// An emoji drawn as a colour picture: the run is its one invisible glyph, which
+    /// carries the sequence's text, and the picture goes over it.
+    package var colorGlyph: ColorGlyph? = nil
+}
+
+/// A colour emoji's picture, as the painter draws it (`EmojiFont`).
+package struct ColorGlyph: Sendable, Equatable {
+    /// The glyph in the emoji font: pictures of one glyph are one image in the PDF.
+    package var id: UInt32
+    /// The picture, a PNG.
+    package var png: [UInt8]
+    /// Where it goes, relative to the run's origin on the baseline, in points (y down).
+    package var rect: Rect
+    /// How much wider than its own advance the run's invisible glyph is drawn, to span
+    /// the picture's: a text extractor then sees no gap after it.
+    package var textScale: Double
+
+    package init(id: UInt32, png: [UInt8], rect: Rect, textScale: Double = 1) {
+        self.id = id
+        self.png = png
+        self.rect = rect
+        self.textScale = textScale
+    }
 }
 
 /// Tagged-PDF structure: which element a drawn item belongs to, and the

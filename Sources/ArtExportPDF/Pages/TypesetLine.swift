@@ -16,13 +16,20 @@ package struct LineFit: Sendable, Equatable {
     /// Each word space on the line as set, in points (zero-width glue between CJK
     /// characters is not a word space).
     package var spaces: [Double]
+    /// How far the line's glyphs hang past the left and the right end of the measure
+    /// by design (optical margin alignment), in points: not an overflow.
+    package var leftHang: Double
+    package var rightHang: Double
 
-    package init(measure: Double, justified: Bool, ratio: Double, hyphenated: Bool, spaces: [Double]) {
+    package init(measure: Double, justified: Bool, ratio: Double, hyphenated: Bool, spaces: [Double],
+                 leftHang: Double = 0, rightHang: Double = 0) {
         self.measure = measure
         self.justified = justified
         self.ratio = ratio
         self.hyphenated = hyphenated
         self.spaces = spaces
+        self.leftHang = leftHang
+        self.rightHang = rightHang
     }
 }
 

@@ -58,7 +58,8 @@ package struct LineQuality: Sendable, Equatable {
     package var orphans = 0
     /// A heading as the last text of a page, with text after it.
     package var strandedHeadings = 0
-    /// Lines whose glyphs pass either end of their measure by more than `overfullTolerance`.
+    /// Lines whose glyphs pass either end of their measure, beyond the marks hung there
+    /// by design, by more than `overfullTolerance`.
     package var overfullLines = 0
     /// The largest such excess, in points.
     package var maxOverflow = 0.0
@@ -171,7 +172,7 @@ package struct LineQuality: Sendable, Equatable {
                     let start = run.origin.x, end = run.origin.x + run.width
                     // Wholly before the measure: a list marker hung in the margin, not text.
                     if end <= left + Self.overfullTolerance { continue }
-                    excess = max(excess, end - right, left - start)
+                    excess = max(excess, end - (right + line.fit.rightHang), (left - line.fit.leftHang) - start)
                 }
                 if excess > Self.overfullTolerance {
                     overfullLines += 1

@@ -34,6 +34,9 @@ package struct ShapedText: Sendable {
     package var clusters: [Cluster]
     /// Characters no installed font could draw (each would print as a box).
     package var missing: [UInt32]
+    /// Clusters that are emoji sequences drawn as one colour picture (`EmojiFont`),
+    /// by cluster index: such a cluster keeps one glyph of its text font, for the text.
+    package var colorGlyphs: [Int: ColorGlyph] = [:]
 
     /// Width of the clusters in `range` (indices into `clusters`).
     package func width(of range: Range<Int>) -> Double {

@@ -29,6 +29,13 @@ struct ParagraphOptions {
     var justify: Bool = true
     var rtl: Bool = false
     var hyphenate: Bool = true
+    /// Marks at the line's edges hang into the margin (`Protrusion`).
+    var protrude: Bool = true
+    /// How much wider or narrower a justified line's words may be set, as a fraction
+    /// of their width (`Microtype`): 2 %, microtype's default, which a reader does not
+    /// see as a change of face but which takes a third of the line's adjustment off
+    /// its spaces.
+    var expansion: Double = 0.02
     var parameters: LineBreakParameters = .default
 }
 
@@ -40,6 +47,8 @@ final class ParagraphSetter {
     private var scriptHyphenators: [ScriptDetector.Script: Hyphenator?] = [:]
     private let nativeScripts: Set<ScriptDetector.Script>
     private var hyphens: [FontSpec: ShapedText] = [:]
+    /// Colour emoji pictures, opened when the first emoji is met.
+    private lazy var emojiFont: EmojiFont? = EmojiFont()
     /// Characters no installed font could draw, in the order first met.
     private(set) var missing: [Unicode.Scalar] = []
     /// The same characters, to ask in constant time whether one is known.
@@ -105,6 +114,7 @@ final class ParagraphSetter {
         var shaped: ShapedText
         var items: [LineItem]
         fileprivate var pieces: [Piece]
+        var microtype: Microtype = .none
 
         /// The byte in the text where the first box at or after item `i` starts (the
         /// text's length if none does).
@@ -141,8 +151,8 @@ final class ParagraphSetter {
         let indent = options.firstIndent
         let breaker = LineBreaker(parameters: options.parameters)
         let lineWidth: (Int) -> Double = { $0 == 0 ? width - indent : width }
-        let breaks = breaker.breakLines(prepared.items, lineWidth: lineWidth, starts: states)
-        let layouts = breaker.layout(prepared.items, breaks: breaks, lineWidth: lineWidth)
+        let breaks = breaker.breakLines(prepared.items, lineWidth: lineWidth, microtype: prepared.microtype, starts: states)
+        let layouts = breaker.layout(prepared.items, breaks: breaks, lineWidth: lineWidth, microtype: prepared.microtype)
         return place(layouts[...], breaks: breaks, lastIsLast: true, prepared, styled, options)
     }
 
@@ -151,7 +161,8 @@ final class ParagraphSetter {
                _ styled: StyledText, _ options: ParagraphOptions) -> [SetLine] {
         layouts.enumerated().map { index, layout in
             placeLine(layout, index: index, isLast: lastIsLast && index == layouts.count - 1, flagged: breaks[index].flagged,
-                      items: prepared.items, pieces: prepared.pieces, shaped: prepared.shaped, styled: styled, options: options)
+                      items: prepared.items, pieces: prepared.pieces, microtype: prepared.microtype, shaped: prepared.shaped,
+                      styled: styled, options: options)
         }
     }
 
@@ -160,8 +171,10 @@ final class ParagraphSetter {
     func prepare(_ styled: StyledText, options: ParagraphOptions) -> Prepared? {
         var shaped = shaper.shape(styled, rtl: options.rtl)
         let hasBoxes = styled.spans.contains { $0.box != nil }
-        // An image's placeholder character is never drawn: no font need have it.
-        for code in shaped.missing where !(hasBoxes && code == 0xFFFC) {
+        let pictured = colourEmoji(&shaped, styled)
+        // An image's placeholder character is never drawn: no font need have it; nor
+        // need the text font have what an emoji picture draws.
+        for code in shaped.missing where !(hasBoxes && code == 0xFFFC) && !pictured.contains(code) {
             if let scalar = Unicode.Scalar(code), missingSet.insert(scalar).inserted { missing.append(scalar) }
         }
         if hasBoxes {
@@ -220,7 +233,131 @@ final class ParagraphSetter {
         while let last = items.last, case .glue = last { items.removeLast() }
         if items.isEmpty { return nil }
         items.append(contentsOf: LineItem.paragraphEnd())
-        return Prepared(shaped: shaped, items: items, pieces: pieces)
+        var prepared = Prepared(shaped: shaped, items: items, pieces: pieces)
+        prepared.microtype = microtype(items, pieces, shaped, styled, options)
+        return prepared
+    }
+
+    /// What each box's first and last glyph, and each hyphen, may hang outside the
+    /// measure (`Protrusion`), and how much each word may be expanded. Hangs only at
+    /// the paragraph's own direction, and at its end edge only when justified: a glyph of embedded text in the other direction
+    /// is not at the edge when its word is. Code keeps its columns and its letters'
+    /// widths, and an image its size.
+    private func microtype(_ items: [LineItem], _ pieces: [Piece], _ shaped: ShapedText, _ styled: StyledText,
+                           _ options: ParagraphOptions) -> Microtype {
+        let protrude = options.protrude
+        let expand = options.justify && options.expansion > 0 && options.expansion.isFinite
+        guard protrude || expand else { return .none }
+        let baseLevel: UInt8 = options.rtl ? 1 : 0
+        func amount(_ c: Int, last: Bool) -> Double {
+            let cluster = shaped.clusters[c]
+            guard cluster.level == baseLevel, !cluster.glyphs.isEmpty, !styled.spans[cluster.span].literal,
+                  styled.spans[cluster.span].box == nil else { return 0 }
+            let bytes = shaped.text[cluster.bytes]
+            let scalar: Unicode.Scalar?
+            if bytes.count == 1, let b = bytes.first {
+                scalar = Unicode.Scalar(b)
+            } else {
+                // A cluster of one character only: a ligature's advance is not the mark's.
+                let scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars
+                scalar = scalars.count == 1 ? scalars.first : nil
+            }
+            guard let scalar else { return 0 }
+            let fraction = last ? Protrusion.end(scalar) : Protrusion.start(scalar)
+            return fraction == 0 ? 0 : fraction * cluster.advance
+        }
+        var start = [Double](repeating: 0, count: protrude ? items.count : 0)
+        var end = [Double](repeating: 0, count: protrude ? items.count : 0)
+        var expansion = [Double](repeating: 0, count: expand ? items.count : 0)
+        var any = false
+        var lastBox = -1
+        for (k, item) in items.enumerated() {
+            switch item {
+            case .box(let width, let tag):
+                let piece = pieces[tag].clusters
+                guard !piece.isEmpty else { continue }
+                lastBox = k
+                if expand, piece.allSatisfy({ c in
+                    let span = styled.spans[shaped.clusters[c].span]
+                    return !span.literal && span.box == nil
+                }) {
+                    expansion[k] = width * options.expansion
+                }
+                guard protrude else { continue }
+                start[k] = amount(piece.lowerBound, last: false)
+                // A ragged line's end is no edge the eye follows: nothing hangs there.
+                end[k] = options.justify ? amount(piece.upperBound - 1, last: true) : 0
+                any = any || start[k] > 0 || end[k] > 0
+            case .penalty(let width, _, _) where protrude && options.justify && width > 0 && lastBox >= 0:
+                // The hyphen painted after the box before it, in its font and level.
+                guard case .box(_, let tag) = items[lastBox], let c = pieces[tag].clusters.last,
+                      shaped.clusters[c].level == baseLevel, !styled.spans[shaped.clusters[c].span].literal else { continue }
+                end[k] = Protrusion.hyphen * width
+                any = true
+            default:
+                break
+            }
+        }
+        return Microtype(startHang: any ? start : [], endHang: any ? end : [], expansion: expansion)
+    }
+
+    /// Each emoji sequence that Noto Color Emoji draws as one picture becomes one
+    /// cluster (a flag's two letters, a ZWJ family's four people and three joiners):
+    /// as wide as the picture, keeping the first glyph of its text font for the text
+    /// layer, with the picture in `colorGlyphs`. Returns the code points so drawn.
+    private func colourEmoji(_ shaped: inout ShapedText, _ styled: StyledText) -> Set<UInt32> {
+        // Every emoji is at U+203C or above, whose UTF-8 starts at 0xE2 (a keycap has U+20E3).
+        guard shaped.text.contains(where: { $0 >= 0xE2 }) else { return [] }
+        let text = String(decoding: shaped.text, as: UTF8.self)
+        var starts: [Int: (end: Int, character: Character)] = [:]
+        var byte = 0
+        for character in text {
+            let count = character.utf8.count
+            if count > 1, EmojiFont.isEmoji(character.unicodeScalars) { starts[byte] = (byte + count, character) }
+            byte += count
+        }
+        guard !starts.isEmpty, let font = emojiFont else { return [] }
+        var pictured: Set<UInt32> = []
+        var clusters: [ShapedText.Cluster] = []
+        clusters.reserveCapacity(shaped.clusters.count)
+        var i = 0
+        while i < shaped.clusters.count {
+            let first = shaped.clusters[i]
+            guard let (end, character) = starts[first.bytes.lowerBound], let glyph = font.glyph(for: String(character)) else {
+                clusters.append(first)
+                i += 1
+                continue
+            }
+            // The clusters the sequence was shaped into, which must end where it does.
+            var j = i + 1
+            while j < shaped.clusters.count, shaped.clusters[j].bytes.upperBound <= end { j += 1 }
+            // (A joiner may be a cluster with no glyph: Pango draws it with none.)
+            let covered = shaped.clusters[i..<j]
+            guard covered.last?.bytes.upperBound == end, !first.glyphs.isEmpty,
+                  let g = covered.filter({ !$0.glyphs.isEmpty }).map(\.glyphs.lowerBound).min() else {
+                clusters.append(first)
+                i += 1
+                continue
+            }
+            let size = styled.spans[first.span].font.size
+            let natural = shaped.glyphs[g].advance
+            var cluster = first
+            cluster.bytes = first.bytes.lowerBound..<end
+            cluster.glyphs = g..<(g + 1)
+            cluster.advance = glyph.advance * size
+            shaped.glyphs[g].advance = cluster.advance
+            shaped.glyphs[g].xOffset = 0
+            shaped.glyphs[g].yOffset = 0
+            shaped.colorGlyphs[clusters.count] = ColorGlyph(
+                id: glyph.id, png: glyph.png,
+                rect: Rect(x: glyph.x * size, y: -glyph.top * size, width: glyph.width * size, height: glyph.height * size),
+                textScale: natural > 0.01 * size ? cluster.advance / natural : 1)
+            clusters.append(cluster)
+            for scalar in character.unicodeScalars { pictured.insert(scalar.value) }
+            i = j
+        }
+        shaped.clusters = clusters
+        return pictured
     }
 
     // MARK: words → boxes and penalties
@@ -288,7 +425,7 @@ final class ParagraphSetter {
                     breaks[k] = Break(cost: 0, flagged: false, hyphen: false, stretch: styled.spans[clusters[k].span].font.size * 0.05)
                 }
             } else if (s == "-" || s == "\u{2010}") && isLetter(k + 1) && k > range.lowerBound && isLetter(k - 1) && !identifier {
-                breaks[k] = Break(cost: 50, flagged: true, hyphen: false)          // well-|known
+                breaks[k] = Break(cost: options.parameters.explicitHyphenPenalty, flagged: true, hyphen: false)          // well-|known
             } else if long || identifier, n == "-" || n == ".", k > range.lowerBound, s != "/", s != "-", s != ".",
                       k + 2 < range.upperBound, isLetter(k + 2) || firsts[k + 2 - range.lowerBound].properties.numericType != nil {
                 // Before a hyphen or a period (retry|-policies, example|.org): a line
@@ -340,7 +477,7 @@ final class ParagraphSetter {
                         // A dictionary point takes the place of an unmarked break of a long
                         // word (Bürgerbeteiligungsverfah|ren): a word breaks with its hyphen.
                         if let c = charEnd[p], c < e - 1, breaks[c] == nil || breaks[c] == Self.unmarked {
-                            breaks[c] = Break(cost: 50, flagged: true, hyphen: true)
+                            breaks[c] = Break(cost: options.parameters.hyphenPenalty, flagged: true, hyphen: true)
                         }
                     }
                 }
@@ -386,6 +523,12 @@ final class ParagraphSetter {
         }
     }
 
+    /// The font of the last character of box `k`, which a hyphen after it is set in.
+    private func lastFont(of k: Int, _ items: [LineItem], _ pieces: [Piece], _ shaped: ShapedText, _ styled: StyledText) -> FontSpec? {
+        guard k >= 0, case .box(_, let tag) = items[k], let c = pieces[tag].clusters.last else { return nil }
+        return styled.spans[shaped.clusters[c].span].font
+    }
+
     private func hyphen(for font: FontSpec) -> ShapedText {
         if let h = hyphens[font] { return h }
         var text = StyledText()
@@ -400,13 +543,14 @@ final class ParagraphSetter {
     /// One thing on a line in logical order, before bidi reordering.
     /// The font size of a piece of struck-through text, nil for anything else.
     private func struck(_ atom: Atom, _ shaped: ShapedText, _ styled: StyledText) -> Double? {
-        guard case .piece(let r, _) = atom, !r.isEmpty else { return nil }
+        guard case .piece(let r, _, _) = atom, !r.isEmpty else { return nil }
         let span = styled.spans[shaped.clusters[r.lowerBound].span]
         return span.strike ? span.font.size : nil
     }
 
     private enum Atom {
-        case piece(Range<Int>, level: UInt8)
+        /// Clusters set `scale` times their width (expansion).
+        case piece(Range<Int>, level: UInt8, scale: Double)
         /// A gap of the given width; a word space carries the space's cluster, whose
         /// glyph is drawn in the gap so that the text layer has the space.
         case space(Double, level: UInt8, cluster: Int?)
@@ -414,14 +558,50 @@ final class ParagraphSetter {
 
         var level: UInt8 {
             switch self {
-            case .piece(_, let l), .space(_, let l, _), .hyphen(_, let l): return l
+            case .piece(_, let l, _), .space(_, let l, _), .hyphen(_, let l): return l
             }
         }
     }
 
     private func placeLine(_ layout: LineLayout, index: Int, isLast: Bool, flagged: Bool, items: [LineItem], pieces: [Piece],
-                           shaped: ShapedText, styled: StyledText, options: ParagraphOptions) -> SetLine {
+                           microtype: Microtype, shaped: ShapedText, styled: StyledText, options: ParagraphOptions) -> SetLine {
         let baseLevel: UInt8 = options.rtl ? 1 : 0
+        // Expansion: the words of a justified line are set 1 + r·f times as wide (the
+        // breaker's ratio r, at most the full amount f), in steps of 1/2000; the spaces
+        // then take up exactly what is left, at their own ratio.
+        var scale = 1.0
+        var hyphenScale = 1.0
+        var ratio = layout.ratio
+        if options.justify, !(isLast && layout.ratio >= 0), !microtype.expansion.isEmpty {
+            var expandable = 0.0, stretch = 0.0, shrink = 0.0
+            var fil = false
+            var lastBox = -1
+            for k in layout.range {
+                switch items[k] {
+                case .box(let w, _):
+                    if microtype.expansion(at: k) > 0 { expandable += w }
+                    lastBox = k
+                case .glue(_, let st, let sh):
+                    if st.isInfinite { fil = true } else { stretch += st; shrink += sh }
+                case .penalty:
+                    break
+                }
+            }
+            // A line with infinite glue (a paragraph's last) gives any room to it, but
+            // shrinks, when it must, by its words as the breaker counted them.
+            if expandable > 0, !(fil && layout.ratio >= 0), layout.ratio.isFinite, abs(layout.ratio) < LineBreaker.unadjustable {
+                let e = (options.expansion * min(max(layout.ratio, -1), 1) * 2000).rounded() / 2000
+                scale = 1 + e
+                if layout.endsWithHyphen, microtype.expansion(at: lastBox) > 0, let font = lastFont(of: lastBox, items, pieces, shaped, styled) {
+                    hyphenScale = scale
+                    expandable += hyphen(for: font).width(of: 0..<1)
+                }
+                let measure = options.width - (index == 0 ? options.firstIndent : 0) + layout.startHang + layout.endHang
+                let rest = measure - layout.naturalWidth - e * expandable
+                let flex = rest >= 0 ? stretch : shrink
+                if flex > 1e-9 { ratio = rest / flex } else if abs(rest) < 1e-6 { ratio = 0 }
+            }
+        }
         var atoms: [Atom] = []
         var spaces: [Double] = []
         var lastFont: FontSpec?
@@ -441,7 +621,7 @@ final class ParagraphSetter {
                     let level = shaped.clusters[start].level
                     var end = start + 1
                     while end < piece.clusters.upperBound, shaped.clusters[end].level == level { end += 1 }
-                    atoms.append(.piece(start..<end, level: level))
+                    atoms.append(.piece(start..<end, level: level, scale: microtype.expansion(at: k) > 0 ? scale : 1))
                     lastLevel = level
                     start = end
                 }
@@ -451,10 +631,10 @@ final class ParagraphSetter {
                 var width: Double
                 if !options.justify || stretch.isInfinite || (isLast && layout.ratio >= 0) {
                     width = w                                  // ragged lines and a last line with room: natural spaces
-                } else if layout.ratio >= 0 {
-                    width = w + min(layout.ratio, 1e6) * stretch
+                } else if ratio >= 0 {
+                    width = w + min(ratio, 1e6) * stretch
                 } else {
-                    width = w + max(layout.ratio, -1) * shrink
+                    width = w + max(ratio, -1) * shrink
                 }
                 // Only a word space has a natural width (ragged lines' stretch and CJK
                 // glue have none), and it is one U+0020 cluster.
@@ -504,14 +684,16 @@ final class ParagraphSetter {
         var total = 0.0
         for atom in atoms {
             switch atom {
-            case .piece(let r, _): total += shaped.width(of: r)
+            case .piece(let r, _, let scale): total += shaped.width(of: r) * scale
             case .space(let w, _, _): total += w
-            case .hyphen(let h, _): total += h.width(of: 0..<h.clusters.count)
+            case .hyphen(let h, _): total += h.width(of: 0..<h.clusters.count) * hyphenScale
             }
         }
         let indent = index == 0 ? options.firstIndent : 0
-        var x = options.rtl ? options.width - indent - total : indent
-        if options.rtl && options.justify && !isLast { x = 0 }
+        // The start hang moves the line out past its start edge; a justified line
+        // then reaches past its end edge by the end hang.
+        var x = options.rtl ? options.width - indent - total + layout.startHang : indent - layout.startHang
+        if options.rtl && options.justify && !isLast { x = -layout.endHang }
 
         var runs: [GlyphRun] = []
         var links: [(rect: Rect, link: StyledText.LinkOccurrence)] = []
@@ -541,11 +723,11 @@ final class ParagraphSetter {
                 x += w
             case .hyphen(let h, _):
                 var none: [InlinePlacement] = []
-                runs += makeRuns(h, 0..<h.clusters.count, x: x, styled: nil, boxes: &none).map(\.run)
-                x += h.width(of: 0..<h.clusters.count)
-            case .piece(let r, _):
+                runs += makeRuns(h, 0..<h.clusters.count, x: x, styled: nil, scale: hyphenScale, boxes: &none).map(\.run)
+                x += h.width(of: 0..<h.clusters.count) * hyphenScale
+            case .piece(let r, _, let scale):
                 var pieceBoxes: [InlinePlacement] = []
-                let pieceRuns = makeRuns(shaped, r, x: x, styled: styled, boxes: &pieceBoxes)
+                let pieceRuns = makeRuns(shaped, r, x: x, styled: styled, scale: scale, boxes: &pieceBoxes)
                 for placed in pieceBoxes {
                     boxes.append((placed.rect, placed.box, runs.count + placed.beforeRun))
                     // An image within a link is part of its area.
@@ -563,7 +745,7 @@ final class ParagraphSetter {
                 }
                 runs += pieceRuns.map(\.run)
                 for run in pieceRuns where run.strike { strike(x: run.run.origin.x, width: run.run.width, size: run.run.size) }
-                x += shaped.width(of: r)
+                x += shaped.width(of: r) * scale
             }
         }
         // Runs are joined between images only, so each image keeps its place among them.
@@ -577,7 +759,9 @@ final class ParagraphSetter {
         }
         merged += Self.merge(Array(runs[from...]))
         var line = SetLine(runs: merged, links: links, extent: x, endsWithHyphen: layout.endsWithHyphen,
-                           fit: LineFit(measure: options.width, justified: options.justify, ratio: layout.ratio, hyphenated: flagged, spaces: spaces),
+                           fit: LineFit(measure: options.width, justified: options.justify, ratio: ratio, hyphenated: flagged, spaces: spaces,
+                                        leftHang: options.rtl ? layout.endHang : layout.startHang,
+                                        rightHang: options.rtl ? layout.startHang : layout.endHang),
                            strikes: strikes, boxes: boxes)
         // The first word in logical order, whatever the direction.
         for k in layout.range {
@@ -593,6 +777,8 @@ final class ParagraphSetter {
     /// the painter makes one call per font change rather than one per word piece:
     /// cairo's PDF surface does work per drawing call (it unions every call's
     /// extents into a region), which dominated long documents.
+    private static func isBlank(_ run: GlyphRun) -> Bool { run.text.utf8.allSatisfy { $0 == 0x20 } }
+
     static func merge(_ runs: [GlyphRun]) -> [GlyphRun] {
         var result: [GlyphRun] = []
         var k = 0
@@ -600,14 +786,28 @@ final class ParagraphSetter {
             // The runs from k that join the first; the joined arrays are sized once.
             let first = runs[k]
             var end = k + 1
+            // Runs of one expansion join; a run of spaces alone (after an image) has no
+            // ink to scale and joins any.
+            var scale = first.xScale
+            var blank = Self.isBlank(first)
             while end < runs.count, runs[end].font == first.font, !first.backward, !runs[end].backward,
-                  runs[end].size == first.size, runs[end].origin.y == first.origin.y {
+                  runs[end].size == first.size, runs[end].origin.y == first.origin.y,
+                  first.colorGlyph == nil, runs[end].colorGlyph == nil {
+                if !Self.isBlank(runs[end]) {
+                    if blank {
+                        scale = runs[end].xScale
+                        blank = false
+                    } else if runs[end].xScale != scale {
+                        break
+                    }
+                }
                 end += 1
             }
             if end == k + 1 {
                 result.append(first)
             } else {
                 var joined = first
+                joined.xScale = scale
                 joined.glyphs.reserveCapacity(runs[k..<end].reduce(0) { $0 + $1.glyphs.count })
                 joined.text.reserveCapacity(runs[k..<end].reduce(0) { $0 + $1.text.utf8.count })
                 for run in runs[(k + 1)..<end] {
@@ -642,6 +842,7 @@ final class ParagraphSetter {
         let advance = shaped.glyphs[c.glyphs].reduce(0) { $0 + $1.advance }
         let start = rtl ? x + max(0, gap - advance) : x
         if join, let last = runs.indices.last, runs[last].backward == rtl, runs[last].font == c.font, runs[last].size == size,
+           runs[last].colorGlyph == nil,
            runs[last].origin.y == 0 {
             var gx = start - runs[last].origin.x
             for g in c.glyphs {
@@ -685,7 +886,8 @@ final class ParagraphSetter {
 
     /// The runs of clusters `range`; an image among them goes to `boxes` (its rect
     /// standing on the baseline), before the run count at its place.
-    private func makeRuns(_ shaped: ShapedText, _ range: Range<Int>, x: Double, styled: StyledText?, boxes: inout [InlinePlacement])
+    private func makeRuns(_ shaped: ShapedText, _ range: Range<Int>, x: Double, styled: StyledText?, scale: Double = 1,
+                          boxes: inout [InlinePlacement])
         -> [(run: GlyphRun, link: StyledText.LinkOccurrence?, ascent: Double, descent: Double, strike: Bool)] {
         var result: [(GlyphRun, StyledText.LinkOccurrence?, Double, Double, Bool)] = []
         var start = range.lowerBound
@@ -693,8 +895,10 @@ final class ParagraphSetter {
         while start < range.upperBound {
             let first = shaped.clusters[start]
             var end = start + 1
-            while end < range.upperBound, shaped.clusters[end].font == first.font, shaped.clusters[end].level == first.level,
-                  shaped.clusters[end].span == first.span {
+            // An emoji picture is a run of its own.
+            let picture = shaped.colorGlyphs[start]
+            while picture == nil, end < range.upperBound, shaped.clusters[end].font == first.font, shaped.clusters[end].level == first.level,
+                  shaped.clusters[end].span == first.span, shaped.colorGlyphs[end] == nil {
                 end += 1
             }
             if let box = styled?.spans[first.span].box {
@@ -716,8 +920,8 @@ final class ParagraphSetter {
                 let cluster = shaped.clusters[c]
                 for g in cluster.glyphs {
                     let glyph = shaped.glyphs[g]
-                    glyphs.append(.init(id: glyph.id, x: gx + glyph.xOffset, y: glyph.yOffset - rise))
-                    gx += glyph.advance
+                    glyphs.append(.init(id: glyph.id, x: gx + glyph.xOffset * scale, y: glyph.yOffset - rise))
+                    gx += glyph.advance * scale
                 }
             }
             // Clusters follow the text (logical order); for a backward run cairo
@@ -729,7 +933,7 @@ final class ParagraphSetter {
             let size = styled?.spans[first.span].font.size ?? 0
             let run = GlyphRun(font: first.font, size: size, origin: Point(x: x, y: 0), glyphs: glyphs,
                                text: String(decoding: bytes, as: UTF8.self), clusters: clusterList, backward: backward, width: gx,
-                               color: styled?.spans[first.span].color ?? textColor)
+                               color: styled?.spans[first.span].color ?? textColor, xScale: scale, colorGlyph: picture)
             let link = styled?.spans[first.span].link
             result.append((run, link, size * 0.8 + rise, size * 0.25, styled?.spans[first.span].strike ?? false))
             x += gx
@@ -738,3 +942,4 @@ final class ParagraphSetter {
         return result
     }
 }
+

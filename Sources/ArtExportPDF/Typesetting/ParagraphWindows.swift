@@ -53,7 +53,7 @@ extension ParagraphSetter {
             let indent = options.firstIndent
             let lineWidth: (Int) -> Double = { $0 == 0 ? width - indent : width }
             let breaker = LineBreaker(parameters: options.parameters)
-            let set = breaker.breakWindow(prepared.items, lineWidth: lineWidth, starts: states,
+            let set = breaker.breakWindow(prepared.items, lineWidth: lineWidth, microtype: prepared.microtype, starts: states,
                                           through: prepared.item(atByte: end - start - Self.settleMarginBytes))
             // The settled lines; if they are under half the window (text whose
             // solutions tie, so that they agree only far back), the window's best lines
@@ -64,7 +64,7 @@ extension ParagraphSetter {
             var keep = exact ? set.settled : set.breaks.count - Self.overlapLines
             if keep <= 0 { keep = set.breaks.count }
             if !exact { unsettledWindows += 1 }
-            let layouts = breaker.layout(prepared.items, breaks: set.breaks, lineWidth: lineWidth)
+            let layouts = breaker.layout(prepared.items, breaks: set.breaks, lineWidth: lineWidth, microtype: prepared.microtype)
             lines += place(layouts[..<keep], breaks: set.breaks, lastIsLast: false, prepared, window, options)
                 .map { var l = $0; l.startByte += start; return l }
             var next = end

@@ -118,7 +118,9 @@ struct LineBreakerTests {
         ]
         let demerits = breaker.totalDemerits(items, breaks: breaks, lineWidth: { _ in 5 })
         let line1 = 100.0 + 2500
-        let line2 = 10_010.0 * 10_010 + 2500 + 3000 /* double hyphen */ + 3000 /* decent → very loose */
+        let double = LineBreakParameters.default.doubleHyphenDemerits
+        #expect(double == 10_000)
+        let line2 = 10_010.0 * 10_010 + 2500 + double + 3000 /* decent → very loose */
         let line3 = 100.0 + 5000 /* final hyphen */ + 3000 /* very loose → decent */
         #expect(demerits == line1 + line2 + line3)
     }

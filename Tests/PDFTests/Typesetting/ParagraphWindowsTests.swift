@@ -60,7 +60,13 @@ import Testing
         let words = ["the", "of", "and", "water", "reservoir", "municipal", "infrastructure", "was", "engineering",
                      "hyphenation", "responsibility", "a", "it", "extraordinary", "pipes,", "rain.", "lead"]
         let text = (0..<20_000).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ")
-        let options = ParagraphOptions(width: Theme.standard.pdf.textWidth, firstIndent: 12, justify: true)
+        // Set as TeX would: no expansion or protrusion, TeX's hyphen costs (50, and 3000
+        // for a second in a row). artexport's own costs tell these solutions apart.
+        var options = ParagraphOptions(width: Theme.standard.pdf.textWidth, firstIndent: 12, justify: true)
+        options.expansion = 0
+        options.protrude = false
+        options.parameters.hyphenPenalty = 50
+        options.parameters.doubleHyphenDemerits = 3000
         let setter = Self.setter()
         let whole = setter.setWhole(Self.styled(text), options: options)
         let windowed = setter.set(Self.styled(text), options: options)
@@ -87,10 +93,19 @@ import Testing
             styled.append(" " + Self.prose(bytes: 30, seed: random.next()) + " ", font: body.with(italic: true))
         }
         let setter = ParagraphSetter(shaper: TextShaper(language: .english), hyphenator: nil)
-        let options = ParagraphOptions(width: Theme.standard.pdf.textWidth)
+        var options = ParagraphOptions(width: Theme.standard.pdf.textWidth)
+        // One pass for every window: where the whole paragraph needs the looser second
+        // pass (around a URL that breaks only at its seams), a window without such a
+        // spot is set at 200 alone (the documented exception); this test is of links
+        // and fonts across the seams.
+        options.parameters.tolerance = 1000
         let windowed = setter.set(styled, options: options)
         let whole = setter.setWhole(styled, options: options)
         #expect(Self.texts(windowed) == Self.texts(whole))
+        for (n, (a, b)) in zip(windowed, whole).enumerated() where a.runs.map(\.font) != b.runs.map(\.font) {
+            Issue.record("line \(n): \(a.runs.map { ($0.text, $0.xScale) }) vs \(b.runs.map { ($0.text, $0.xScale) }) r \(a.fit.ratio) \(b.fit.ratio)")
+            break
+        }
         #expect(windowed.flatMap(\.links).map(\.link) == whole.flatMap(\.links).map(\.link))
         #expect(windowed.flatMap(\.runs).map(\.font) == whole.flatMap(\.runs).map(\.font))
     }
@@ -99,7 +114,12 @@ import Testing
     @Test func oneWordLongerThanAWindow() {
         let word = String(repeating: "abcdefghij", count: ParagraphSetter.windowBytes / 4)
         let setter = ParagraphSetter(shaper: TextShaper(language: .english), hyphenator: nil)
-        let options = ParagraphOptions(width: Theme.standard.pdf.textWidth)
+        var options = ParagraphOptions(width: Theme.standard.pdf.textWidth)
+        // One pass for every window: where the whole paragraph needs the looser second
+        // pass (around a URL that breaks only at its seams), a window without such a
+        // spot is set at 200 alone (the documented exception); this test is of links
+        // and fonts across the seams.
+        options.parameters.tolerance = 1000
         let lines = setter.set(Self.styled("Before " + word + " after"), options: options)
         #expect(Self.texts(lines).joined().filter { $0 != " " } == "Before" + word + "after")
         #expect(lines.allSatisfy { $0.extent <= options.width + 0.01 })
