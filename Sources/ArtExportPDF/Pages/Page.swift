@@ -189,6 +189,9 @@ package struct Page: Sendable, Equatable {
     package var items: [PageItem]
     /// The text lines of the body (not running head or folio), in reading order.
     package var lines: [TypesetLine]
+    /// A table's header cells drawn again atop a page the table continues on: tagged
+    /// as the header cells of the table's part on this page, but no new text lines.
+    package var repeatedLines: [TypesetLine] = []
     /// The areas the body fills, in reading order: the text area, or each column's
     /// part and each part across the columns. Tools that read a page by its layout
     /// (pdftotext) read it right region by region.

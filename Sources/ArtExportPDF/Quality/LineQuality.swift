@@ -180,6 +180,9 @@ package struct LineQuality: Sendable, Equatable {
                     note(.overfull, p, k, excess)
                 }
             }
+            // A table's header cells drawn again on a continuation page are text on a
+            // line, though not a new one.
+            for line in page.repeatedLines { onLines += Self.runs(page, line).count }
             // A label (a list item's bullet or number, a note's number) hangs beside the
             // first line of what it labels: it counts as on that line's baseline.
             let baselines = Set(page.lines.map { ($0.origin.y * 100).rounded() })

@@ -87,6 +87,33 @@ final class EmojiFont {
                      width: Double(extents.width) / upem, height: Double(-extents.height) / upem)
     }
 
+    /// Whether UTF-8 `text` holds a scalar an emoji sequence can start or be marked
+    /// by: one of the emoji planes' (U+1F000 on), an emoji below them (U+203C, ☺),
+    /// U+FE0F or U+20E3. Reads the bytes: quotes and dashes (U+2013–U+201D) are no
+    /// emoji, and most text has no scalar past U+1FFF.
+    static func mayHoldEmoji(_ text: [UInt8]) -> Bool {
+        var i = 0
+        let count = text.count
+        while i < count {
+            let b = text[i]
+            if b < 0xE2 { i += 1; continue }
+            // A 3- or 4-byte sequence: decode it (the shaper's text is valid UTF-8).
+            if b >= 0xF0 {
+                guard i + 3 < count else { return false }
+                let value = (UInt32(b & 0x07) << 18) | (UInt32(text[i + 1] & 0x3F) << 12) | (UInt32(text[i + 2] & 0x3F) << 6) | UInt32(text[i + 3] & 0x3F)
+                if value >= 0x1F000 && value < 0x20000 || (0xE0020...0xE007F).contains(value) { return true }
+                i += 4
+                continue
+            }
+            guard b < 0xF0, i + 2 < count else { return false }
+            let value = (UInt32(b & 0x0F) << 12) | (UInt32(text[i + 1] & 0x3F) << 6) | UInt32(text[i + 2] & 0x3F)
+            if value == 0xFE0F || value == 0x20E3 { return true }
+            if value < 0x3300, let scalar = Unicode.Scalar(value), scalar.properties.isEmoji { return true }
+            i += 3
+        }
+        return false
+    }
+
     /// Whether a grapheme is one that prints as an emoji picture by default: a
     /// pictograph of emoji presentation, any sequence with U+FE0F (emoji variation) or
     /// U+20E3 (keycap) or a ZWJ between pictographs, a flag (two regional indicators),

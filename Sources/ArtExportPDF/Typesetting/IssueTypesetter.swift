@@ -307,6 +307,7 @@ final class IssueTypesetter {
                     }
                 }
                 page.lines = page.lines.map { var l = $0; l.element = element(l.element); return l }
+                page.repeatedLines = page.repeatedLines.map { var l = $0; l.element = element(l.element); return l }
                 result.pages.append(page)
             }
             if let section = part.section, let first = d.outline.first {

@@ -101,6 +101,9 @@ final class ParagraphSetter {
         var stretch: Double = 0
     }
 
+    /// Expansion is set in steps of 1 / this (see placeLine).
+    static let expansionSteps = 400.0
+
     /// A long token's break with no mark, every 12 characters without another.
     private static let unmarked = Break(cost: 300, flagged: false, hyphen: false)
 
@@ -306,8 +309,10 @@ final class ParagraphSetter {
     /// as wide as the picture, keeping the first glyph of its text font for the text
     /// layer, with the picture in `colorGlyphs`. Returns the code points so drawn.
     private func colourEmoji(_ shaped: inout ShapedText, _ styled: StyledText) -> Set<UInt32> {
-        // Every emoji is at U+203C or above, whose UTF-8 starts at 0xE2 (a keycap has U+20E3).
-        guard shaped.text.contains(where: { $0 >= 0xE2 }) else { return [] }
+        // Graphemes are found only in text that may hold an emoji: most paragraphs hold
+        // a curly quote or a dash (UTF-8 from 0xE2) and no emoji, and segmenting them
+        // all is work for nothing.
+        guard EmojiFont.mayHoldEmoji(shaped.text) else { return [] }
         let text = String(decoding: shaped.text, as: UTF8.self)
         var starts: [Int: (end: Int, character: Character)] = [:]
         var byte = 0
@@ -567,8 +572,10 @@ final class ParagraphSetter {
                            microtype: Microtype, shaped: ShapedText, styled: StyledText, options: ParagraphOptions) -> SetLine {
         let baseLevel: UInt8 = options.rtl ? 1 : 0
         // Expansion: the words of a justified line are set 1 + r·f times as wide (the
-        // breaker's ratio r, at most the full amount f), in steps of 1/2000; the spaces
-        // then take up exactly what is left, at their own ratio.
+        // breaker's ratio r, at most the full amount f), in steps of 1/400 (microtype's
+        // are 1/250): each step is one more scaled font for cairo to make and cache (it
+        // keeps 256), so 17 steps, not 81. The spaces then take up exactly what is left,
+        // at their own ratio.
         var scale = 1.0
         var hyphenScale = 1.0
         var ratio = layout.ratio
@@ -590,7 +597,7 @@ final class ParagraphSetter {
             // A line with infinite glue (a paragraph's last) gives any room to it, but
             // shrinks, when it must, by its words as the breaker counted them.
             if expandable > 0, !(fil && layout.ratio >= 0), layout.ratio.isFinite, abs(layout.ratio) < LineBreaker.unadjustable {
-                let e = (options.expansion * min(max(layout.ratio, -1), 1) * 2000).rounded() / 2000
+                let e = (options.expansion * min(max(layout.ratio, -1), 1) * Self.expansionSteps).rounded() / Self.expansionSteps
                 scale = 1 + e
                 if layout.endsWithHyphen, microtype.expansion(at: lastBox) > 0, let font = lastFont(of: lastBox, items, pieces, shaped, styled) {
                     hyphenScale = scale

@@ -148,6 +148,7 @@ final class Typesetter {
             while pages.count < origin.page {
                 pages.append(Page(width: style.pageWidth, height: style.pageHeight, label: "", items: frame.items, lines: frame.lines))
                 pages[pages.count - 1].regions = regions
+                pages[pages.count - 1].repeatedLines = frame.repeatedLines
                 pages[pages.count - 1].start = frame.start ?? frame.floatStart?.source
                 pages[pages.count - 1].startLine = frame.firstLine
                 frame = PageFrame(style: style)
@@ -176,7 +177,7 @@ final class Typesetter {
                         frame.floatStart = (source, frame.lines.count)
                     }
                 }
-                frame.place(line, element: block.element, top: top, repeated: p.repeated || line.artifact, referenced: &referenced)
+                frame.place(line, element: block.element, top: top, repeated: p.repeated, artifact: line.artifact, referenced: &referenced)
             }
             let foot = frameIndex < feet.count ? feet[frameIndex] : []
             if let first = foot.first {
@@ -197,6 +198,7 @@ final class Typesetter {
         if !placements.isEmpty {
             pages.append(Page(width: style.pageWidth, height: style.pageHeight, label: "", items: frame.items, lines: frame.lines))
             pages[pages.count - 1].regions = regions
+            pages[pages.count - 1].repeatedLines = frame.repeatedLines
             pages[pages.count - 1].start = frame.start ?? frame.floatStart?.source
             pages[pages.count - 1].startLine = frame.firstLine
         }
@@ -256,6 +258,7 @@ private struct PageFrame {
     var dx = 0.0
     var items: [PageItem] = []
     var lines: [TypesetLine] = []
+    var repeatedLines: [TypesetLine] = []
     /// A link set on several lines of this page is one annotation with a rectangle per line.
     var linkItems: [StyledText.LinkOccurrence: Int] = [:]
     var start: TextPosition?
@@ -272,25 +275,31 @@ private struct PageFrame {
 
     /// A line slot whose top is at `top` (page coordinates): its items, its lines
     /// of text (the slot's and a table row's other cells) with their runs and links.
-    /// A repeated slot is drawn as an artifact only.
-    mutating func place(_ line: FlowLine, element: StructureElement, top: Double, repeated: Bool = false, referenced: inout Set<String>) {
+    /// An artifact slot is drawn as an artifact only; so is a repeated slot (a table's
+    /// header on a page it continues on) but for its header cells' text, which heads
+    /// the table's part on this page (PDF/UA: a table has its header cells).
+    mutating func place(_ line: FlowLine, element: StructureElement, top: Double, repeated: Bool = false, artifact: Bool = false,
+                        referenced: inout Set<String>) {
         items += line.items.map { item in
             let moved = item.offset(dx: style.marginLeft + dx, dy: top)
-            return repeated ? moved.artifact : moved
+            return repeated || artifact ? moved.artifact : moved
         }
         if let (set, x) = line.text {
-            place(set, origin: Point(x: style.marginLeft + dx + x, y: top + line.baseline), element: element, repeated: repeated, referenced: &referenced)
+            place(set, origin: Point(x: style.marginLeft + dx + x, y: top + line.baseline), element: element, repeated: repeated,
+                  artifact: artifact, referenced: &referenced)
         }
         for extra in line.extraTexts {
             place(extra.line, origin: Point(x: style.marginLeft + dx + extra.x, y: top + extra.baseline), element: extra.element,
-                  repeated: repeated, referenced: &referenced)
+                  repeated: repeated, artifact: artifact, referenced: &referenced)
         }
     }
 
     /// A line of text at `origin`: its runs, its record and its links; a footnote
     /// reference met for the first time also gets the destination its note links back to.
-    private mutating func place(_ set: SetLine, origin: Point, element: StructureElement, repeated: Bool, referenced: inout Set<String>) {
-        let drawn = repeated ? UnitContext.artifact : element
+    private mutating func place(_ set: SetLine, origin: Point, element: StructureElement, repeated: Bool, artifact: Bool,
+                                referenced: inout Set<String>) {
+        let header = repeated && !artifact && element.kind == .tableHeader
+        let drawn = artifact || (repeated && !header) ? UnitContext.artifact : element
         // Images within the line go among its runs, where they stand in the text.
         var boxes = set.boxes[...]
         func placeBoxes(before run: Int) {
@@ -308,7 +317,8 @@ private struct PageFrame {
             items.append(.glyphs(r, element: drawn))
         }
         placeBoxes(before: .max)
-        guard !repeated else { return }
+        if header { repeatedLines.append(TypesetLine(element: element, origin: origin, fit: set.fit)) }
+        guard !repeated && !artifact else { return }
         lines.append(TypesetLine(element: element, origin: origin, fit: set.fit))
         for piece in set.links {
             let rect = Rect(x: origin.x + piece.rect.x, y: origin.y + piece.rect.y, width: piece.rect.width, height: piece.rect.height)

@@ -19,6 +19,16 @@ import Testing
         }
     }
 
+    /// The quick test before graphemes are found: no emoji missed, none in plain prose.
+    @Test func textThatMayHoldAnEmoji() {
+        for text in ["a 🙂 b", "❤️", "1️⃣", "🇩🇪", "⌚ watch", "tag 🏴󠁧󠁢󠁳󠁣󠁴󠁿"] {
+            #expect(EmojiFont.mayHoldEmoji(Array(text.utf8)), "\(text)")
+        }
+        for text in ["“Quoted” – and — dashed…", "中文 and 日本語", "naïve café", "₂ ≠ ∞", ""] {
+            #expect(!EmojiFont.mayHoldEmoji(Array(text.utf8)), "\(text)")
+        }
+    }
+
     @Test func sequencesAreOneGlyphWithAPicture() throws {
         let font = try #require(EmojiFont(), "Noto Color Emoji is not at \(EmojiFont.path): run `make test`, which installs fonts-noto-color-emoji")
         var ids: Set<UInt32> = []
