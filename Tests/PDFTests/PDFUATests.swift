@@ -80,6 +80,25 @@ import Testing
         #expect(AccessibilityUpdate.textString("Aé😀") == "<FEFF004100E9D83DDE00>")
     }
 
+    /// A note's links are described by the note's number and the way back, whatever
+    /// the author named the note (footnotes.md's are words: `[^first]`), in an issue
+    /// too, where each article's names get a prefix.
+    @Test func noteLinksSayWhichNote() throws {
+        let (article, _) = try Repo.article("samples/footnotes.md")
+        let english = Localization(language: article.metadata.language)
+        let text = String(decoding: try PDFExporter().export(article, modified: Self.modified), as: UTF8.self)
+        for n in 1...article.footnotes.count {
+            #expect(text.contains("/Contents \(AccessibilityUpdate.textString("\(english.notes) \(n)"))"), "note \(n)")
+        }
+        #expect(text.components(separatedBy: "/Contents \(AccessibilityUpdate.textString(english.backToText))").count - 1 == article.footnotes.count)
+        #expect(!text.contains(AccessibilityUpdate.textString("note-first")) && !text.contains(AccessibilityUpdate.textString("ref-first")))
+        let (issue, _) = try IssueFile(path: LocalPath(Repo.path("samples/issue.yaml"))).read()
+        var warnings: [Diagnostic] = []
+        let issueText = String(decoding: try PDFExporter().export(issue, modified: Self.modified, warnings: &warnings), as: UTF8.self)
+        #expect(issueText.contains("/Contents \(AccessibilityUpdate.textString("\(english.notes) 1"))"))
+        #expect(!issueText.contains("note-first\")") && !issueText.contains(AccessibilityUpdate.textString("note-first")))
+    }
+
     /// Untagged drawing is wrapped in /Artifact sequences where PDF allows marked
     /// content: not inside a path, not across a text object or a q … Q it began in.
     @Test func furnitureBecomesArtifacts() throws {

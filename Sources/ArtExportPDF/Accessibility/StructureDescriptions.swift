@@ -9,12 +9,12 @@ struct StructureDescriptions {
     private var figures: [Int: String] = [:]
     private var languages: [Int: LanguageTag]
     private var titles: [String: String] = [:]
-    private let localization: Localization
+    private let descriptions: [String: String]
 
     init(_ document: TypesetDocument, language: LanguageTag) {
-        localization = Localization(language: language)
         languages = document.elementLanguages.filter { $0.value != language }
         for entry in document.outline where titles[entry.destination] == nil { titles[entry.destination] = entry.title }
+        descriptions = document.linkDescriptions
         // A caption's text by the group it is in: a figure without alternative text
         // is described by its caption.
         var captions: [Int: String] = [:]
@@ -57,14 +57,7 @@ struct StructureDescriptions {
         case .uri:
             return target.value.hasPrefix("mailto:") ? String(target.value.dropFirst("mailto:".count)) : target.value
         case .fragment:
-            if let title = titles[target.value] { return title }
-            // A note's `note-N` and its reference's `ref-N`, an issue's article prefix before them.
-            let parts = target.value.split(separator: "-")
-            if parts.count >= 2, let n = Int(parts[parts.count - 1]) {
-                if parts[parts.count - 2] == "ref" { return localization.backToText }
-                if parts[parts.count - 2] == "note" { return "\(localization.notes) \(n)" }
-            }
-            return target.value
+            return titles[target.value] ?? descriptions[target.value] ?? target.value
         }
     }
 }

@@ -231,6 +231,11 @@ package struct TypesetDocument: Sendable {
     /// (by element id), for passages not in the document's language.
     package var elementLanguages: [Int: LanguageTag] = [:]
 
+    /// What a link to a destination leads to, where the destination's name does not
+    /// say it to a reader: a note ("Notes 3"), the way back from one. By destination
+    /// name; a heading's title comes from the outline.
+    package var linkDescriptions: [String: String] = [:]
+
     /// Where each page starts in the article or issue (`PageMap`).
     package var pageMap = PageMap(pages: [])
 

@@ -314,6 +314,7 @@ final class IssueTypesetter {
                 result.outline.append(OutlineEntry(title: section, destination: name(first.destination), level: 1))
             }
             result.outline += d.outline.map { OutlineEntry(title: $0.title, destination: name($0.destination), level: $0.level + part.outlineShift) }
+            for (destination, description) in d.linkDescriptions { result.linkDescriptions[name(destination)] = description }
             result.images += d.images
             for s in d.missingCharacters where !missing.contains(s) { missing.append(s) }
             elementBase += highest

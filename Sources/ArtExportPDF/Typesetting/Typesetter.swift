@@ -79,7 +79,14 @@ final class Typesetter {
             (pages, outline) = Self.assemble(blocks, placements, notes: notes, feet: feet, separator: noteSeparator,
                                              rtl: article.metadata.language.isRightToLeft, style: style)
         }
-        return TypesetDocument(pages: pages, outline: outline)
+        var document = TypesetDocument(pages: pages, outline: outline)
+        // A note's links say which note, and its link back where it goes.
+        for note in article.footnotes {
+            guard let n = context.footnoteNumbers[note.id] else { continue }
+            document.linkDescriptions["note-\(note.id)"] = "\(context.localization.notes) \(n)"
+            document.linkDescriptions["ref-\(note.id)"] = context.localization.backToText
+        }
+        return document
     }
 
     /// `document` (as `unnumbered` made it) with its labels, running heads and folios,

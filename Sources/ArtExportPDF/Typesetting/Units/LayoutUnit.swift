@@ -86,7 +86,7 @@ final class UnitContext {
     private var elementCounter = 0
     /// Footnote numbers by id (the first note of an id, as a search would find), so
     /// each reference is a lookup, not a walk through the notes.
-    private let footnoteNumbers: [String: Int]
+    let footnoteNumbers: [String: Int]
     private var linkCounter = 0
     /// The next paragraph starts a run of text: no first-line indent.
     var afterHeading = true
