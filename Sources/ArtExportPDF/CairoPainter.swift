@@ -69,13 +69,40 @@ enum CairoPainter {
         var bytes: [UInt8] = []
     }
 
-    /// The document's images as cairo and librsvg hold them, made on first use and
-    /// freed with the job: a raster image is one cairo surface however often it is
-    /// painted, so cairo embeds it once.
+    /// Surfaces made on first use and freed with the job, so that a picture painted
+    /// again is embedded once. But cairo 1.16 names a surface twice in a page's
+    /// resources when it is painted twice on that page (qpdf: "dictionary has
+    /// duplicated key"): the n-th painting of one on a page takes the n-th surface
+    /// made of it.
+    private final class Surfaces<Key: Hashable> {
+        private struct Slot: Hashable { var key: Key, occurrence: Int }
+        private var made: [Slot: OpaquePointer] = [:]
+        private var onPage: [Key: Int] = [:]
+
+        func newPage() { onPage.removeAll(keepingCapacity: true) }
+
+        /// The surface for this painting of `key`; `make` makes one when there is none.
+        func surface<E: Error>(_ key: Key, make: () throws(E) -> OpaquePointer?) throws(E) -> OpaquePointer? {
+            let slot = Slot(key: key, occurrence: onPage[key, default: 0])
+            let surface: OpaquePointer
+            if let known = made[slot] {
+                surface = known
+            } else {
+                guard let new = try make() else { return nil }
+                made[slot] = new
+                surface = new
+            }
+            onPage[key] = slot.occurrence + 1
+            return surface
+        }
+
+        deinit { for (_, surface) in made { cairo_surface_destroy(surface) } }
+    }
+
+    /// The document's images as cairo and librsvg hold them.
     private final class ImageCache {
-        var surfaces: [Int: OpaquePointer] = [:]
+        let surfaces = Surfaces<Int>()
         var svgs: [Int: SVGImage] = [:]
-        deinit { for (_, surface) in surfaces { cairo_surface_destroy(surface) } }
     }
 
     /// A PNG's bytes as cairo's stream reader asks for them.
@@ -100,36 +127,21 @@ enum CairoPainter {
         }
     }
 
-    /// Emoji pictures by glyph, read once per document, so a picture is one image in
-    /// the PDF wherever it is drawn. But cairo 1.16 names a surface twice in a page's
-    /// resources when it is painted twice on that page (qpdf: "duplicated key"): the
-    /// n-th occurrence of a picture on a page takes the n-th surface of it.
+    /// Emoji pictures, by glyph.
     private final class Pictures {
-        private struct Key: Hashable { var id: UInt32, occurrence: Int }
-        private var surfaces: [Key: OpaquePointer] = [:]
-        private var onPage: [UInt32: Int] = [:]
-
-        func newPage() { onPage.removeAll(keepingCapacity: true) }
+        let surfaces = Surfaces<UInt32>()
 
         func surface(_ glyph: ColorGlyph) -> OpaquePointer? {
-            let occurrence = onPage[glyph.id, default: 0]
-            let key = Key(id: glyph.id, occurrence: occurrence)
-            if let known = surfaces[key] {
-                onPage[glyph.id] = occurrence + 1
-                return known
+            surfaces.surface(glyph.id) { () -> OpaquePointer? in
+                let surface = CairoPainter.pngSurface(glyph.png)
+                guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS,
+                      cairo_image_surface_get_width(surface) > 0, cairo_image_surface_get_height(surface) > 0 else {
+                    cairo_surface_destroy(surface)
+                    return nil
+                }
+                return surface
             }
-            let surface = CairoPainter.pngSurface(glyph.png)
-            guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS,
-                  cairo_image_surface_get_width(surface) > 0, cairo_image_surface_get_height(surface) > 0 else {
-                cairo_surface_destroy(surface)
-                return nil
-            }
-            surfaces[key] = surface
-            onPage[glyph.id] = occurrence + 1
-            return surface
         }
-
-        deinit { for (_, surface) in surfaces { cairo_surface_destroy(surface) } }
     }
 
     static func paint(_ document: TypesetDocument, shaper: TextShaper, metadata: Metadata) throws(ExportError) -> [UInt8] {
@@ -175,7 +187,8 @@ enum CairoPainter {
                 size = (page.width, page.height)
             }
             cairo_pdf_surface_set_page_label(surface, page.label)
-            pictures.newPage()
+            pictures.surfaces.newPage()
+            images.surfaces.newPage()
             for (i, item) in page.items.enumerated() {
                 switch item {
                 case .glyphs(let run, let element):
@@ -299,13 +312,9 @@ enum CairoPainter {
             try svg.render(into: cr, rect)
             return
         }
-        let surface: OpaquePointer
-        if let known = cache.surfaces[index] {
-            surface = known
-        } else {
-            surface = try makeSurface(resource, source: image.source)
-            cache.surfaces[index] = surface
-        }
+        guard let surface = try cache.surfaces.surface(index, make: { () throws(ExportError) -> OpaquePointer? in
+            try makeSurface(resource, source: image.source)
+        }) else { return }
         let w = Double(cairo_image_surface_get_width(surface)), h = Double(cairo_image_surface_get_height(surface))
         let upright = ExifOrientation.swapsSides(image.orientation) ? (w: h, h: w) : (w: w, h: h)
         cairo_save(cr)

@@ -32,6 +32,23 @@ import Testing
         }
     }
 
+    /// The same raster image twice on one page (twice within a line, and as two
+    /// figures): cairo 1.16 would name its one surface twice in the page's resources,
+    /// which qpdf reports as a duplicated key; each painting on a page has its own.
+    @Test func oneImageTwiceOnAPageIsCleanForQPDF() throws {
+        let markdown = "---\ntitle: Twice\n---\n\nOne ![a](small.png) and two ![b](small.png) in a line.\n\n![c](photo.jpg)\n\n![d](photo.jpg)\n"
+        let article = try ArtExport.read(Array(markdown.utf8), file: "twice.md", format: .markdown,
+                                         imageFolder: LocalPath(Repo.path(Self.folder))).0
+        let tmp = try TemporaryDirectory()
+        let path = try tmp.write("twice.pdf", try Self.pdf(article))
+        let check = try Tool.run("qpdf", ["--check", path])
+        let output = String(decoding: check.stdout, as: UTF8.self) + check.stderr
+        #expect(check.status == 0 && !output.contains("duplicated key"), "\(output)")
+        let list = String(decoding: try Tool.run("pdfimages", ["-list", path]).stdout, as: UTF8.self)
+        let rows = list.split(separator: "\n").dropFirst(2).map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+        #expect(rows.filter { $0.count > 2 && $0[2] == "image" }.count == 4, "\(list)")
+    }
+
     @Test func everyRasterImageIsEmbeddedOnceAndJPEGsStayJPEG() throws {
         let tmp = try TemporaryDirectory()
         let path = try tmp.write("figures.pdf", try Self.pdf(Self.article()))
