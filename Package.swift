@@ -33,6 +33,7 @@ let package = Package(
         // libhyphen ships no .pc file: the modulemap links it.
         // Page content the PDF/UA update rewrites (Sources/ArtExportPDF/Accessibility).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo pangoft2", providers: [.apt(["libpango1.0-dev"])]),
         // SVG images (librsvg) and GIF and WebP ones (gdk-pixbuf, which librsvg links) in PDF.
@@ -59,7 +60,7 @@ let package = Package(
             ]
         ),
         .target(name: "ArtExportEPUB", dependencies: ["ArtExportCore", "CZip", "CHarfBuzzSubset"]),
-        .target(name: "ArtExportPDF", dependencies: ["ArtExportCore", "CGLib", "CCairo", "CPangoCairo", "CHyphen", "CRsvg", "CZlib"]),
+        .target(name: "ArtExportPDF", dependencies: ["ArtExportCore", "CGLib", "CCairo", "CPangoCairo", "CHyphen", "CRsvg", "CZlib", "CDeflate"]),
         .target(name: "ArtExportKit", dependencies: ["ArtExportCore", "ArtExportEPUB", "ArtExportPDF"]),
 
         // The command line, shared by both executables; they differ in the writers they link.

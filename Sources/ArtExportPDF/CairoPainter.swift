@@ -452,7 +452,7 @@ enum CairoPainter {
         cairo_set_scaled_font(cr, font)
         var glyphs = run.glyphs.map { cairo_glyph_t(index: UInt($0.id), x: run.origin.x + $0.x, y: run.origin.y + $0.y) }
         if !run.backward { placeSpaces(run, &glyphs, next: next, font: font, nominal: nominal) }
-        var clusters = textClusters(run, glyphs: glyphs, font: font, advances: advances)
+        var clusters = textClusters(run, glyphs: glyphs, font: font, advances: advances, shaper: shaper)
         let text = Array(run.text.utf8)
         text.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
@@ -495,7 +495,8 @@ enum CairoPainter {
     /// span, which extracts as the word it is. Word spaces are drawn as space
     /// glyphs (ParagraphSetter): a space cluster and its neighbours stay apart,
     /// so a narrow word space (a space kerned against W) never joins two words.
-    private static func textClusters(_ run: GlyphRun, glyphs: [cairo_glyph_t], font: OpaquePointer, advances: Advances) -> [cairo_text_cluster_t] {
+    private static func textClusters(_ run: GlyphRun, glyphs: [cairo_glyph_t], font: OpaquePointer, advances: Advances,
+                                     shaper: TextShaper) -> [cairo_text_cluster_t] {
         // Right-to-left runs are drawn as shaped (cluster order is not glyph order
         // there). One cluster per word was tried for Arabic lam-alef, which
         // poppler splits: poppler then reversed the /ActualText and pdfminer lost
@@ -512,6 +513,9 @@ enum CairoPainter {
         // (runs hold several words), which must stay a gap.
         let threshold = 0.06 * run.size
         let wordSpace = 0.15 * run.size
+        // The font's advances, looked up once a run rather than once a glyph.
+        var table = advances.table.removeValue(forKey: run.font) ?? [:]
+        defer { advances.table[run.font] = table }
         for (n, c) in run.clusters.enumerated() {
             let cluster = cairo_text_cluster_t(num_bytes: Int32(c.bytes), num_glyphs: Int32(c.glyphs))
             let isSpace = c.bytes == 1 && byte < text.count && text[byte] == 0x20
@@ -522,13 +526,13 @@ enum CairoPainter {
             var previous = glyphs[g - 1]
             let id = UInt32(previous.index)
             let advance: Double
-            if let known = advances.table[run.font]?[id] {
+            if let known = table[id] {
                 advance = known
             } else {
                 var extents = cairo_text_extents_t()
                 cairo_scaled_font_glyph_extents(font, &previous, 1, &extents)
                 advance = extents.x_advance
-                advances.table[run.font, default: [:]][id] = advance
+                table[id] = advance
             }
             let gap = glyphs[g].x - (previous.x + advance)
             if gap > threshold && gap < wordSpace && run.size > 0 {
@@ -538,6 +542,63 @@ enum CairoPainter {
             } else {
                 result.append(cluster)
             }
+        }
+        return joiningAlternates(result, run: run, glyphs: glyphs, shaper: shaper)
+    }
+
+    /// cairo puts a glyph drawn for one character into a one-byte (WinAnsi) subset
+    /// under that character's code, and each code holds one glyph: the first glyph
+    /// drawn for a character keeps it. A small capital drawn for `o` (a byline, a
+    /// running head) took `o`'s code, and from then on every body `o` went to the
+    /// two-byte subset, with a font change before and after it: on a 16-page article
+    /// 30,192 font changes, two thirds of the content stream. So a glyph that is not
+    /// the font's own for its character (a small capital, an old-style figure, any
+    /// feature's alternate) is drawn in a cluster of more than one glyph, which cairo
+    /// maps by /ActualText and never to a one-byte code: it joins the alternates beside
+    /// it, and one neighbour more when it stands alone.
+    private static func joiningAlternates(_ clusters: [cairo_text_cluster_t], run: GlyphRun, glyphs: [cairo_glyph_t],
+                                          shaper: TextShaper) -> [cairo_text_cluster_t] {
+        let text = Array(run.text.utf8)
+        var alternate = [Bool](repeating: false, count: clusters.count)
+        var any = false
+        var byte = 0, g = 0
+        for (n, c) in clusters.enumerated() {
+            defer { byte += Int(c.num_bytes); g += Int(c.num_glyphs) }
+            guard c.num_glyphs == 1, c.num_bytes >= 1, c.num_bytes <= 4 else { continue }
+            var decoder = UTF8()
+            var iterator = text[byte..<(byte + Int(c.num_bytes))].makeIterator()
+            guard case .scalarValue(let scalar) = decoder.decode(&iterator), iterator.next() == nil else { continue }
+            let glyph = UInt32(glyphs[run.backward ? glyphs.count - 1 - g : g].index)
+            if shaper.nominalGlyph(run.font, scalar) != glyph {
+                alternate[n] = true
+                any = true
+            }
+        }
+        guard any else { return clusters }
+        var result: [cairo_text_cluster_t] = []
+        result.reserveCapacity(clusters.count)
+        var n = 0
+        while n < clusters.count {
+            guard alternate[n] else { result.append(clusters[n]); n += 1; continue }
+            var joined = clusters[n]
+            var end = n + 1
+            while end < clusters.count, alternate[end] {
+                joined.num_bytes += clusters[end].num_bytes
+                joined.num_glyphs += clusters[end].num_glyphs
+                end += 1
+            }
+            if joined.num_glyphs == 1 {
+                if end < clusters.count {
+                    joined.num_bytes += clusters[end].num_bytes
+                    joined.num_glyphs += clusters[end].num_glyphs
+                    end += 1
+                } else if let previous = result.popLast() {
+                    joined.num_bytes += previous.num_bytes
+                    joined.num_glyphs += previous.num_glyphs
+                }
+            }
+            result.append(joined)
+            n = end
         }
         return result
     }

@@ -37,7 +37,7 @@ enum ContentArtifacts {
         while let operation = scanner.nextOperation() {
             let at = operation.start
             switch operation.operator {
-            case "BDC", "BMC":
+            case Op("BDC"), Op("BMC"):
                 if depth == 0 {
                     // An element's content (it has an MCID) ends the furniture before
                     // it; a span without one (cairo's /ActualText) is part of what it is in.
@@ -50,26 +50,26 @@ enum ContentArtifacts {
                     return nil
                 }
                 depth += 1
-            case "EMC":
+            case Op("EMC"):
                 depth -= 1
                 if depth < 0 { return nil }
-            case "BT":
+            case Op("BT"):
                 if let a = artifact, !a.inText { close(at: at) }
                 inText = true
-            case "ET":
+            case Op("ET"):
                 if let a = artifact, a.inText { close(at: at) }
                 inText = false
-            case "q":
+            case Op("q"):
                 qDepth += 1
-            case "Q":
+            case Op("Q"):
                 if let a = artifact, a.qDepth == qDepth { close(at: at) }
                 qDepth -= 1
-            case "m", "re", "l", "c", "v", "y", "h":
+            case Op("m"), Op("re"), Op("l"), Op("c"), Op("v"), Op("y"), Op("h"):
                 if !inPath, depth == 0, artifact == nil { open(at: at) }
                 inPath = true
-            case "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n":
+            case Op("S"), Op("s"), Op("f"), Op("F"), Op("f*"), Op("B"), Op("B*"), Op("b"), Op("b*"), Op("n"):
                 inPath = false
-            case "Tj", "TJ", "'", "\"", "Do", "sh", "BI":
+            case Op("Tj"), Op("TJ"), Op("'"), Op("\""), Op("Do"), Op("sh"), Op("BI"):
                 if depth == 0, artifact == nil { open(at: at) }
             default:
                 break
@@ -93,10 +93,29 @@ enum ContentArtifacts {
         return .wrapped(out)
     }
 
+    /// An operator's bytes as one number: compared without making a String of each
+    /// of the tens of thousands of operators on a page. Every PDF operator has one
+    /// to three bytes; a longer word gets a code no operator has.
+    struct Op: Equatable {
+        let code: UInt32
+
+        init(_ name: StaticString) {
+            precondition(name.utf8CodeUnitCount <= 3)
+            var code: UInt32 = 0
+            name.withUTF8Buffer { for b in $0 { code = code << 8 | UInt32(b) } }
+            self.code = code
+        }
+
+        init<C: Collection<UInt8>>(bytes: C) {
+            guard bytes.count <= 3 else { code = .max; return }
+            code = bytes.reduce(0) { $0 << 8 | UInt32($1) }
+        }
+    }
+
     /// Splits a content stream into operations: operands, then an operator (PDF 1.7 §7.8.2).
     struct Scanner {
         struct Operation {
-            var `operator`: String
+            var `operator`: Op
             /// Where the operation's first operand, or its operator, begins.
             var start: Int
             /// A `/MCID` among the operands: a tagged element's marked content.
@@ -147,7 +166,7 @@ enum ContentArtifacts {
                     i += 1
                     let nameStart = i
                     while i < bytes.count, !Self.isWhitespace(bytes[i]), !Self.isDelimiter(bytes[i]) { i += 1 }
-                    if bytes[nameStart..<i].elementsEqual("MCID".utf8) { mcid = true }
+                    if Self.equal(bytes[nameStart..<i], "MCID") { mcid = true }
                 case UInt8(ascii: ")"):
                     failed = true
                     return nil
@@ -157,11 +176,11 @@ enum ContentArtifacts {
                     let first = word.first!
                     let isNumber = first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: ".")
                         || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
-                    if isNumber || word.elementsEqual("true".utf8) || word.elementsEqual("false".utf8) || word.elementsEqual("null".utf8) {
+                    if isNumber || (word.count > 3 && (Self.equal(word, "true") || Self.equal(word, "false") || Self.equal(word, "null"))) {
                         continue
                     }
-                    let op = String(decoding: word, as: UTF8.self)
-                    if op == "ID" {
+                    let op = Op(bytes: word)
+                    if op == Op("ID") {
                         // An inline image's data: binary, up to whitespace, `EI`, whitespace.
                         i += 1
                         while true {
@@ -173,7 +192,7 @@ enum ContentArtifacts {
                             }
                             i += 1
                         }
-                        return Operation(operator: "EI", start: start!, hasMCID: false)
+                        return Operation(operator: Op("EI"), start: start!, hasMCID: false)
                     }
                     return Operation(operator: op, start: start!, hasMCID: mcid)
                 }
@@ -181,6 +200,20 @@ enum ContentArtifacts {
             // Operands with no operator after them.
             if start != nil { failed = true }
             return nil
+        }
+
+        /// Whether `word` is `s`, byte for byte (the generic `elementsEqual` of a
+        /// slice and a String's UTF-8 was a tenth of the scan).
+        static func equal(_ word: ArraySlice<UInt8>, _ s: StaticString) -> Bool {
+            guard word.count == s.utf8CodeUnitCount else { return false }
+            return s.withUTF8Buffer { buffer in
+                var k = word.startIndex
+                for b in buffer {
+                    if word[k] != b { return false }
+                    k += 1
+                }
+                return true
+            }
         }
 
         /// Past a literal string: balanced parentheses, backslash escapes.

@@ -1,8 +1,9 @@
+import CDeflate
 import CZlib
 
 /// zlib's deflate format (PDF's /FlateDecode), for the content streams the
-/// accessibility update rewrites: read as cairo wrote them, written back at
-/// zlib's default level, as cairo writes its own.
+/// accessibility update rewrites: read as cairo wrote them (zlib), written back
+/// by a `Deflater` (libdeflate).
 enum Flate {
     /// The inflated bytes, or nil when `data` is not a whole zlib stream or would
     /// inflate past `limit` bytes.
@@ -35,17 +36,30 @@ enum Flate {
         out.removeSubrange(produced...)
         return out
     }
+}
 
-    /// `data` deflated at zlib's default level (6).
-    static func deflate(_ data: [UInt8]) -> [UInt8] {
-        var size = compressBound(UInt(data.count))
-        var out = [UInt8](repeating: 0, count: Int(size))
-        let status = out.withUnsafeMutableBufferPointer { o in
-            data.withUnsafeBufferPointer { i in compress2(o.baseAddress, &size, i.baseAddress, UInt(i.count), Z_DEFAULT_COMPRESSION) }
+/// One libdeflate compressor, for one thread at a time (libdeflate's compressors
+/// keep their tables between calls, so a rewrite reuses one for all its pages).
+final class Deflater {
+    private let compressor: OpaquePointer
+
+    /// Level 6: zlib's default, which cairo uses for the streams it compresses.
+    init(level: Int32 = 6) {
+        // nil only when malloc fails, which traps elsewhere as well.
+        compressor = libdeflate_alloc_compressor(level)!
+    }
+
+    deinit { libdeflate_free_compressor(compressor) }
+
+    /// `data` in zlib's format (PDF's /FlateDecode).
+    func deflate(_ data: [UInt8]) -> [UInt8] {
+        let bound = libdeflate_zlib_compress_bound(compressor, data.count)
+        return [UInt8](unsafeUninitializedCapacity: bound) { out, count in
+            count = data.withUnsafeBytes { input in
+                libdeflate_zlib_compress(compressor, input.baseAddress, input.count, out.baseAddress, bound)
+            }
+            // Within the bound libdeflate gives, compression cannot run out of room.
+            precondition(count > 0, "libdeflate_zlib_compress found no room")
         }
-        // compressBound is enough by zlib's contract, and memory failure traps elsewhere too.
-        precondition(status == Z_OK, "zlib compress2 failed: \(status)")
-        out.removeSubrange(Int(size)...)
-        return out
     }
 }

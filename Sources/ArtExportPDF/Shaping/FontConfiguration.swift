@@ -42,6 +42,11 @@ enum FontConfiguration {
         return address > 0 ? OpaquePointer(bitPattern: address) : nil
     }
 
+    /// Builds the configuration now rather than on the first document's first font.
+    static func prepare() {
+        _ = config()
+    }
+
     /// Whether an installed font has `family` among its family names (fontconfig
     /// matches a font by any of them: "EB Garamond 12" as well as "EB Garamond").
     static func hasFamily(_ family: String) -> Bool {

@@ -69,6 +69,29 @@ final class TextShaper {
         pango_cairo_font_get_scaled_font(OpaquePointer(fonts[font]))
     }
 
+    /// The glyph `font`'s character map gives `scalar`, the one a reader's text
+    /// search and cairo's one-byte subsets take for that character; nil when it has none.
+    func nominalGlyph(_ font: FontID, _ scalar: Unicode.Scalar) -> UInt32? {
+        if scalar.isASCII {
+            if font >= nominalASCII.count { nominalASCII += Array(repeating: [], count: font + 1 - nominalASCII.count) }
+            if nominalASCII[font].isEmpty {
+                nominalASCII[font] = (0..<128).map { lookUpNominal(font, $0) ?? .max }
+            }
+            let glyph = nominalASCII[font][Int(scalar.value)]
+            return glyph == .max ? nil : glyph
+        }
+        return lookUpNominal(font, scalar.value)
+    }
+
+    private func lookUpNominal(_ font: FontID, _ code: UInt32) -> UInt32? {
+        guard let hb = pango_font_get_hb_font(fonts[font]) else { return nil }
+        var glyph: hb_codepoint_t = 0
+        return hb_font_get_nominal_glyph(hb, code, &glyph) != 0 ? glyph : nil
+    }
+
+    /// `nominalGlyph` of each ASCII character by font, on first use (.max: none).
+    private var nominalASCII: [[UInt32]] = []
+
     private func description(for spec: FontSpec) -> OpaquePointer {
         if let d = descriptions[spec] { return d }
         let d = pango_font_description_new()!

@@ -92,6 +92,22 @@ final class ParagraphSetter {
     }
 
     /// What ends a piece: nothing (the word goes on), or a break opportunity.
+    /// A word's break opportunities, by cluster index.
+    private struct Breaks {
+        private var slots: [Break?]
+        private let first: Int
+
+        init(_ range: Range<Int>) {
+            slots = Array(repeating: nil, count: range.count)
+            first = range.lowerBound
+        }
+
+        subscript(k: Int) -> Break? {
+            get { slots[k - first] }
+            set { slots[k - first] = newValue }
+        }
+    }
+
     private struct Break: Equatable {
         var cost: Double
         var flagged: Bool
@@ -370,8 +386,9 @@ final class ParagraphSetter {
     private func appendWord(_ range: Range<Int>, _ shaped: ShapedText, _ styled: StyledText, _ options: ParagraphOptions,
                             _ items: inout [LineItem], _ pieces: inout [Piece]) {
         let clusters = shaped.clusters
-        // Break opportunities after cluster k (k in range, not the last).
-        var breaks: [Int: Break] = [:]
+        // Break opportunities after cluster k (k in range, not the last): an array by
+        // cluster, not a dictionary (a hash per lookup, a table per word).
+        var breaks = Breaks(range)
         // Per cluster, once: its first scalar and whether it is all letters. ASCII
         // answers from the byte; Unicode property lookups are slow in bulk.
         var firsts: [Unicode.Scalar] = []
@@ -472,16 +489,21 @@ final class ParagraphSetter {
                     let word = String(decoding: shaped.text[clusters[k].bytes.lowerBound..<clusters[e - 1].bytes.upperBound], as: UTF8.self)
                     // Points are in Characters; map them to cluster boundaries (a
                     // ligature cluster holding two letters has no boundary inside).
-                    var charEnd: [Int: Int] = [:]
+                    // By number of Characters: the last cluster ending there (-1: none).
+                    var charEnd = [-1]
+                    charEnd.reserveCapacity(e - k + 1)
                     var count = 0
                     for c in k..<e {
                         count += clusters[c].bytes.count == 1 ? 1 : startsWithMark(c) ? 0 : text(c).count
+                        while charEnd.count <= count { charEnd.append(-1) }
                         charEnd[count] = c
                     }
                     for p in hyphenator(for: word)?.points(in: word) ?? [] {
                         // A dictionary point takes the place of an unmarked break of a long
                         // word (Bürgerbeteiligungsverfah|ren): a word breaks with its hyphen.
-                        if let c = charEnd[p], c < e - 1, breaks[c] == nil || breaks[c] == Self.unmarked {
+                        guard p >= 0, p < charEnd.count else { continue }
+                        let c = charEnd[p]
+                        if c >= 0, c < e - 1, breaks[c] == nil || breaks[c] == Self.unmarked {
                             breaks[c] = Break(cost: options.parameters.hyphenPenalty, flagged: true, hyphen: true)
                         }
                     }
