@@ -752,7 +752,7 @@ final class ParagraphSetter {
                 x += w
             case .hyphen(let h, _):
                 var none: [InlinePlacement] = []
-                runs += makeRuns(h, 0..<h.clusters.count, x: x, styled: nil, scale: hyphenScale, boxes: &none).map(\.run)
+                for placed in makeRuns(h, 0..<h.clusters.count, x: x, styled: nil, scale: hyphenScale, boxes: &none) { runs.append(placed.run) }
                 x += h.width(of: 0..<h.clusters.count) * hyphenScale
             case .piece(let r, _, let scale):
                 var pieceBoxes: [InlinePlacement] = []
@@ -772,8 +772,10 @@ final class ParagraphSetter {
                         }
                     }
                 }
-                runs += pieceRuns.map(\.run)
-                for run in pieceRuns where run.strike { strike(x: run.run.origin.x, width: run.run.width, size: run.run.size) }
+                for run in pieceRuns {
+                    if run.strike { strike(x: run.run.origin.x, width: run.run.width, size: run.run.size) }
+                    runs.append(run.run)
+                }
                 x += shaped.width(of: r) * scale
             }
         }
@@ -782,11 +784,11 @@ final class ParagraphSetter {
         var from = 0
         for k in boxes.indices {
             let upTo = boxes[k].beforeRun
-            merged += Self.merge(Array(runs[from..<upTo]))
+            merged += Self.merge(runs[from..<upTo])
             from = upTo
             boxes[k].beforeRun = merged.count
         }
-        merged += Self.merge(Array(runs[from...]))
+        merged += Self.merge(runs[from...])
         var line = SetLine(runs: merged, links: links, extent: x, endsWithHyphen: layout.endsWithHyphen,
                            fit: LineFit(measure: options.width, justified: options.justify, ratio: ratio, hyphenated: flagged, spaces: spaces,
                                         leftHang: options.rtl ? layout.endHang : layout.startHang,
@@ -808,10 +810,12 @@ final class ParagraphSetter {
     /// extents into a region), which dominated long documents.
     private static func isBlank(_ run: GlyphRun) -> Bool { run.text.utf8.allSatisfy { $0 == 0x20 } }
 
-    static func merge(_ runs: [GlyphRun]) -> [GlyphRun] {
+    static func merge(_ runs: [GlyphRun]) -> [GlyphRun] { merge(runs[...]) }
+
+    static func merge(_ runs: ArraySlice<GlyphRun>) -> [GlyphRun] {
         var result: [GlyphRun] = []
-        var k = 0
-        while k < runs.count {
+        var k = runs.startIndex
+        while k < runs.endIndex {
             // The runs from k that join the first; the joined arrays are sized once.
             let first = runs[k]
             var end = k + 1
@@ -819,7 +823,7 @@ final class ParagraphSetter {
             // ink to scale and joins any.
             var scale = first.xScale
             var blank = Self.isBlank(first)
-            while end < runs.count, runs[end].font == first.font, !first.backward, !runs[end].backward,
+            while end < runs.endIndex, runs[end].font == first.font, !first.backward, !runs[end].backward,
                   runs[end].size == first.size, runs[end].origin.y == first.origin.y,
                   first.colorGlyph == nil, runs[end].colorGlyph == nil {
                 if !Self.isBlank(runs[end]) {
@@ -918,7 +922,9 @@ final class ParagraphSetter {
     private func makeRuns(_ shaped: ShapedText, _ range: Range<Int>, x: Double, styled: StyledText?, scale: Double = 1,
                           boxes: inout [InlinePlacement])
         -> [(run: GlyphRun, link: StyledText.LinkOccurrence?, ascent: Double, descent: Double, strike: Bool)] {
-        var result: [(GlyphRun, StyledText.LinkOccurrence?, Double, Double, Bool)] = []
+        // Labelled as the result type is: an unlabelled tuple array was converted
+        // element by element on return.
+        var result: [(run: GlyphRun, link: StyledText.LinkOccurrence?, ascent: Double, descent: Double, strike: Bool)] = []
         var start = range.lowerBound
         var x = x
         while start < range.upperBound {
@@ -964,7 +970,7 @@ final class ParagraphSetter {
                                text: String(decoding: bytes, as: UTF8.self), clusters: clusterList, backward: backward, width: gx,
                                color: styled?.spans[first.span].color ?? textColor, xScale: scale, colorGlyph: picture)
             let link = styled?.spans[first.span].link
-            result.append((run, link, size * 0.8 + rise, size * 0.25, styled?.spans[first.span].strike ?? false))
+            result.append((run: run, link: link, ascent: size * 0.8 + rise, descent: size * 0.25, strike: styled?.spans[first.span].strike ?? false))
             x += gx
             start = end
         }
