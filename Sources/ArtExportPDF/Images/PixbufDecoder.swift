@@ -5,7 +5,8 @@ import CRsvg
 /// GIF and WebP images to pixels, through gdk-pixbuf's loaders (cairo reads PNG
 /// only, and JPEG is embedded as it is, but for the CMYK or 12-bit JPEGs cairo
 /// cannot embed). The loader and its pixbuf live only for the call. An animation
-/// gives its first frame, as print would show it.
+/// gives its first frame, as print would show it. gdk-pixbuf is opened with the
+/// first such image (Sources/CRsvg/shim.h says why not at start-up).
 enum PixbufDecoder {
     /// Premultiplied, in cairo's ARGB32 layout (one native-endian word a pixel).
     struct Pixels: Equatable {
@@ -21,23 +22,27 @@ enum PixbufDecoder {
         if type == .webp, !webpIsWhole(bytes) {
             throw ExportError(.badInput, "the image `\(source)` cannot be decoded: its WebP data is cut short or holds no image")
         }
+        // Opened once, here or by an earlier image; a machine without it gets a message, not a crash.
+        if let why = rsv_open_pixbuf() {
+            throw ExportError(.unavailable, "the image `\(source)` needs gdk-pixbuf to be decoded (apt-get install libgdk-pixbuf-2.0-0): \(String(cString: why))")
+        }
         var error: UnsafeMutablePointer<GError>?
-        guard let loader = gdk_pixbuf_loader_new_with_type(name, &error) else {
+        guard let loader = rsv_gdk_pixbuf_loader_new_with_type(name, &error) else {
             let hint = type == .webp ? " (install Debian's webp-pixbuf-loader)" : ""
             throw ExportError(.badInput, "the image `\(source)` cannot be decoded: no \(name.uppercased()) decoder for gdk-pixbuf\(hint): \(message(&error))")
         }
         defer { g_object_unref(loader) }
-        let wrote = bytes.withUnsafeBufferPointer { gdk_pixbuf_loader_write(loader, $0.baseAddress, gsize($0.count), &error) }
+        let wrote = bytes.withUnsafeBufferPointer { rsv_gdk_pixbuf_loader_write(loader, $0.baseAddress, gsize($0.count), &error) }
         // Closed even after a failed write, as gdk-pixbuf asks.
-        let closed = wrote != 0 ? gdk_pixbuf_loader_close(loader, &error) : gdk_pixbuf_loader_close(loader, nil)
-        guard wrote != 0, closed != 0, let pixbuf = gdk_pixbuf_loader_get_pixbuf(loader) else {
+        let closed = wrote != 0 ? rsv_gdk_pixbuf_loader_close(loader, &error) : rsv_gdk_pixbuf_loader_close(loader, nil)
+        guard wrote != 0, closed != 0, let pixbuf = rsv_gdk_pixbuf_loader_get_pixbuf(loader) else {
             throw ExportError(.badInput, "the image `\(source)` cannot be decoded: \(message(&error))")
         }
-        let width = Int(gdk_pixbuf_get_width(pixbuf)), height = Int(gdk_pixbuf_get_height(pixbuf))
-        let channels = Int(gdk_pixbuf_get_n_channels(pixbuf)), stride = Int(gdk_pixbuf_get_rowstride(pixbuf))
-        let alpha = gdk_pixbuf_get_has_alpha(pixbuf) != 0
-        guard width > 0, height > 0, gdk_pixbuf_get_bits_per_sample(pixbuf) == 8, channels == (alpha ? 4 : 3),
-              let data = gdk_pixbuf_read_pixels(pixbuf) else {
+        let width = Int(rsv_gdk_pixbuf_get_width(pixbuf)), height = Int(rsv_gdk_pixbuf_get_height(pixbuf))
+        let channels = Int(rsv_gdk_pixbuf_get_n_channels(pixbuf)), stride = Int(rsv_gdk_pixbuf_get_rowstride(pixbuf))
+        let alpha = rsv_gdk_pixbuf_get_has_alpha(pixbuf) != 0
+        guard width > 0, height > 0, rsv_gdk_pixbuf_get_bits_per_sample(pixbuf) == 8, channels == (alpha ? 4 : 3),
+              let data = rsv_gdk_pixbuf_read_pixels(pixbuf) else {
             throw ExportError(.badInput, "the image `\(source)` cannot be decoded: gdk-pixbuf gave no 8-bit RGB pixels")
         }
         var argb = [UInt32](repeating: 0, count: width * height)

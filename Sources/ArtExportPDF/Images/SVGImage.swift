@@ -3,6 +3,7 @@ import CGLib
 import CRsvg
 
 /// One SVG document as librsvg reads it; the wrapper owns the handle and frees it.
+/// librsvg is opened with the first SVG (Sources/CRsvg/shim.h says why not at start-up).
 /// Made from the image's bytes alone, with no base file: librsvg then loads
 /// nothing beside them (an `<image>` inside may only be a data: URL), and the
 /// Markdown reader has already refused scripts. Its links are not followed: an
@@ -13,18 +14,22 @@ final class SVGImage {
 
     init(_ bytes: [UInt8], source: String) throws(ExportError) {
         self.source = source
+        // Opened once, here or by an earlier image; a machine without it gets a message, not a crash.
+        if let why = rsv_open_svg() {
+            throw ExportError(.unavailable, "the image `\(source)` is an SVG, and SVG images need librsvg (apt-get install librsvg2-2): \(String(cString: why))")
+        }
         var error: UnsafeMutablePointer<GError>?
         let made: UnsafeMutablePointer<RsvgHandle>? = Self.withoutLinks(bytes).withUnsafeBytes { buffer in
             // The stream reads the bytes in place; librsvg has read them all when the call returns.
-            let stream = g_memory_input_stream_new_from_data(buffer.baseAddress, buffer.count, nil)
+            let stream = rsv_g_memory_input_stream_new_from_data(buffer.baseAddress, buffer.count, nil)
             defer { g_object_unref(stream) }
             // Embedded JPEGs stay JPEG in the PDF rather than decoded pixels.
-            return rsvg_handle_new_from_stream_sync(stream, nil, RSVG_HANDLE_FLAG_KEEP_IMAGE_DATA, nil, &error)
+            return rsv_rsvg_handle_new_from_stream_sync(stream, nil, RSVG_HANDLE_FLAG_KEEP_IMAGE_DATA, nil, &error)
         }
         guard let made else { throw ExportError(.badInput, "the image `\(source)` is not an SVG librsvg can read: \(Self.message(&error))") }
         handle = made
         // CSS pixels: 96 to the inch, as a browser has them.
-        rsvg_handle_set_dpi(handle, 96)
+        rsv_rsvg_handle_set_dpi(handle, 96)
     }
 
     deinit { g_object_unref(handle) }
@@ -34,10 +39,10 @@ final class SVGImage {
     /// size; else a replaced element's default, 300 × 150.
     var naturalSize: (width: Double, height: Double) {
         var w = 0.0, h = 0.0
-        if rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) != 0, w > 0, h > 0 { return (w, h) }
+        if rsv_rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) != 0, w > 0, h > 0 { return (w, h) }
         var hasWidth: gboolean = 0, hasHeight: gboolean = 0, hasViewBox: gboolean = 0
         var width = RsvgLength(), height = RsvgLength(), box = RsvgRectangle()
-        rsvg_handle_get_intrinsic_dimensions(handle, &hasWidth, &width, &hasHeight, &height, &hasViewBox, &box)
+        rsv_rsvg_handle_get_intrinsic_dimensions(handle, &hasWidth, &width, &hasHeight, &height, &hasViewBox, &box)
         let aspect = hasViewBox != 0 && box.width > 0 && box.height > 0 ? box.width / box.height : nil
         switch (Self.pixels(width), Self.pixels(height), aspect) {
         case (let w?, _, let a?): return (w, w / a)
@@ -70,7 +75,7 @@ final class SVGImage {
     func render(into cr: OpaquePointer, _ rect: Rect) throws(ExportError) {
         var viewport = RsvgRectangle(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
         var error: UnsafeMutablePointer<GError>?
-        guard rsvg_handle_render_document(handle, cr, &viewport, &error) != 0 else {
+        guard rsv_rsvg_handle_render_document(handle, cr, &viewport, &error) != 0 else {
             throw ExportError(.badInput, "the image `\(source)` cannot be drawn by librsvg: \(Self.message(&error))")
         }
     }
