@@ -69,17 +69,22 @@ import Testing
         #expect(try Self.pdf(input) == Self.pdf(input))
     }
 
+    /// The PDF of `input` as text, its streams uncompressed (`qpdf --qdf`).
+    static func uncompressed(_ input: String) throws -> String {
+        let tmp = try TemporaryDirectory()
+        let path = try tmp.write("out.pdf", try pdf(input))
+        let qdf = tmp.path + "/q.pdf"
+        _ = try Tool.run("qpdf", ["--qdf", "--object-streams=disable", path, qdf])
+        return String(decoding: try Data(contentsOf: URL(fileURLWithPath: qdf)), as: UTF8.self)
+    }
+
     /// The default theme's byline and running head are small capitals of the body's
     /// face. Drawn first, they took the one-byte codes of their letters, and the body's
     /// own glyphs for those letters went to a second subset: a font change around each
     /// (30,192 on a 16-page article, 1,887 a page). With alternates drawn by
     /// /ActualText, the body keeps one font per line and style.
     @Test func smallCapitalsLeaveTheBodyItsFont() throws {
-        let tmp = try TemporaryDirectory()
-        let path = try tmp.write("out.pdf", try Self.pdf("samples/long-form.txt"))
-        let qdf = tmp.path + "/q.pdf"
-        _ = try Tool.run("qpdf", ["--qdf", "--object-streams=disable", path, qdf])
-        let raw = String(decoding: try Data(contentsOf: URL(fileURLWithPath: qdf)), as: UTF8.self)
+        let raw = try Self.uncompressed("samples/long-form.txt")
         let lines = raw.split(separator: "\n")
         let fontChanges = lines.filter { $0.hasSuffix(" Tf") }.count
         let textShows = lines.filter { $0.hasSuffix("TJ") || $0.hasSuffix("Tj") }.count
@@ -92,11 +97,7 @@ import Testing
     }
 
     @Test func outlineLinksAndPageLabels() throws {
-        let tmp = try TemporaryDirectory()
-        let path = try tmp.write("out.pdf", try Self.pdf("samples/long-form.txt"))
-        let qdf = tmp.path + "/q.pdf"
-        _ = try Tool.run("qpdf", ["--qdf", "--object-streams=disable", path, qdf])
-        let raw = String(decoding: try Data(contentsOf: URL(fileURLWithPath: qdf)), as: UTF8.self)
+        let raw = try Self.uncompressed("samples/long-form.txt")
         #expect(raw.contains("/Type /Outlines"))
         #expect(raw.contains("/URI (https://archives.kestrelford.example/hale-reports)"))
         #expect(raw.contains("/PageLabels"))
