@@ -449,10 +449,18 @@ enum CairoPainter {
                  pictures: pictures)
             return
         }
-        cairo_set_scaled_font(cr, font)
         var glyphs = run.glyphs.map { cairo_glyph_t(index: UInt($0.id), x: run.origin.x + $0.x, y: run.origin.y + $0.y) }
         if !run.backward { placeSpaces(run, &glyphs, next: next, font: font, nominal: nominal) }
-        var clusters = textClusters(run, glyphs: glyphs, font: font, advances: advances, shaper: shaper)
+        var clusters = textClusters(run, glyphs: glyphs, font: font, advances: advances)
+        var drawn = font
+        if !run.backward, let alternate = alternates(clusters, run: run, glyphs: glyphs, shaper: shaper) {
+            if alternate.allLetters, let twin = shaper.alternatesFont(run.font) {
+                drawn = twin
+            } else {
+                clusters = joining(clusters, alternate.clusters)
+            }
+        }
+        cairo_set_scaled_font(cr, drawn)
         let text = Array(run.text.utf8)
         text.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
@@ -495,8 +503,7 @@ enum CairoPainter {
     /// span, which extracts as the word it is. Word spaces are drawn as space
     /// glyphs (ParagraphSetter): a space cluster and its neighbours stay apart,
     /// so a narrow word space (a space kerned against W) never joins two words.
-    private static func textClusters(_ run: GlyphRun, glyphs: [cairo_glyph_t], font: OpaquePointer, advances: Advances,
-                                     shaper: TextShaper) -> [cairo_text_cluster_t] {
+    private static func textClusters(_ run: GlyphRun, glyphs: [cairo_glyph_t], font: OpaquePointer, advances: Advances) -> [cairo_text_cluster_t] {
         // Right-to-left runs are drawn as shaped (cluster order is not glyph order
         // there). One cluster per word was tried for Arabic lam-alef, which
         // poppler splits: poppler then reversed the /ActualText and pdfminer lost
@@ -543,7 +550,7 @@ enum CairoPainter {
                 result.append(cluster)
             }
         }
-        return joiningAlternates(result, run: run, glyphs: glyphs, shaper: shaper)
+        return result
     }
 
     /// cairo puts a glyph drawn for one character into a one-byte (WinAnsi) subset
@@ -553,28 +560,39 @@ enum CairoPainter {
     /// two-byte subset, with a font change before and after it: on a 16-page article
     /// 30,192 font changes, two thirds of the content stream. So a glyph that is not
     /// the font's own for its character (a small capital, an old-style figure, any
-    /// feature's alternate) is drawn in a cluster of more than one glyph, which cairo
-    /// maps by /ActualText and never to a one-byte code: it joins the alternates beside
-    /// it, and one neighbour more when it stands alone.
-    private static func joiningAlternates(_ clusters: [cairo_text_cluster_t], run: GlyphRun, glyphs: [cairo_glyph_t],
-                                          shaper: TextShaper) -> [cairo_text_cluster_t] {
+    /// feature's alternate) is kept from the face's codes: a run whose letters are
+    /// all alternates is drawn from a second face of the font (`alternatesFont`),
+    /// whose codes are its own and whose text maps as the body's does; an alternate
+    /// among the face's own letters is drawn in a cluster of more than one glyph,
+    /// which cairo maps by /ActualText (joining the alternates beside it, and one
+    /// neighbour more when it stands alone).
+    ///
+    /// Which one-glyph clusters draw an alternate, and whether every letter of the run
+    /// is one; nil when none is.
+    private static func alternates(_ clusters: [cairo_text_cluster_t], run: GlyphRun, glyphs: [cairo_glyph_t],
+                                   shaper: TextShaper) -> (clusters: [Bool], allLetters: Bool)? {
         let text = Array(run.text.utf8)
         var alternate = [Bool](repeating: false, count: clusters.count)
-        var any = false
+        var any = false, ownLetter = false
         var byte = 0, g = 0
         for (n, c) in clusters.enumerated() {
             defer { byte += Int(c.num_bytes); g += Int(c.num_glyphs) }
-            guard c.num_glyphs == 1, c.num_bytes >= 1, c.num_bytes <= 4 else { continue }
+            guard c.num_glyphs == 1, c.num_bytes >= 1, c.num_bytes <= 4 else { ownLetter = true; continue }
             var decoder = UTF8()
             var iterator = text[byte..<(byte + Int(c.num_bytes))].makeIterator()
             guard case .scalarValue(let scalar) = decoder.decode(&iterator), iterator.next() == nil else { continue }
-            let glyph = UInt32(glyphs[run.backward ? glyphs.count - 1 - g : g].index)
-            if shaper.nominalGlyph(run.font, scalar) != glyph {
+            if shaper.nominalGlyph(run.font, scalar) != UInt32(glyphs[g].index) {
                 alternate[n] = true
                 any = true
+            } else if scalar.properties.isAlphabetic {
+                ownLetter = true
             }
         }
-        guard any else { return clusters }
+        return any ? (alternate, !ownLetter) : nil
+    }
+
+    /// `clusters` with each stretch of alternates one cluster of two glyphs or more.
+    private static func joining(_ clusters: [cairo_text_cluster_t], _ alternate: [Bool]) -> [cairo_text_cluster_t] {
         var result: [cairo_text_cluster_t] = []
         result.reserveCapacity(clusters.count)
         var n = 0

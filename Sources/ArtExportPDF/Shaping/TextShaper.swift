@@ -1,4 +1,5 @@
 import ArtExportCore
+import CCairo
 import CGLib
 import CPangoCairo
 
@@ -39,6 +40,7 @@ final class TextShaper {
     }
 
     deinit {
+        for (_, font) in alternates { cairo_scaled_font_destroy(font) }
         for font in fonts { g_object_unref(font) }
         for (_, desc) in descriptions { pango_font_description_free(desc) }
         g_object_unref(UnsafeMutableRawPointer(context))
@@ -68,6 +70,39 @@ final class TextShaper {
     func scaledFont(_ font: FontID) -> OpaquePointer? {
         pango_cairo_font_get_scaled_font(OpaquePointer(fonts[font]))
     }
+
+    /// `font` drawn from a second cairo face of its file, for runs of its alternates
+    /// (small capitals, old-style figures): cairo keeps the glyphs of each face in
+    /// subsets of their own, with one glyph per one-byte code, so the face's own
+    /// glyphs and its alternates both keep their characters' codes and their text.
+    /// The face differs from Pango's only in FreeType's autohinter flag, which
+    /// unhinted outlines (all a PDF draws) ignore; nil when cairo cannot make it.
+    func alternatesFont(_ font: FontID) -> OpaquePointer? {
+        if let known = alternates[font] { return known }
+        guard let scaled = scaledFont(font),
+              let pattern = pango_fc_font_get_pattern(UnsafeMutableRawPointer(fonts[font]).assumingMemoryBound(to: PangoFcFont.self)),
+              let copy = FcPatternDuplicate(pattern) else { return nil }
+        defer { FcPatternDestroy(copy) }
+        _ = FcPatternDel(copy, FC_AUTOHINT)
+        _ = FcPatternAddBool(copy, FC_AUTOHINT, 1)
+        guard let face = cairo_ft_font_face_create_for_pattern(copy) else { return nil }
+        defer { cairo_font_face_destroy(face) }
+        var matrix = cairo_matrix_t(), ctm = cairo_matrix_t()
+        cairo_scaled_font_get_font_matrix(scaled, &matrix)
+        cairo_scaled_font_get_ctm(scaled, &ctm)
+        let options = cairo_font_options_create()
+        defer { cairo_font_options_destroy(options) }
+        cairo_scaled_font_get_font_options(scaled, options)
+        guard let twin = cairo_scaled_font_create(face, &matrix, &ctm, options) else { return nil }
+        guard cairo_scaled_font_status(twin) == CAIRO_STATUS_SUCCESS, cairo_scaled_font_get_font_face(twin) != cairo_scaled_font_get_font_face(scaled) else {
+            cairo_scaled_font_destroy(twin)
+            return nil
+        }
+        alternates[font] = twin
+        return twin
+    }
+
+    private var alternates: [FontID: OpaquePointer] = [:]
 
     /// The glyph `font`'s character map gives `scalar`, the one a reader's text
     /// search and cairo's one-byte subsets take for that character; nil when it has none.
