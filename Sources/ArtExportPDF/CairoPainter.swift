@@ -43,15 +43,10 @@ enum CairoPainter {
             if let f = fonts[id] {
                 font = f
             } else {
-                var matrix = cairo_matrix_t(), ctm = cairo_matrix_t()
-                cairo_scaled_font_get_font_matrix(scaled, &matrix)
-                cairo_scaled_font_get_ctm(scaled, &ctm)
-                let options = cairo_font_options_create()
-                defer { cairo_font_options_destroy(options) }
-                cairo_scaled_font_get_font_options(scaled, options)
-                cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
-                cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
-                font = cairo_scaled_font_create(cairo_scaled_font_get_font_face(scaled), &matrix, &ctm, options)
+                font = TextShaper.scaledFont(like: scaled, face: cairo_scaled_font_get_font_face(scaled)) { options in
+                    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+                    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+                }!
                 fonts[id] = font
             }
             var g = cairo_glyph_t(index: UInt(glyph), x: 0, y: 0)

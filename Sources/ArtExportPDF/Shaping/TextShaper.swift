@@ -87,13 +87,7 @@ final class TextShaper {
         _ = FcPatternAddBool(copy, FC_AUTOHINT, 1)
         guard let face = cairo_ft_font_face_create_for_pattern(copy) else { return nil }
         defer { cairo_font_face_destroy(face) }
-        var matrix = cairo_matrix_t(), ctm = cairo_matrix_t()
-        cairo_scaled_font_get_font_matrix(scaled, &matrix)
-        cairo_scaled_font_get_ctm(scaled, &ctm)
-        let options = cairo_font_options_create()
-        defer { cairo_font_options_destroy(options) }
-        cairo_scaled_font_get_font_options(scaled, options)
-        guard let twin = cairo_scaled_font_create(face, &matrix, &ctm, options) else { return nil }
+        guard let twin = Self.scaledFont(like: scaled, face: face) else { return nil }
         guard cairo_scaled_font_status(twin) == CAIRO_STATUS_SUCCESS, cairo_scaled_font_get_font_face(twin) != cairo_scaled_font_get_font_face(scaled) else {
             cairo_scaled_font_destroy(twin)
             return nil
@@ -103,6 +97,20 @@ final class TextShaper {
     }
 
     private var alternates: [FontID: OpaquePointer] = [:]
+
+    /// A scaled font of `face` at `scaled`'s size, transformation and options, with
+    /// `adjust` applied to the options; the caller destroys it.
+    static func scaledFont(like scaled: OpaquePointer, face: OpaquePointer?,
+                           adjust: (OpaquePointer) -> Void = { _ in }) -> OpaquePointer? {
+        var matrix = cairo_matrix_t(), ctm = cairo_matrix_t()
+        cairo_scaled_font_get_font_matrix(scaled, &matrix)
+        cairo_scaled_font_get_ctm(scaled, &ctm)
+        let options = cairo_font_options_create()!
+        defer { cairo_font_options_destroy(options) }
+        cairo_scaled_font_get_font_options(scaled, options)
+        adjust(options)
+        return cairo_scaled_font_create(face, &matrix, &ctm, options)
+    }
 
     /// The glyph `font`'s character map gives `scalar`, the one a reader's text
     /// search and cairo's one-byte subsets take for that character; nil when it has none.
